@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+# Labels of audit verbs for timelines; each app adds its own with `register_verbs`.
+VERB_LABELS: dict[str, str] = {
+    "created": _("created this"),
+    "updated": _("edited this"),
+    "deleted": _("deleted this"),
+}
+
+
+def register_verbs(labels: dict) -> None:
+    VERB_LABELS.update(labels)
+
+
+class AuditEvent(models.Model):
+    """One row per state change, written in the same transaction as the change.
+
+    `subject` is the record whose timeline shows the event (an innovation, say);
+    `target_repr` names the thing inside it that changed (an attachment, a report).
+    """
+
+    pemda = models.ForeignKey(
+        "organizations.LocalGovernment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    verb = models.CharField(max_length=64)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject_repr = models.CharField(max_length=300)
+    target_repr = models.CharField(max_length=300, blank=True)
+    message = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id", "-created_at"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.verb} {self.subject_repr}"
+
+    @property
+    def verb_label(self) -> str:
+        return str(VERB_LABELS.get(self.verb, self.verb))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EcosystemConfig(AppConfig):
+    name = "inovda.ecosystem"
+    label = "ecosystem"

@@ -1,0 +1,64 @@
+"""Innovation access rules, on the object and on every list queryset.
+
+- operators and innovators: everything of their own agency (drafts included) and the
+  non-draft innovations of the other agencies of their Pemda; they edit their own agency's
+  innovations while those are drafts or returned for revision;
+- Pemda admin (Bapperida/BRIDA): everything of the Pemda, edits all of it;
+- verifier, change agent, innovation unit, leadership: every non-draft innovation of the
+  Pemda (and, at a province, of its kabupaten/kota), read-only here;
+- nobody sees another Pemda's records unless a membership grants it.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from inovda.organizations import access
+from inovda.organizations.models import AGENCY_ROLES, Role
+
+from .models import Innovation
+
+EDITABLE_BY_AGENCY = frozenset({Innovation.Status.DRAFT, Innovation.Status.NEEDS_REVISION})
+
+
+def visibility_q(user) -> Q:
+    """The filter that limits any innovation queryset to what `user` may read."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    q = Q(pemda_id__in=access.pemda_ids_with_role(user, Role.PEMDA_ADMIN))
+    q |= Q(agency_id__in=access.agency_ids_with_role(user, *AGENCY_ROLES))
+    q |= Q(pemda_id__in=access.readable_pemda_ids(user)) & ~Q(status=Innovation.Status.DRAFT)
+    return q
+
+
+def innovations_for_user(user) -> QuerySet[Innovation]:
+    return Innovation.objects.filter(visibility_q(user))
+
+
+def innovation_for_user(user, pk) -> Innovation:
+    """The innovation if `user` may read it; a 404 otherwise (never a leak)."""
+    try:
+        return innovations_for_user(user).select_related("pemda", "agency").get(pk=pk)
+    except (Innovation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_edit(user, innovation: Innovation) -> bool:
+    if access.has_role(user, innovation.pemda_id, Role.PEMDA_ADMIN):
+        return True
+    return (
+        innovation.agency_id in access.agency_ids_with_role(user, *AGENCY_ROLES)
+        and innovation.status in EDITABLE_BY_AGENCY
+    )
+
+
+def can_delete(user, innovation: Innovation) -> bool:
+    """Only drafts are deleted; anything submitted stays on record."""
+    return innovation.status == Innovation.Status.DRAFT and can_edit(user, innovation)
+
+
+def can_create(user) -> bool:
+    return access.agencies_user_can_create_for(user).exists()

@@ -1,0 +1,87 @@
+"""REST API for the registry: the same access helpers and services as the pages."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from inovda.organizations import access as org_access
+from inovda.organizations.models import Agency
+
+from . import access, selectors, services
+from .forms import PROFILE_FIELDS
+from .models import Innovation
+
+
+class InnovationSerializer(serializers.ModelSerializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    pemda = serializers.CharField(source="pemda.code", read_only=True)
+
+    class Meta:
+        model = Innovation
+        fields = [
+            "id",
+            "pemda",
+            "agency_name",
+            *PROFILE_FIELDS,
+            "status",
+            "design_word_count",
+            "submitted_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "design_word_count", "submitted_at"]
+
+
+def _service_call(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc)) from exc
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(exc.messages) from exc
+
+
+class InnovationViewSet(viewsets.ModelViewSet):
+    serializer_class = InnovationSerializer
+    filterset_fields = ["agency", "stage", "status", "form", "year", "main_affair"]
+
+    def get_queryset(self):
+        filters = selectors.InnovationFilters(q=self.request.query_params.get("q", ""))
+        return (
+            selectors.innovation_list(user=self.request.user, filters=filters)
+            .prefetch_related("other_affairs", "themes", "sdgs")
+            .order_by("id")
+        )
+
+    def get_object(self):
+        return access.innovation_for_user(self.request.user, self.kwargs["pk"])
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        agency = data.pop("agency")
+        if not org_access.agencies_user_can_create_for(self.request.user).filter(pk=agency.pk):
+            raise exceptions.PermissionDenied("You may not register innovations for this agency.")
+        serializer.instance = _service_call(
+            services.innovation_create, actor=self.request.user, agency=agency, data=data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = _service_call(
+            services.innovation_update,
+            actor=self.request.user,
+            innovation=serializer.instance,
+            data=dict(serializer.validated_data),
+        )
+
+    def perform_destroy(self, instance):
+        _service_call(services.innovation_delete, actor=self.request.user, innovation=instance)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        innovation = _service_call(
+            services.innovation_submit, actor=request.user, innovation=self.get_object()
+        )
+        return Response(self.get_serializer(innovation).data)

@@ -1,0 +1,211 @@
+"""Writes to the innovation registry. Each service checks access, changes the data and
+records its audit event in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inovda.core import audit
+from inovda.core.files import stored_name, validate_upload
+from inovda.organizations import access as org_access
+from inovda.organizations.models import Agency
+
+from . import access
+from .models import DESIGN_FIELDS, Attachment, Innovation
+
+M2M_FIELDS = ("other_affairs", "themes", "sdgs")
+AUDITED_FIELDS = [
+    "name",
+    "agency",
+    "initiator_kind",
+    "initiator_name",
+    "form",
+    "kind",
+    "classification",
+    "main_affair",
+    *M2M_FIELDS,
+    "stage",
+    "year",
+    "trial_start",
+    "trial_end",
+    "implementation_start",
+    *DESIGN_FIELDS,
+    "goals",
+    "benefits",
+    "results",
+    "budget_note",
+    "latitude",
+    "longitude",
+    "video_url",
+]
+# What a submission needs besides the design (DOMAIN.md §2: the national profile).
+REQUIRED_FOR_SUBMISSION = [
+    "name",
+    "initiator_kind",
+    "form",
+    "kind",
+    "main_affair",
+    "stage",
+    "goals",
+    "benefits",
+]
+
+
+def _apply(innovation: Innovation, data: dict[str, Any]) -> dict[str, Any]:
+    """Set plain fields; return the m2m values to set once the row exists."""
+    m2m = {}
+    for key, value in data.items():
+        if key in M2M_FIELDS:
+            m2m[key] = value
+        elif key in AUDITED_FIELDS:
+            setattr(innovation, key, value)
+        else:
+            raise ValueError(f"unknown innovation field {key!r}")
+    innovation.design_word_count = innovation.compute_design_word_count()
+    return m2m
+
+
+def _set_m2m(innovation: Innovation, m2m: dict[str, Any]) -> None:
+    for key, value in m2m.items():
+        getattr(innovation, key).set(value)
+
+
+@transaction.atomic
+def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovation:
+    if not org_access.agencies_user_can_create_for(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied(_("You may not register innovations for this agency."))
+    innovation = Innovation(pemda_id=agency.pemda_id, agency=agency, created_by=actor)
+    m2m = _apply(innovation, {k: v for k, v in data.items() if k != "agency"})
+    innovation.full_clean()
+    innovation.save()
+    _set_m2m(innovation, m2m)
+    after = audit.snapshot(innovation, AUDITED_FIELDS)
+    audit.record(
+        actor=actor,
+        verb="created",
+        subject=innovation,
+        changes=audit.diff({}, {k: v for k, v in after.items() if v not in ("", None, [])}),
+    )
+    return innovation
+
+
+@transaction.atomic
+def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) -> Innovation:
+    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    if not access.can_edit(actor, innovation):
+        raise PermissionDenied(_("You may not change this innovation."))
+    if "agency" in data and data["agency"].pk != innovation.agency_id:
+        new_agency = data["agency"]
+        allowed = org_access.agencies_user_can_create_for(actor).filter(pk=new_agency.pk)
+        if new_agency.pemda_id != innovation.pemda_id or not allowed.exists():
+            raise PermissionDenied(_("You may not move this innovation to that agency."))
+    before = audit.snapshot(innovation, AUDITED_FIELDS)
+    m2m = _apply(innovation, data)
+    innovation.full_clean()
+    innovation.save()
+    _set_m2m(innovation, m2m)
+    changes = audit.diff(before, audit.snapshot(innovation, AUDITED_FIELDS))
+    if changes:
+        audit.record(actor=actor, verb="updated", subject=innovation, changes=changes)
+    return innovation
+
+
+@transaction.atomic
+def innovation_delete(*, actor, innovation: Innovation) -> None:
+    if not access.can_delete(actor, innovation):
+        raise PermissionDenied(_("Only drafts can be deleted, by their own agency."))
+    # The event stays on record (its subject id points at the deleted row).
+    audit.record(actor=actor, verb="deleted", subject=innovation)
+    for attachment in innovation.attachments.all():
+        transaction.on_commit(lambda f=attachment.file: f.delete(save=False))
+    innovation.delete()
+
+
+def submission_problems(innovation: Innovation) -> list[str]:
+    """Every reason the innovation cannot be submitted yet, in words a user understands."""
+    problems = []
+    for name in REQUIRED_FOR_SUBMISSION:
+        if getattr(innovation, name) in ("", None):
+            label = Innovation._meta.get_field(name).verbose_name
+            problems.append(_("“%(field)s” is required.") % {"field": label})
+    minimum = settings.INOVDA["DESIGN_MIN_WORDS"]
+    words = innovation.compute_design_word_count()
+    if words < minimum:
+        problems.append(
+            _("The design (rancang bangun) has %(words)d words; at least %(minimum)d are needed.")
+            % {"words": words, "minimum": minimum}
+        )
+    return problems
+
+
+@transaction.atomic
+def innovation_submit(*, actor, innovation: Innovation) -> Innovation:
+    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    if not access.can_edit(actor, innovation):
+        raise PermissionDenied(_("You may not submit this innovation."))
+    if innovation.status not in access.EDITABLE_BY_AGENCY:
+        raise ValidationError(_("Only a draft or a returned innovation can be submitted."))
+    problems = submission_problems(innovation)
+    if problems:
+        raise ValidationError(problems)
+    before = innovation.status
+    innovation.status = Innovation.Status.SUBMITTED
+    innovation.submitted_at = timezone.now()
+    innovation.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="submitted",
+        subject=innovation,
+        changes={"status": {"before": before, "after": innovation.status}},
+    )
+    return innovation
+
+
+@transaction.atomic
+def attachment_add(*, actor, innovation: Innovation, upload, description: str = "") -> Attachment:
+    if not access.can_edit(actor, innovation):
+        raise PermissionDenied(_("You may not add files to this innovation."))
+    kind = validate_upload(upload)
+    attachment = Attachment(
+        innovation=innovation,
+        original_name=upload.name[:255],
+        kind=kind.code,
+        content_type=kind.content_type,
+        size=upload.size,
+        description=description,
+        uploaded_by=actor,
+    )
+    attachment.file.save(stored_name("attachments", kind), upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    audit.record(
+        actor=actor,
+        verb="attachment_added",
+        subject=innovation,
+        target=attachment.original_name,
+        message=f"{kind.label}, {upload.size} B",
+    )
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: Attachment) -> None:
+    innovation = attachment.innovation
+    if not access.can_edit(actor, innovation):
+        raise PermissionDenied(_("You may not remove files from this innovation."))
+    audit.record(
+        actor=actor, verb="attachment_removed", subject=innovation, target=attachment.original_name
+    )
+    name = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))

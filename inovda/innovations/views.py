@@ -1,0 +1,225 @@
+"""Thin views: resolve objects through the user, call a service, render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inovda.organizations import access as org_access
+
+from . import access, selectors, services
+from .forms import DESIGN_HELP, AttachmentForm, InnovationFilterForm, InnovationForm
+from .models import DESIGN_FIELDS, Attachment
+
+
+@login_required
+def innovation_list(request):
+    user = request.user
+    form = InnovationFilterForm(
+        request.GET or None,
+        agencies=org_access.agencies_for_user(user),
+        years=selectors.innovation_years(user=user),
+    )
+    filters = selectors.InnovationFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.InnovationFilters(
+            q=data["q"].strip(),
+            agency=data["agency"].pk if data["agency"] else None,
+            stage=data["stage"],
+            status=data["status"],
+            form=data["form"],
+            affair=data["affair"].pk if data["affair"] else None,
+            theme=data["theme"].pk if data["theme"] else None,
+            year=data["year"],
+            sort=data["sort"] or "updated",
+        )
+    queryset = selectors.innovation_list(user=user, filters=filters)
+    page = Paginator(queryset, settings.INOVDA["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_create": access.can_create(user),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+    }
+    template = "innovations/_list_results.html" if request.htmx else "innovations/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def innovation_detail(request, pk):
+    innovation = access.innovation_for_user(request.user, pk)
+    context = {
+        "innovation": innovation,
+        "can_edit": access.can_edit(request.user, innovation),
+        "can_delete": access.can_delete(request.user, innovation),
+        "submission_problems": services.submission_problems(innovation),
+        "design_sections": [
+            (innovation._meta.get_field(name).verbose_name, getattr(innovation, name))
+            for name in DESIGN_FIELDS
+        ],
+        "attachments": innovation.attachments.all(),
+        "attachment_form": AttachmentForm(),
+        "timeline": selectors.innovation_timeline(innovation)[:100],
+        "design_min_words": settings.INOVDA["DESIGN_MIN_WORDS"],
+    }
+    return render(request, "innovations/detail.html", context)
+
+
+def _render_form(request, form, innovation=None):
+    context = {
+        "form": form,
+        "innovation": innovation,
+        "design_fields": [form[name] for name in DESIGN_FIELDS],
+        "design_help": DESIGN_HELP,
+        "design_min_words": settings.INOVDA["DESIGN_MIN_WORDS"],
+    }
+    return render(request, "innovations/form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def innovation_create(request):
+    agencies = org_access.agencies_user_can_create_for(request.user)
+    if not agencies.exists():
+        raise PermissionDenied(_("Your role does not register innovations."))
+    form = InnovationForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        agency = data.pop("agency")
+        try:
+            innovation = services.innovation_create(actor=request.user, agency=agency, data=data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _after_save(request, innovation)
+    elif request.method == "GET" and agencies.count() == 1:
+        form.initial["agency"] = agencies.first()
+    return _render_form(request, form)
+
+
+def _after_save(request, innovation):
+    if "submit" in request.POST:
+        try:
+            services.innovation_submit(actor=request.user, innovation=innovation)
+        except ValidationError as exc:
+            messages.warning(
+                request,
+                _("Saved as a draft, but not submitted yet: %(problems)s")
+                % {"problems": " ".join(exc.messages)},
+            )
+            return redirect("innovations:edit", pk=innovation.pk)
+        messages.success(request, _("The innovation was saved and submitted."))
+    else:
+        messages.success(request, _("The innovation was saved."))
+    return redirect(innovation)
+
+
+@login_required
+def innovation_edit(request, pk):
+    innovation = access.innovation_for_user(request.user, pk)
+    if not access.can_edit(request.user, innovation):
+        raise PermissionDenied(_("You may not change this innovation."))
+    agencies = org_access.agencies_user_can_create_for(request.user).filter(
+        pemda_id=innovation.pemda_id
+    ) | org_access.agencies_for_user(request.user).filter(pk=innovation.agency_id)
+    form = InnovationForm(request.POST or None, instance=innovation, agencies=agencies.distinct())
+    if request.method == "POST" and form.is_valid():
+        try:
+            innovation = services.innovation_update(
+                actor=request.user, innovation=innovation, data=form.service_data()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _after_save(request, innovation)
+    elif request.method == "GET" and innovation.status in access.EDITABLE_BY_AGENCY:
+        problems = services.submission_problems(innovation)
+        if problems:
+            form.submission_problems = problems
+    return _render_form(request, form, innovation)
+
+
+@login_required
+@require_POST
+def innovation_submit(request, pk):
+    innovation = access.innovation_for_user(request.user, pk)
+    try:
+        services.innovation_submit(actor=request.user, innovation=innovation)
+    except ValidationError as exc:
+        for problem in exc.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("The innovation was submitted."))
+    return redirect(innovation)
+
+
+@login_required
+@require_POST
+def innovation_delete(request, pk):
+    innovation = access.innovation_for_user(request.user, pk)
+    services.innovation_delete(actor=request.user, innovation=innovation)
+    messages.success(request, _("The draft “%(name)s” was deleted.") % {"name": innovation.name})
+    return redirect("innovations:list")
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    innovation = access.innovation_for_user(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = services.attachment_add(
+                actor=request.user,
+                innovation=innovation,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("“%(name)s” was attached.") % {"name": attachment.original_name}
+            )
+    else:
+        messages.error(request, _("Choose a file to upload."))
+    return redirect(f"{innovation.get_absolute_url()}#attachments")
+
+
+def _attachment_for_user(user, pk) -> Attachment:
+    attachment = get_object_or_404(Attachment.objects.select_related("innovation"), pk=pk)
+    # Resolve through the innovation: an attachment is visible only with its innovation.
+    if not access.innovations_for_user(user).filter(pk=attachment.innovation_id).exists():
+        raise Http404
+    return attachment
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = _attachment_for_user(request.user, pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=attachment.kind not in ("pdf", "jpeg", "png"),
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    attachment = _attachment_for_user(request.user, pk)
+    innovation = attachment.innovation
+    services.attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, _("The file was removed."))
+    return redirect(f"{innovation.get_absolute_url()}#attachments")

@@ -1,0 +1,108 @@
+"""Who may see what: every page, API call, export and download resolves objects through
+the user with these helpers (data-hub-api's two scopes: own agency vs all agencies).
+
+A user's memberships are read once per request and cached on the user object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from .models import AGENCY_ROLES, PEMDA_ROLES, Agency, LocalGovernment, Membership, Role
+
+# Province-level roles that also read the province's kabupaten/kota.
+PROVINCE_READ_ROLES = frozenset({Role.LEADERSHIP, Role.PEMDA_ADMIN, Role.VERIFIER})
+
+
+def memberships(user) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_inovda_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("pemda", "agency"))
+        user._inovda_memberships = cached
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached memberships (after they change)."""
+    if hasattr(user, "_inovda_memberships"):
+        del user._inovda_memberships
+
+
+def roles(user) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def pemda_ids_with_role(user, *wanted: str) -> set[int]:
+    return {m.pemda_id for m in memberships(user) if m.role in wanted}
+
+
+def agency_ids_with_role(user, *wanted: str) -> set[int]:
+    return {m.agency_id for m in memberships(user) if m.role in wanted and m.agency_id}
+
+
+def has_role(user, pemda_id: int, *wanted: str) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return pemda_id in pemda_ids_with_role(user, *wanted)
+
+
+def readable_pemda_ids(user) -> set[int]:
+    """Every Pemda whose published (non-draft) records the user may read."""
+    ids = {m.pemda_id for m in memberships(user)}
+    provinces = {
+        m.pemda_id
+        for m in memberships(user)
+        if m.role in PROVINCE_READ_ROLES and m.pemda.kind == LocalGovernment.Kind.PROVINCE
+    }
+    if provinces:
+        ids |= set(
+            LocalGovernment.objects.filter(province_id__in=provinces).values_list("id", flat=True)
+        )
+    return ids
+
+
+def pemdas_for_user(user):
+    if getattr(user, "is_superuser", False):
+        return LocalGovernment.objects.all()
+    return LocalGovernment.objects.filter(id__in=readable_pemda_ids(user))
+
+
+def agencies_for_user(user):
+    """Agencies the user may see (for filters and pickers)."""
+    if getattr(user, "is_superuser", False):
+        return Agency.objects.select_related("pemda")
+    return Agency.objects.filter(pemda_id__in=readable_pemda_ids(user)).select_related("pemda")
+
+
+def agencies_user_can_create_for(user):
+    """Agencies in which the user may register an innovation."""
+    if getattr(user, "is_superuser", False):
+        return Agency.objects.filter(is_active=True)
+    own = agency_ids_with_role(user, *AGENCY_ROLES)
+    admin = pemda_ids_with_role(user, Role.PEMDA_ADMIN)
+    return Agency.objects.filter(Q(id__in=own) | Q(pemda_id__in=admin), is_active=True)
+
+
+def has_any_role(user, wanted: Iterable[str]) -> bool:
+    return bool(roles(user) & set(wanted)) or getattr(user, "is_superuser", False)
+
+
+__all__ = [
+    "AGENCY_ROLES",
+    "PEMDA_ROLES",
+    "Role",
+    "agencies_for_user",
+    "agencies_user_can_create_for",
+    "agency_ids_with_role",
+    "has_any_role",
+    "has_role",
+    "memberships",
+    "pemda_ids_with_role",
+    "pemdas_for_user",
+    "readable_pemda_ids",
+    "roles",
+]

@@ -1,0 +1,117 @@
+"""The named cast, reused everywhere (Healthchecks' alice/bob/charlie):
+
+- Kota Malang (35.73) with agency A (Dinas Kominfo) and agency B (Dinas Kesehatan);
+- alice: operator of A; bob: operator of B; ivan: innovator of A;
+- adam: Pemda admin; vera: verifier; carl: change agent; una: innovation unit;
+  lina: leadership; oscar: operator of another Pemda (Kota Batu); anonymous.
+"""
+
+import pytest
+
+from inovda.organizations.models import LocalGovernment, Role
+from tests.organizations.factories import AgencyFactory, LocalGovernmentFactory, member
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def province(db):
+    return LocalGovernmentFactory(code="35", name="Jawa Timur", kind=LocalGovernment.Kind.PROVINCE)
+
+
+@pytest.fixture
+def pemda(province):
+    return LocalGovernmentFactory(code="35.73", name="Kota Malang", province=province)
+
+
+@pytest.fixture
+def other_pemda(province):
+    return LocalGovernmentFactory(code="35.79", name="Kota Batu", province=province)
+
+
+@pytest.fixture
+def agency_a(pemda):
+    return AgencyFactory(pemda=pemda, name="Dinas Komunikasi dan Informatika")
+
+
+@pytest.fixture
+def agency_b(pemda):
+    return AgencyFactory(pemda=pemda, name="Dinas Kesehatan")
+
+
+@pytest.fixture
+def other_agency(other_pemda):
+    return AgencyFactory(pemda=other_pemda, name="Dinas Kominfo Kota Batu")
+
+
+@pytest.fixture
+def alice(agency_a):
+    return member("alice", Role.OPERATOR, pemda=agency_a.pemda, agency=agency_a)
+
+
+@pytest.fixture
+def bob(agency_b):
+    return member("bob", Role.OPERATOR, pemda=agency_b.pemda, agency=agency_b)
+
+
+@pytest.fixture
+def ivan(agency_a):
+    return member("ivan", Role.INNOVATOR, pemda=agency_a.pemda, agency=agency_a)
+
+
+@pytest.fixture
+def adam(pemda):
+    return member("adam", Role.PEMDA_ADMIN, pemda=pemda)
+
+
+@pytest.fixture
+def vera(pemda):
+    return member("vera", Role.VERIFIER, pemda=pemda)
+
+
+@pytest.fixture
+def carl(pemda):
+    return member("carl", Role.CHANGE_AGENT, pemda=pemda)
+
+
+@pytest.fixture
+def una(pemda):
+    return member("una", Role.INNOVATION_UNIT, pemda=pemda)
+
+
+@pytest.fixture
+def lina(pemda):
+    return member("lina", Role.LEADERSHIP, pemda=pemda)
+
+
+@pytest.fixture
+def oscar(other_agency):
+    return member("oscar", Role.OPERATOR, pemda=other_agency.pemda, agency=other_agency)
+
+
+@pytest.fixture
+def cast(alice, bob, ivan, adam, vera, carl, una, lina, oscar):
+    return {
+        "alice": alice,
+        "bob": bob,
+        "ivan": ivan,
+        "adam": adam,
+        "vera": vera,
+        "carl": carl,
+        "una": una,
+        "lina": lina,
+        "oscar": oscar,
+    }
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
