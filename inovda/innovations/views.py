@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core.extensions import panels_for
 from inovda.organizations import access as org_access
 
 from . import access, selectors, services
@@ -70,6 +71,7 @@ def innovation_detail(request, pk):
         "attachment_form": AttachmentForm(),
         "timeline": selectors.innovation_timeline(innovation)[:100],
         "design_min_words": settings.INOVDA["DESIGN_MIN_WORDS"],
+        "panels": panels_for(request, innovation),
     }
     return render(request, "innovations/detail.html", context)
 
