@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from inovda.organizations.models import GovernmentAffair
 
 from .models import DESIGN_FIELDS, Innovation, Tag
+from .services import REQUIRED_FOR_SUBMISSION
+
+CHOOSE = _("— choose —")
 
 PROFILE_FIELDS = [
     "name",
@@ -78,10 +81,16 @@ class InnovationForm(forms.ModelForm):
         self.fields["year"].widget.attrs.update({"min": 2000, "max": 2100})
         for name, text in DESIGN_HELP.items():
             self.fields[name].help_text = text
+        for name in REQUIRED_FOR_SUBMISSION:
+            self.fields[name].required_for_submission = True
         for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):
                 continue
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = CHOOSE
+            elif getattr(field, "choices", None) and list(field.choices)[0][0] == "":
+                field.choices = [("", CHOOSE), *list(field.choices)[1:]]
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
             if name in self.errors:
