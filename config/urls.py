@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("inovda.core.urls")),
     path("innovations/", include("inovda.innovations.urls")),
+    path("organizations/", include("inovda.organizations.urls")),
     path("assessment/", include("inovda.assessment.urls")),
     path("ecosystem/", include("inovda.ecosystem.urls")),
     path("knowledge/", include("inovda.knowledge.urls")),
