@@ -18,6 +18,7 @@ and only `data:` URLs are allowed.
 from __future__ import annotations
 
 import base64
+import logging
 import mimetypes
 
 from django.http import HttpResponse
@@ -26,6 +27,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import ReportSettings
+
+# WeasyPrint reports every layout step at INFO; keep the server log readable.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def logo_data_uri(pemda) -> str:

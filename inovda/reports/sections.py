@@ -90,10 +90,24 @@ class Chart:
         """For the PDF's SVG bars: the first series, widths relative to the largest value."""
         values = self.series[0].values if self.series else []
         top = max(values, default=0) or 1
-        return [
-            {"label": label, "value": value, "width": round(300 * value / top, 1)}
-            for label, value in zip(self.labels, values, strict=False)
-        ]
+        bars = []
+        for i, (label, value) in enumerate(zip(self.labels, values, strict=False)):
+            width = round(300 * value / top)
+            bars.append(
+                {
+                    "label": label,
+                    "value": value,
+                    "y": 12 * i + 2,
+                    "ty": 12 * i + 9,
+                    "width": width,
+                    "vx": 164 + width,
+                }
+            )
+        return bars
+
+    @property
+    def bars_height(self) -> int:
+        return 12 * len(self.labels) + 4
 
 
 @dataclass

@@ -350,6 +350,10 @@ class PemdaRow:
     poverty: int
     basic_covered: int
 
+    @property
+    def stage_list(self) -> list[int]:
+        return [self.by_stage.get(value, 0) for value in Innovation.Stage.values]
+
 
 def province_comparison(scope: Scope) -> list[PemdaRow]:
     """The province's kabupaten/kota side by side, each counted like its own dashboard."""
@@ -412,4 +416,6 @@ def agency_table(scope: Scope) -> list[dict]:
             qs.filter(year=scope.year).values_list("agency_id").annotate(n=Count("id")).order_by()
         ):
             rows[agency_id]["new"] = n
+    for row in rows.values():
+        row["stage_list"] = [row.get(value, 0) for value in Innovation.Stage.values]
     return sorted(rows.values(), key=lambda r: (-r["total"], r["name"]))

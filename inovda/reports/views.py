@@ -255,12 +255,21 @@ def import_columns(request, pk):
     )
 
 
+def _with_cells(job, rows):
+    """The mapped values of each row in the order of the preview's columns."""
+    names = [f.name for f in IMPORTERS[job.kind].fields if f.name in job.columns]
+    for row in rows:
+        row.cells = [row.values.get(name, "") for name in names]
+    return rows
+
+
 def _preview_context(request, job):
     rows = selectors.import_rows(job)
     problems = [r for r in rows if r.errors and not r.skipped]
     show = request.GET.get("show") or ("problems" if problems else "all")
     shown = {"problems": problems, "skipped": [r for r in rows if r.skipped]}.get(show, rows)
     page = Paginator(shown, conf.get("PREVIEW_PAGE_SIZE")).get_page(request.GET.get("page"))
+    _with_cells(job, page.object_list)
     fields = [f for f in IMPORTERS[job.kind].fields if f.name in job.columns]
     valid = [r for r in rows if not r.errors and not r.skipped]
     return {
@@ -302,15 +311,12 @@ def import_row_fix(request, pk, number):
     row = _row(job, number)
     form = FixForm(request.POST or None, job=job, values=row.values)
     if request.method == "POST" and form.is_valid():
-        job = services.import_row_fix(
-            actor=request.user, job=job, row_number=number, values=form.cleaned_data
-        )
-        row = _row(job, number)
-        if request.htmx:
-            fields = [f for f in IMPORTERS[job.kind].fields if f.name in job.columns]
-            return render(
-                request, "reports/imports/_row.html", {"job": job, "row": row, "fields": fields}
+        try:
+            services.import_row_fix(
+                actor=request.user, job=job, row_number=number, values=form.cleaned_data
             )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         return redirect("reports:import_preview", pk=job.pk)
     context = {"job": job, "row": row, "form": form}
     return render(request, "reports/imports/fix.html", context)
@@ -321,13 +327,16 @@ def import_row_fix(request, pk, number):
 def import_row_skip(request, pk, number):
     job = access.import_job_for_user(request.user, pk)
     _row(job, number)
-    job = services.import_row_skip(
-        actor=request.user, job=job, row_number=number, skip=request.POST.get("skip") != "0"
-    )
+    try:
+        job = services.import_row_skip(
+            actor=request.user, job=job, row_number=number, skip=request.POST.get("skip") != "0"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:import_preview", pk=job.pk)
     if request.htmx:
-        fields = [f for f in IMPORTERS[job.kind].fields if f.name in job.columns]
-        context = {"job": job, "row": _row(job, number), "fields": fields}
-        return render(request, "reports/imports/_row.html", context)
+        row = _with_cells(job, [_row(job, number)])[0]
+        return render(request, "reports/imports/_row.html", {"job": job, "row": row})
     return redirect(f"{reverse('reports:import_preview', args=[job.pk])}?{request.GET.urlencode()}")
 
 
