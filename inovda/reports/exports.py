@@ -38,7 +38,7 @@ from django.db.models import Model, QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -179,34 +179,37 @@ def _innovation_rows(request):
 
 INNOVATIONS = ExportSpec(
     key="innovations",
-    title=_l("Innovations"),
+    title=gettext_lazy("Innovations"),
     rows=_innovation_rows,
     prefetch=("themes", "other_affairs"),
     columns=[
-        Column(_l("ID"), "pk"),
-        Column(_l("Innovation name"), "name"),
-        Column(_l("Pemda"), "pemda.name"),
-        Column(_l("Agency"), "agency.name"),
-        Column(_l("Main government affair"), lambda i: i.main_affair and i.main_affair.code),
+        Column(gettext_lazy("ID"), "pk"),
+        Column(gettext_lazy("Innovation name"), "name"),
+        Column(gettext_lazy("Pemda"), "pemda.name"),
+        Column(gettext_lazy("Agency"), "agency.name"),
         Column(
-            _l("Overlapping affairs"), lambda i: ", ".join(a.code for a in i.other_affairs.all())
+            gettext_lazy("Main government affair"), lambda i: i.main_affair and i.main_affair.code
         ),
-        Column(_l("Form (bentuk)"), "form"),
-        Column(_l("Kind (digital)"), "kind"),
-        Column(_l("Classification"), "classification"),
-        Column(_l("Stage"), "stage"),
-        Column(_l("Status"), "status"),
-        Column(_l("Initiator"), "initiator_kind"),
-        Column(_l("Initiator name"), "initiator_name"),
-        Column(_l("Year initiated"), "year"),
-        Column(_l("Trial start"), "trial_start"),
-        Column(_l("Trial end"), "trial_end"),
-        Column(_l("Implementation start"), "implementation_start"),
-        Column(_l("Themes"), "themes"),
-        Column(_l("Goals"), "goals"),
-        Column(_l("Benefits"), "benefits"),
-        Column(_l("Results"), "results"),
-        Column(_l("Design words"), "design_word_count"),
-        Column(_l("Updated"), "updated_at"),
+        Column(
+            gettext_lazy("Overlapping affairs"),
+            lambda i: ", ".join(a.code for a in i.other_affairs.all()),
+        ),
+        Column(gettext_lazy("Form (bentuk)"), "form"),
+        Column(gettext_lazy("Kind (digital)"), "kind"),
+        Column(gettext_lazy("Classification"), "classification"),
+        Column(gettext_lazy("Stage"), "stage"),
+        Column(gettext_lazy("Status"), "status"),
+        Column(gettext_lazy("Initiator"), "initiator_kind"),
+        Column(gettext_lazy("Initiator name"), "initiator_name"),
+        Column(gettext_lazy("Year initiated"), "year"),
+        Column(gettext_lazy("Trial start"), "trial_start"),
+        Column(gettext_lazy("Trial end"), "trial_end"),
+        Column(gettext_lazy("Implementation start"), "implementation_start"),
+        Column(gettext_lazy("Themes"), "themes"),
+        Column(gettext_lazy("Goals"), "goals"),
+        Column(gettext_lazy("Benefits"), "benefits"),
+        Column(gettext_lazy("Results"), "results"),
+        Column(gettext_lazy("Design words"), "design_word_count"),
+        Column(gettext_lazy("Updated"), "updated_at"),
     ],
 )

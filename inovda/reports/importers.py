@@ -21,7 +21,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from inovda.core import audit
 from inovda.innovations.models import Innovation, Tag
@@ -207,13 +207,13 @@ def _text(values, name, field: Field, errors, max_length=None) -> str:
 INNOVATION_FIELDS = (
     Field(
         "name",
-        _l("Innovation name"),
+        gettext_lazy("Innovation name"),
         ("nama inovasi", "nama", "judul inovasi", "judul", "inovasi", "innovation", "title"),
         required=True,
     ),
     Field(
         "agency",
-        _l("Agency"),
+        gettext_lazy("Agency"),
         (
             "perangkat daerah",
             "nama perangkat daerah",
@@ -230,77 +230,107 @@ INNOVATION_FIELDS = (
     ),
     Field(
         "main_affair",
-        _l("Main government affair"),
+        gettext_lazy("Main government affair"),
         ("urusan", "urusan utama", "urusan pemerintahan", "bidang urusan", "kode urusan", "affair"),
     ),
     Field(
         "other_affairs",
-        _l("Overlapping affairs"),
+        gettext_lazy("Overlapping affairs"),
         ("urusan lain", "urusan beririsan", "urusan terkait", "other affairs"),
     ),
-    Field("form", _l("Form (bentuk)"), ("bentuk", "bentuk inovasi", "form")),
-    Field("kind", _l("Kind (digital)"), ("jenis", "jenis inovasi", "digital non digital", "type")),
-    Field("classification", _l("Classification"), ("klasifikasi", "klasifikasi inovasi")),
-    Field("stage", _l("Stage"), ("tahapan", "tahap", "tahapan inovasi")),
-    Field("status", _l("Status"), ("status inovasi",)),
-    Field("initiator_kind", _l("Initiator"), ("inisiator", "inisiator inovasi", "initiator")),
-    Field("initiator_name", _l("Initiator name"), ("nama inisiator", "nama inovator", "inovator")),
-    Field("year", _l("Year initiated"), ("tahun", "tahun inisiasi", "tahun inovasi", "year")),
+    Field("form", gettext_lazy("Form (bentuk)"), ("bentuk", "bentuk inovasi", "form")),
+    Field(
+        "kind",
+        gettext_lazy("Kind (digital)"),
+        ("jenis", "jenis inovasi", "digital non digital", "type"),
+    ),
+    Field("classification", gettext_lazy("Classification"), ("klasifikasi", "klasifikasi inovasi")),
+    Field("stage", gettext_lazy("Stage"), ("tahapan", "tahap", "tahapan inovasi")),
+    Field("status", gettext_lazy("Status"), ("status inovasi",)),
+    Field(
+        "initiator_kind", gettext_lazy("Initiator"), ("inisiator", "inisiator inovasi", "initiator")
+    ),
+    Field(
+        "initiator_name",
+        gettext_lazy("Initiator name"),
+        ("nama inisiator", "nama inovator", "inovator"),
+    ),
+    Field(
+        "year", gettext_lazy("Year initiated"), ("tahun", "tahun inisiasi", "tahun inovasi", "year")
+    ),
     Field(
         "trial_start",
-        _l("Trial start"),
+        gettext_lazy("Trial start"),
         ("mulai uji coba", "waktu uji coba", "tanggal uji coba", "uji coba"),
     ),
-    Field("trial_end", _l("Trial end"), ("selesai uji coba", "akhir uji coba")),
+    Field("trial_end", gettext_lazy("Trial end"), ("selesai uji coba", "akhir uji coba")),
     Field(
         "implementation_start",
-        _l("Implementation start"),
+        gettext_lazy("Implementation start"),
         ("waktu penerapan", "mulai penerapan", "tanggal penerapan", "penerapan"),
     ),
-    Field("themes", _l("Themes"), ("tema", "tematik", "tema inovasi", "theme", "tags")),
-    Field("design_legal_basis", _l("Legal basis"), ("dasar hukum",)),
-    Field("design_problem", _l("Problem"), ("permasalahan", "masalah", "latar belakang")),
-    Field("design_strategic_issues", _l("Strategic issues"), ("isu strategis",)),
+    Field("themes", gettext_lazy("Themes"), ("tema", "tematik", "tema inovasi", "theme", "tags")),
+    Field("design_legal_basis", gettext_lazy("Legal basis"), ("dasar hukum",)),
+    Field("design_problem", gettext_lazy("Problem"), ("permasalahan", "masalah", "latar belakang")),
+    Field("design_strategic_issues", gettext_lazy("Strategic issues"), ("isu strategis",)),
     Field(
         "design_method_before",
-        _l("Method before the innovation"),
+        gettext_lazy("Method before the innovation"),
         ("metode sebelum", "cara lama", "sebelum inovasi"),
     ),
     Field(
         "design_method_after",
-        _l("Method after the innovation"),
+        gettext_lazy("Method after the innovation"),
         ("metode sesudah", "metode pembaharuan", "cara baru", "setelah inovasi"),
     ),
-    Field("design_novelty", _l("Novelty"), ("keunggulan", "kebaruan", "keunggulan dan kebaruan")),
-    Field("design_how_it_works", _l("How it works"), ("cara kerja", "operasional")),
-    Field("goals", _l("Goals"), ("tujuan", "tujuan inovasi", "aims")),
-    Field("benefits", _l("Benefits"), ("manfaat", "manfaat inovasi")),
-    Field("results", _l("Results"), ("hasil", "hasil inovasi")),
-    Field("budget_note", _l("Budget note"), ("anggaran", "sumber anggaran", "budget")),
-    Field("video_url", _l("Video link"), ("video", "tautan video", "link video", "url video")),
-    Field("latitude", _l("Latitude"), ("lintang", "lat")),
-    Field("longitude", _l("Longitude"), ("bujur", "lng", "lon")),
+    Field(
+        "design_novelty",
+        gettext_lazy("Novelty"),
+        ("keunggulan", "kebaruan", "keunggulan dan kebaruan"),
+    ),
+    Field("design_how_it_works", gettext_lazy("How it works"), ("cara kerja", "operasional")),
+    Field("goals", gettext_lazy("Goals"), ("tujuan", "tujuan inovasi", "aims")),
+    Field("benefits", gettext_lazy("Benefits"), ("manfaat", "manfaat inovasi")),
+    Field("results", gettext_lazy("Results"), ("hasil", "hasil inovasi")),
+    Field("budget_note", gettext_lazy("Budget note"), ("anggaran", "sumber anggaran", "budget")),
+    Field(
+        "video_url",
+        gettext_lazy("Video link"),
+        ("video", "tautan video", "link video", "url video"),
+    ),
+    Field("latitude", gettext_lazy("Latitude"), ("lintang", "lat")),
+    Field("longitude", gettext_lazy("Longitude"), ("bujur", "lng", "lon")),
 )
 
 AGENCY_FIELDS = (
     Field(
         "name",
-        _l("Agency name"),
+        gettext_lazy("Agency name"),
         ("nama perangkat daerah", "perangkat daerah", "nama opd", "nama instansi", "nama"),
         required=True,
     ),
-    Field("short_name", _l("Short name"), ("singkatan", "nama singkat", "akronim")),
-    Field("kind", _l("Kind"), ("jenis", "jenis perangkat daerah", "type")),
-    Field("parent", _l("Parent agency"), ("induk", "perangkat daerah induk", "parent")),
-    Field("is_active", _l("Active"), ("aktif", "status")),
+    Field("short_name", gettext_lazy("Short name"), ("singkatan", "nama singkat", "akronim")),
+    Field("kind", gettext_lazy("Kind"), ("jenis", "jenis perangkat daerah", "type")),
+    Field("parent", gettext_lazy("Parent agency"), ("induk", "perangkat daerah induk", "parent")),
+    Field("is_active", gettext_lazy("Active"), ("aktif", "status")),
 )
 
 USER_FIELDS = (
-    Field("username", _l("Username"), ("nama pengguna", "user", "akun", "nip"), required=True),
-    Field("full_name", _l("Full name"), ("nama lengkap", "nama", "name")),
-    Field("email", _l("E-mail"), ("email", "surel", "alamat email")),
-    Field("role", _l("Role"), ("peran", "jabatan dalam aplikasi", "hak akses"), required=True),
-    Field("agency", _l("Agency"), ("perangkat daerah", "opd", "unit kerja", "instansi")),
+    Field(
+        "username",
+        gettext_lazy("Username"),
+        ("nama pengguna", "user", "akun", "nip"),
+        required=True,
+    ),
+    Field("full_name", gettext_lazy("Full name"), ("nama lengkap", "nama", "name")),
+    Field("email", gettext_lazy("E-mail"), ("email", "surel", "alamat email")),
+    Field(
+        "role",
+        gettext_lazy("Role"),
+        ("peran", "jabatan dalam aplikasi", "hak akses"),
+        required=True,
+    ),
+    Field("agency", gettext_lazy("Agency"), ("perangkat daerah", "opd", "unit kerja", "instansi")),
 )
 
 TEXT_FIELDS = (

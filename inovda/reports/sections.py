@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
@@ -169,7 +169,7 @@ def list_url(scope: Scope, **filters) -> str | None:
     return f"{reverse('innovations:list')}?{urlencode(query)}"
 
 
-NOT_DRAFTS = _l("Drafts are not counted.")
+NOT_DRAFTS = gettext_lazy("Drafts are not counted.")
 
 
 def dimension_chart(scope: Scope, dimension: str, title, header, explain, **options) -> Chart:
@@ -398,25 +398,43 @@ def _province(scope):
 
 BUILT_IN = [
     Section(
-        "overview", _l("Overview"), _overview, {"leadership", "poverty", "agency", "annual"}, 10
+        "overview",
+        gettext_lazy("Overview"),
+        _overview,
+        {"leadership", "poverty", "agency", "annual"},
+        10,
     ),
     Section(
-        "stage", _l("Stage and status"), _stage, {"leadership", "poverty", "agency", "annual"}, 20
+        "stage",
+        gettext_lazy("Stage and status"),
+        _stage,
+        {"leadership", "poverty", "agency", "annual"},
+        20,
     ),
     Section(
-        "flow", _l("New and discontinued"), _flow, {"leadership", "poverty", "agency", "annual"}, 30
+        "flow",
+        gettext_lazy("New and discontinued"),
+        _flow,
+        {"leadership", "poverty", "agency", "annual"},
+        30,
     ),
-    Section("agency", _l("Agencies"), _agency, {"leadership", "poverty"}, 40),
+    Section("agency", gettext_lazy("Agencies"), _agency, {"leadership", "poverty"}, 40),
     Section(
         "affair",
-        _l("Affairs and forms"),
+        gettext_lazy("Affairs and forms"),
         _affair_form,
         {"leadership", "poverty", "agency", "annual"},
         50,
     ),
-    Section("theme", _l("Themes and years"), _theme_year, {"leadership", "poverty", "agency"}, 60),
-    Section("basic", _l("Basic services"), _basic_services, {"leadership", "annual"}, 70),
-    Section("province", _l("Kabupaten/kota side by side"), _province, {"province"}, 10),
+    Section(
+        "theme",
+        gettext_lazy("Themes and years"),
+        _theme_year,
+        {"leadership", "poverty", "agency"},
+        60,
+    ),
+    Section("basic", gettext_lazy("Basic services"), _basic_services, {"leadership", "annual"}, 70),
+    Section("province", gettext_lazy("Kabupaten/kota side by side"), _province, {"province"}, 10),
 ]
 
 

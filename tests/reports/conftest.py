@@ -72,6 +72,12 @@ def innovation_rows(n, agencies, start=1):
     ]
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The cast is made with passwords; Argon2 is slow on purpose, these tests need not be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def affairs(db):
     """The six basic-service affairs and one other, as the reference file has them."""
@@ -101,4 +107,3 @@ def poverty(db):
 @pytest.fixture
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-

@@ -13,4 +13,3 @@ class ReportSettingsFactory(factory.django.DjangoModelFactory):
     header = "Badan Riset dan Inovasi Daerah"
     address = "Jl. Tugu No. 1, Malang"
     footer = "Laporan inovasi daerah"
-

@@ -10,7 +10,7 @@ from inovda.organizations.models import Agency, Membership, Role
 from inovda.reports import selectors, services
 from inovda.reports.importers import normalize, parse_date, suggest_columns
 from inovda.reports.models import ImportJob, ImportKind, ImportMapping
-from tests.organizations.factories import UserFactory, member
+from tests.organizations.factories import UserFactory
 from tests.reports.conftest import HEADERS, csv_upload, innovation_rows, xlsx_upload
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,9 @@ def _bad_file(agency_a, agency_b):
     return xlsx_upload(HEADERS, rows)
 
 
-def test_a_bad_row_rejects_its_whole_batch_and_says_why(settings, adam, pemda, agency_a, agency_b, affairs, poverty):
+def test_a_bad_row_rejects_its_whole_batch_and_says_why(
+    settings, adam, pemda, agency_a, agency_b, affairs, poverty
+):
     settings.INOVDA_REPORTS = {"IMPORT_BATCH_SIZE": 5}
     job = _import(adam, pemda, _bad_file(agency_a, agency_b))
     # Rows 2–6 (batch 1) and 12–16 (batch 3) are fine; batch 2 (rows 7–11) has 4 bad rows.
@@ -128,7 +130,9 @@ def test_a_bad_row_rejects_its_whole_batch_and_says_why(settings, adam, pemda, a
     assert "batch" in reasons[7] or "kelompok" in reasons[7]
 
 
-def test_rejected_rows_can_be_downloaded(settings, login, adam, pemda, agency_a, agency_b, affairs, poverty):
+def test_rejected_rows_can_be_downloaded(
+    settings, login, adam, pemda, agency_a, agency_b, affairs, poverty
+):
     settings.INOVDA_REPORTS = {"IMPORT_BATCH_SIZE": 5}
     job = _import(adam, pemda, _bad_file(agency_a, agency_b))
     response = login(adam).get(reverse("reports:import_rejected", args=[job.pk, "csv"]))
@@ -142,7 +146,9 @@ def test_rejected_rows_can_be_downloaded(settings, login, adam, pemda, agency_a,
     assert xlsx["Content-Type"].startswith("application/vnd.openxml")
 
 
-def test_reimporting_the_same_file_changes_nothing(adam, pemda, agency_a, agency_b, affairs, poverty):
+def test_reimporting_the_same_file_changes_nothing(
+    adam, pemda, agency_a, agency_b, affairs, poverty
+):
     rows = innovation_rows(118, [agency_a, agency_b])
     _import(adam, pemda, xlsx_upload(HEADERS, rows))
     before = {i.pk: i.updated_at for i in Innovation.objects.all()}
@@ -154,7 +160,9 @@ def test_reimporting_the_same_file_changes_nothing(adam, pemda, agency_a, agency
     assert AuditEvent.objects.count() == events + 3
 
 
-def test_reimporting_a_changed_row_updates_it_with_its_diff(adam, pemda, agency_a, agency_b, affairs, poverty):
+def test_reimporting_a_changed_row_updates_it_with_its_diff(
+    adam, pemda, agency_a, agency_b, affairs, poverty
+):
     rows = innovation_rows(3, [agency_a, agency_b])
     _import(adam, pemda, xlsx_upload(HEADERS, rows))
     rows[0][10] = "Tujuan yang diperbarui."
@@ -362,9 +370,10 @@ def test_a_user_of_another_pemda_is_not_changed(adam, pemda, oscar):
 def test_new_user_without_memberships_elsewhere_can_be_added(adam, pemda):
     UserFactory(username="baru")
     headers = ["Nama Pengguna", "Peran"]
-    job = _import(adam, pemda, xlsx_upload(headers, [["baru", "Verifikator"]]), kind=ImportKind.USERS)
+    job = _import(
+        adam, pemda, xlsx_upload(headers, [["baru", "Verifikator"]]), kind=ImportKind.USERS
+    )
     assert job.updated_count == 1
-    assert member  # the cast helper stays importable for other tests
 
 
 # ---------------------------------------------------------------- parsing
