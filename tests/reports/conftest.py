@@ -78,8 +78,7 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def affairs(db):
+def make_affairs():
     """The six basic-service affairs and one other, as the reference file has them."""
     basic = [
         ("1.01", "Pendidikan"),
@@ -99,9 +98,18 @@ def affairs(db):
     return made
 
 
+def make_poverty():
+    return TagFactory(code="penanggulangan-kemiskinan", name="Penanggulangan kemiskinan")
+
+
+@pytest.fixture
+def affairs(db):
+    return make_affairs()
+
+
 @pytest.fixture
 def poverty(db):
-    return TagFactory(code="penanggulangan-kemiskinan", name="Penanggulangan kemiskinan")
+    return make_poverty()
 
 
 @pytest.fixture
