@@ -80,6 +80,13 @@ class Scope:
     theme: Tag | None = None
     year: int | None = None  # the year of an annual report
     extra: dict = field(default_factory=dict)
+    cache: dict = field(default_factory=dict, repr=False)  # figures already counted
+
+    def memo(self, key, compute):
+        """One count per request: several sections show the same figures."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
 
     @property
     def pemda(self) -> LocalGovernment:
@@ -231,6 +238,10 @@ def _choices_counts(qs, field_name: str, choices) -> list[Count1]:
 
 def counts_by(scope: Scope, dimension: str) -> list[Count1]:
     """How many of the scope's innovations fall in each value of `dimension`."""
+    return scope.memo(("counts", dimension), lambda: _counts_by(scope, dimension))
+
+
+def _counts_by(scope: Scope, dimension: str) -> list[Count1]:
     qs = scope.innovations()
     if dimension == "stage":
         return _choices_counts(qs, "stage", Innovation.Stage.choices)
@@ -280,7 +291,7 @@ def counts_by(scope: Scope, dimension: str) -> list[Count1]:
 
 
 def total(scope: Scope) -> int:
-    return scope.innovations().count()
+    return scope.memo("total", lambda: scope.innovations().count())
 
 
 @dataclass
@@ -326,18 +337,19 @@ class Coverage:
 
 def basic_service_coverage(scope: Scope) -> list[Coverage]:
     """For each basic-service affair: innovations whose main or overlapping affair it is."""
-    ids = scope.innovations().values("id")
-    result = []
-    for affair in GovernmentAffair.objects.filter(is_basic_service=True):
-        n = (
-            Innovation.objects.filter(id__in=ids)
-            .filter(Q(main_affair=affair) | Q(other_affairs=affair))
-            .values("id")
-            .distinct()
-            .count()
-        )
-        result.append(Coverage(affair, n))
-    return result
+    return scope.memo("coverage", lambda: _coverage(scope))
+
+
+def _coverage(scope: Scope) -> list[Coverage]:
+    qs = scope.innovations()
+    basic = list(GovernmentAffair.objects.filter(is_basic_service=True))
+    pairs = set(qs.filter(main_affair__in=basic).values_list("main_affair_id", "id")) | set(
+        qs.filter(other_affairs__in=basic).values_list("other_affairs__id", "id")
+    )
+    per_affair: dict[int, set] = {}
+    for affair_id, innovation_id in pairs:
+        per_affair.setdefault(affair_id, set()).add(innovation_id)
+    return [Coverage(affair, len(per_affair.get(affair.pk, ()))) for affair in basic]
 
 
 @dataclass
