@@ -225,7 +225,8 @@ def with_locust(
                 env=locust_env,
                 check=False,
                 timeout=seconds + 60,
-                stdout=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
             )
             with open(f"{out}/pages_stats.csv", newline="") as handle:
                 rows = {row["Name"]: row for row in csv.DictReader(handle)}
