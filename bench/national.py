@@ -118,8 +118,10 @@ def build(*, innovations: int = 40_000, seed: int = 2026, stdout=print) -> Summa
         ideas = _ideas()
         statuses = [(s, st) for s, st, w in STATUS_MIX for _ in range(w)]
         pending, links_theme, links_affair = [], [], []
-        for pemda, weight in zip(pemdas, weights, strict=True):
-            for i in range(round(weight * scale)):
+        sizes = [round(w * scale) for w in weights]
+        sizes[-1] += innovations - have - sum(sizes)  # exactly the number asked for
+        for pemda, size in zip(pemdas, sizes, strict=True):
+            for i in range(max(size, 0)):
                 agency = rng.choice(agencies_by_pemda[pemda.pk])
                 idea = rng.choice(ideas)
                 status, stage = rng.choice(statuses)

@@ -46,6 +46,9 @@ ENV = {
 
 
 def setup_django(rebuild: bool) -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at")
     os.environ.update(ENV)
     if "DATABASE_URL" not in os.environ:
         DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
