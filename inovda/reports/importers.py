@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovda.core import audit
-from inovda.innovations.models import Innovation, Tag
+from inovda.innovations.models import DESIGN_FIELDS, Innovation, Tag
 from inovda.organizations import access as org_access
 from inovda.organizations.models import AGENCY_ROLES, Agency, GovernmentAffair, Membership, Role
 
@@ -333,20 +333,7 @@ USER_FIELDS = (
     Field("agency", gettext_lazy("Agency"), ("perangkat daerah", "opd", "unit kerja", "instansi")),
 )
 
-TEXT_FIELDS = (
-    "initiator_name",
-    "design_legal_basis",
-    "design_problem",
-    "design_strategic_issues",
-    "design_method_before",
-    "design_method_after",
-    "design_novelty",
-    "design_how_it_works",
-    "goals",
-    "benefits",
-    "results",
-    "budget_note",
-)
+TEXT_FIELDS = ("initiator_name", *DESIGN_FIELDS, "goals", "benefits", "results", "budget_note")
 CHOICE_FIELDS = {
     "form": Innovation.Form,
     "kind": Innovation.Kind,

@@ -170,6 +170,7 @@ def list_url(scope: Scope, **filters) -> str | None:
 
 
 NOT_DRAFTS = gettext_lazy("Drafts are not counted.")
+S = Innovation.Status
 
 
 def dimension_chart(scope: Scope, dimension: str, title, header, explain, **options) -> Chart:
@@ -201,23 +202,14 @@ def _overview(scope: Scope) -> SectionData:
             _("Every innovation that is not a draft."),
             list_url(scope),
         ),
-        Stat(
-            _("Implemented"),
-            statuses.get(Innovation.Status.IMPLEMENTED, 0),
-            _("Status “Implemented”."),
-            list_url(scope, status=Innovation.Status.IMPLEMENTED),
-        ),
-        Stat(
-            _("In trial"),
-            statuses.get(Innovation.Status.TRIAL, 0),
-            _("Status “In trial”."),
-            list_url(scope, status=Innovation.Status.TRIAL),
-        ),
-        Stat(
-            _("Discontinued"),
-            statuses.get(Innovation.Status.DISCONTINUED, 0),
-            _("Status “Discontinued”."),
-            list_url(scope, status=Innovation.Status.DISCONTINUED),
+        *(
+            Stat(
+                Innovation.Status(status).label,
+                statuses.get(status, 0),
+                _("Status “%(status)s”.") % {"status": Innovation.Status(status).label},
+                list_url(scope, status=status),
+            )
+            for status in (S.IMPLEMENTED, S.TRIAL, S.DISCONTINUED)
         ),
         Stat(
             _("Basic services covered"),
