@@ -42,13 +42,11 @@ def index(request):
     raise PermissionDenied(_("You have no role that comes with a dashboard."))
 
 
-def _years(scope) -> list[int]:
-    years = scope.innovations().exclude(year=None).values_list("year", flat=True).distinct()
-    this_year = datetime.date.today().year
-    return sorted(set(years) | {this_year}, reverse=True)
-
-
 def _dashboard(request, dashboard: str, scope, title: str, **extra):
+    data_years = set()
+    if len(scope.pemdas) == 1:  # the annual report is per Pemda
+        data_years = {r.key for r in selectors.counts_by(scope, "year") if r.key}
+    years = sorted(data_years | {datetime.date.today().year}, reverse=True) if data_years else []
     context = {
         "dashboard": dashboard,
         "title": title,
@@ -61,7 +59,8 @@ def _dashboard(request, dashboard: str, scope, title: str, **extra):
             if dashboard in ("leadership", "poverty")
             else None
         ),
-        "years": _years(scope) if len(scope.pemdas) == 1 else [],
+        "years": years,
+        "default_year": max(data_years, default=None),
         "can_configure": access.can_import(request.user, scope.pemda.pk) if scope.pemdas else False,
         **extra,
     }

@@ -292,6 +292,11 @@ def test_ten_thousand_rows_import_in_the_background_with_progress(
         return original(job_, *args, **kwargs)
 
     monkeypatch.setattr(services, "_run_batch", watching)
+    # The worker closes "old" connections between tasks; inside this test's transaction
+    # that would close the test's own connection (PostgreSQL), so keep it open.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     call_command("db_worker", batch=True, no_startup_delay=True, interval=0.1, verbosity=0)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
