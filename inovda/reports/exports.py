@@ -93,6 +93,16 @@ def cell(value) -> Any:
     return str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def csv_safe(value):
+    """A text cell that a spreadsheet would run as a formula is written as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def table_rows(columns: list[Column], objects: Iterable) -> Iterator[list]:
     if isinstance(objects, QuerySet):
         objects = objects.iterator(chunk_size=2000)
@@ -113,12 +123,26 @@ def csv_response(filename: str, headers: list[str], rows: Iterable[list]) -> Str
         yield writer.writerow(headers)
         for row in rows:
             yield writer.writerow(
-                [v.isoformat(sep=" ") if isinstance(v, datetime.datetime) else v for v in row]
+                [
+                    v.isoformat(sep=" ") if isinstance(v, datetime.datetime) else csv_safe(v)
+                    for v in row
+                ]
             )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
+
+
+def _xlsx_cell(sheet, value):
+    """openpyxl writes a text starting with "=" as a formula: keep it text."""
+    if isinstance(value, str) and value.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def xlsx_response(filename: str, headers: list[str], rows: Iterable[list], title: str = "Data"):
@@ -136,7 +160,7 @@ def xlsx_response(filename: str, headers: list[str], rows: Iterable[list], title
         header_cells.append(header)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append(row)
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)
     handle.seek(0)

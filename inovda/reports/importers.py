@@ -473,6 +473,13 @@ class InnovationImporter(Importer):
             data["video_url"] = url
         elif "video_url" in values:
             data["video_url"] = ""
+        for name in (*TEXT_FIELDS, "video_url"):
+            limit = Innovation._meta.get_field(name).max_length
+            if limit and len(data.get(name) or "") > limit:
+                errors.append(
+                    _("%(field)s is longer than %(n)d characters.")
+                    % {"field": f[name].label, "n": limit}
+                )
         return data, errors
 
     def key(self, data):

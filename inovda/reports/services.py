@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -183,7 +183,7 @@ def _run_batch(job: ImportJob, importer, actor, batch: list[Row]) -> None:
         try:
             with transaction.atomic():
                 counts = importer.write(actor=actor, rows=batch, source=job.original_name)
-        except (ValidationError, IntegrityError) as exc:
+        except (ValidationError, IntegrityError, DataError) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
             _reject(job, batch, lambda row: [*messages])
             return

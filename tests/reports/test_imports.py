@@ -407,3 +407,15 @@ def test_not_dates(text):
 def test_normalize_ignores_case_accents_and_punctuation():
     assert normalize("Perangkat Daerah (OPD)") == "perangkatdaerahopd"
     assert normalize("Café") == "cafe"
+
+
+def test_too_long_values_are_reported_not_crashing(adam, pemda, agency_a):
+    headers = ["Nama Inovasi", "Perangkat Daerah", "Nama Inisiator"]
+    job = services.import_job_create(
+        actor=adam,
+        pemda=pemda,
+        kind=ImportKind.INNOVATIONS,
+        upload=xlsx_upload(headers, [["Inovasi Panjang", agency_a.name, "x" * 300]]),
+    )
+    (row,) = selectors.import_rows(job)
+    assert row.errors and "200" in row.errors[0]

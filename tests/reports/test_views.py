@@ -356,3 +356,14 @@ def test_upload_errors_keep_the_form(login, adam, pemda):
     assert 'value="agencies" checked' in response.content.decode().replace("\n", " ") or (
         "agencies" in response.content.decode()
     )
+
+
+def test_exports_never_write_formulas(login, adam, agency_a):
+    InnovationFactory(agency=agency_a, status=S.SUBMITTED, name='=HYPERLINK("http://x","klik")')
+    client = login(adam)
+    csv_text = body(client.get(reverse("reports:export", args=["innovations", "csv"])))
+    assert "'=HYPERLINK" in csv_text
+    response = client.get(reverse("reports:export", args=["innovations", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cell = sheet.cell(row=2, column=2)
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
