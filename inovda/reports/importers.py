@@ -9,6 +9,7 @@ rejections) is in services.py; this module writes nothing on its own.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -183,12 +184,18 @@ class Importer:
         return self._agencies
 
     def _agency(self, text: str, label, errors: list[str]) -> Agency | None:
-        agency = self._agency_lookup().get(normalize(text))
+        lookup = self._agency_lookup()
+        agency = lookup.get(normalize(text))
         if agency is None:
-            errors.append(
-                _("Unknown %(field)s “%(value)s” in %(pemda)s (import the agencies first).")
-                % {"field": label, "value": text, "pemda": self.pemda}
-            )
+            error = _("Unknown %(field)s “%(value)s” in %(pemda)s (import the agencies first).") % {
+                "field": label,
+                "value": text,
+                "pemda": self.pemda,
+            }
+            close = difflib.get_close_matches(normalize(text), list(lookup), n=1, cutoff=0.75)
+            if close:
+                error += " " + _("Did you mean “%(name)s”?") % {"name": lookup[close[0]].name}
+            errors.append(error)
         return agency
 
 

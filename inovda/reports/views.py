@@ -292,8 +292,7 @@ def _preview_context(request, job):
 def import_preview(request, pk):
     job = access.import_job_for_user(request.user, pk)
     if job.status != ImportJob.Status.PREVIEW:
-        context = {"job": job, "rejections": job.rejections.all()[:200]}
-        return render(request, "reports/imports/result.html", context)
+        return render(request, "reports/imports/result.html", {"job": job})
     return render(request, "reports/imports/preview.html", _preview_context(request, job))
 
 

@@ -419,3 +419,15 @@ def test_too_long_values_are_reported_not_crashing(adam, pemda, agency_a):
     )
     (row,) = selectors.import_rows(job)
     assert row.errors and "200" in row.errors[0]
+
+
+def test_a_misspelt_agency_gets_a_suggestion(adam, pemda, agency_b):
+    headers = ["Nama Inovasi", "Perangkat Daerah"]
+    job = services.import_job_create(
+        actor=adam,
+        pemda=pemda,
+        kind=ImportKind.INNOVATIONS,
+        upload=xlsx_upload(headers, [["Inovasi Typo", "Dinas Kesehatn"]]),
+    )
+    (row,) = selectors.import_rows(job)
+    assert "Dinas Kesehatan" in row.errors[0]
