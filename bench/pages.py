@@ -119,16 +119,18 @@ def with_test_client(leader, governor, pages, n: int) -> dict[str, tuple[float, 
     for name in ("dashboard", "list", "detail", "province"):
         client = Client()
         client.force_login(governor if name == "province" else leader)
-        timings = []
+        timings, cpu = [], []
         for i in range(n + 5):
             url = pages[name].format(id=rng.choice(pages["_ids"]))
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             response = client.get(url)
             elapsed = (time.perf_counter() - started) * 1000
+            used = (time.thread_time() - started_cpu) * 1000
             assert response.status_code == 200, (url, response.status_code)
             if i >= 5:  # the first requests warm caches
                 timings.append(elapsed)
-        results[name] = (statistics.median(timings), pct(timings, 95))
+                cpu.append(used)
+        results[name] = (statistics.median(timings), pct(timings, 95), pct(cpu, 50), pct(cpu, 95))
     return results
 
 
@@ -266,19 +268,23 @@ def main() -> None:
     served = with_locust(leader, governor, pages, args.locust_seconds, args.locust_users)
     print()
     print(
-        f"{'page':<10} {'target p95':>10} | {'client p50':>10} {'client p95':>10} | "
-        f"{'gunicorn p50':>12} {'gunicorn p95':>12}"
+        f"{'page':<10} {'target p95':>10} | {'client p50':>10} {'client p95':>10} "
+        f"{'cpu p50':>8} {'cpu p95':>8} | {'gunicorn p50':>12} {'gunicorn p95':>12}"
     )
-    print("-" * 76)
+    print("-" * 94)
     for name in ("dashboard", "list", "detail", "province"):
         target = f"{TARGETS[name]} ms" if name in TARGETS else "—"
-        c50, c95 = client[name]
+        c50, c95, u50, u95 = client[name]
         g50, g95 = served.get(name, (float("nan"), float("nan")))
         print(
-            f"{name:<10} {target:>10} | {c50:>8.0f}ms {c95:>8.0f}ms | {g50:>10.0f}ms {g95:>10.0f}ms"
+            f"{name:<10} {target:>10} | {c50:>8.0f}ms {c95:>8.0f}ms {u50:>6.0f}ms {u95:>6.0f}ms"
+            f" | {g50:>10.0f}ms {g95:>10.0f}ms"
         )
     print()
     print(f"test client: {args.requests} requests per page after 5 warm-up requests, one at a time")
+    print("cpu: this process's CPU time per request (includes SQLite, not a PostgreSQL server)")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at the end: {load} on {os.cpu_count()} cores (other work shares them)")
     print("gunicorn: 6 warm-up requests per page before locust starts (locust log: var/bench/)")
     print(
         f"gunicorn: 2 sync workers, locust {args.locust_users} users for {args.locust_seconds} s "
