@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from inovda.organizations.models import GovernmentAffair
 
 from .models import DESIGN_FIELDS, Innovation, Tag
+from .selectors import InnovationFilters
 from .services import REQUIRED_FOR_SUBMISSION
 
 CHOOSE = _("— choose —")
@@ -170,3 +171,22 @@ class InnovationFilterForm(forms.Form):
             field.widget.attrs.update({"class": f"{css} form-control-sm form-select-sm"})
             if name != "q":
                 field.widget.attrs["data-autosubmit"] = ""
+
+    def to_filters(self) -> InnovationFilters:
+        """The selector's filters for what was asked (none when the form is empty or invalid).
+
+        The list page and its exports both use this, so they always show the same rows."""
+        if not (self.is_bound and self.is_valid()):
+            return InnovationFilters()
+        data = self.cleaned_data
+        return InnovationFilters(
+            q=data["q"].strip(),
+            agency=data["agency"].pk if data["agency"] else None,
+            stage=data["stage"],
+            status=data["status"],
+            form=data["form"],
+            affair=data["affair"].pk if data["affair"] else None,
+            theme=data["theme"].pk if data["theme"] else None,
+            year=data["year"],
+            sort=data["sort"] or "updated",
+        )

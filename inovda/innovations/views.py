@@ -26,20 +26,7 @@ def innovation_list(request):
         agencies=org_access.agencies_for_user(user),
         years=selectors.innovation_years(user=user),
     )
-    filters = selectors.InnovationFilters()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.InnovationFilters(
-            q=data["q"].strip(),
-            agency=data["agency"].pk if data["agency"] else None,
-            stage=data["stage"],
-            status=data["status"],
-            form=data["form"],
-            affair=data["affair"].pk if data["affair"] else None,
-            theme=data["theme"].pk if data["theme"] else None,
-            year=data["year"],
-            sort=data["sort"] or "updated",
-        )
+    filters = form.to_filters()
     queryset = selectors.innovation_list(user=user, filters=filters)
     page = Paginator(queryset, settings.INOVDA["PAGE_SIZE"]).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -1,6 +1,46 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _has_dashboard(user) -> bool:
+    from inovda.organizations import access
+
+    return bool(access.memberships(user)) or user.is_superuser
+
+
+def _may_import(user) -> bool:
+    from .access import import_pemdas
+
+    return import_pemdas(user).exists()
+
+
+def _profile_panel(request, innovation):
+    return {"innovation": innovation}
 
 
 class ReportsConfig(AppConfig):
     name = "inovda.reports"
     label = "reports"
+    verbose_name = _("Reports")
+
+    def ready(self):
+        from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
+
+        from . import exports, sections
+
+        sections.register_built_in()
+        exports.register(exports.INNOVATIONS)
+        nav_item(
+            NavItem(_("Dashboard"), "reports:index", "reports", order=20, visible=_has_dashboard)
+        )
+        nav_item(
+            NavItem(_("Import"), "reports:import_index", "reports", order=90, visible=_may_import)
+        )
+        innovation_panel(
+            InnovationPanel(
+                template="reports/_profile_panel.html",
+                context=_profile_panel,
+                order=90,
+                column="side",
+            )
+        )

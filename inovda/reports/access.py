@@ -1,0 +1,41 @@
+"""Who may use the reports app. Dashboards read through the innovation access helpers;
+imports belong to the Pemda admin (Bapperida/BRIDA) of the Pemda they write into."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from inovda.organizations import access as org_access
+from inovda.organizations.models import LocalGovernment, Role
+
+from .models import ImportJob
+
+
+def import_pemdas(user):
+    """The Pemda into which `user` may import."""
+    if getattr(user, "is_superuser", False):
+        return LocalGovernment.objects.all()
+    return LocalGovernment.objects.filter(
+        id__in=org_access.pemda_ids_with_role(user, Role.PEMDA_ADMIN)
+    )
+
+
+def can_import(user, pemda_id: int) -> bool:
+    return org_access.has_role(user, pemda_id, Role.PEMDA_ADMIN)
+
+
+def import_jobs_for_user(user):
+    jobs = ImportJob.objects.select_related("pemda", "created_by").defer("rows")
+    if getattr(user, "is_superuser", False):
+        return jobs
+    return jobs.filter(pemda_id__in=org_access.pemda_ids_with_role(user, Role.PEMDA_ADMIN))
+
+
+def import_job_for_user(user, pk, *, with_rows: bool = True) -> ImportJob:
+    jobs = import_jobs_for_user(user)
+    if with_rows:
+        jobs = jobs.defer(None)
+    try:
+        return jobs.get(pk=pk)
+    except (ImportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -1,0 +1,135 @@
+"""Reading a spreadsheet (XLSX) or a CSV file into a header and rows of text.
+
+Every cell becomes text: spreadsheet dates become ISO dates, whole numbers lose their
+".0". Parsing is the only place that knows file formats; the importers see text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from inovda.core import files
+
+from . import conf
+
+CSV = files.FileKind("csv", "CSV", "text/csv", ".csv")
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    header_row: int  # 1-based line/row number of the header in the file
+    sha256: str
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _decode(raw: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("The CSV file is not readable text (use UTF-8)."))
+
+
+def _csv_rows(raw: bytes) -> list[list[str]]:
+    if b"\x00" in raw[:4096]:
+        raise ValidationError(_("The file is neither an XLSX spreadsheet nor a CSV text file."))
+    text = _decode(raw)
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _xlsx_rows(upload) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    upload.seek(0)
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ValidationError(
+            _("The spreadsheet could not be read: %(error)s") % {"error": exc}
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def unique_headers(headers: list[str]) -> list[str]:
+    """Name blank headers by their column and number repeated ones, so each is a key."""
+    seen: dict[str, int] = {}
+    result = []
+    for position, header in enumerate(headers, start=1):
+        header = header or _("Column %(n)d") % {"n": position}
+        seen[header] = seen.get(header, 0) + 1
+        result.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return result
+
+
+def read_table(upload) -> Table:
+    """Header and rows of an uploaded XLSX or CSV file; a ValidationError says what is wrong."""
+    if upload.size > files.max_upload_bytes():
+        files.validate_upload(upload)  # raises the shared "too large" message
+    if files.sniff(upload) == files.XLSX:
+        raw_rows = _xlsx_rows(upload)
+    else:
+        upload.seek(0)
+        raw = upload.read()
+        if raw[:4] == b"PK\x03\x04" or files.sniff(upload) is not None:
+            raise ValidationError(_("Upload an XLSX spreadsheet or a CSV file."))
+        raw_rows = _csv_rows(raw)
+    upload.seek(0)
+    digest = hashlib.sha256(upload.read()).hexdigest()
+    upload.seek(0)
+    # The header is the first row with at least two filled cells (titles above are skipped).
+    header_index = next(
+        (i for i, row in enumerate(raw_rows) if sum(1 for c in row if c) >= 2), None
+    )
+    if header_index is None:
+        raise ValidationError(_("No header row was found: the file seems empty."))
+    headers = [h.strip() for h in raw_rows[header_index]]
+    while headers and not headers[-1]:
+        headers.pop()
+    headers = unique_headers(headers)
+    width = len(headers)
+    rows = []
+    for row in raw_rows[header_index + 1 :]:
+        cells = (list(row) + [""] * width)[:width]
+        rows.append(cells)
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ValidationError(_("The file has a header but no rows."))
+    limit = conf.get("IMPORT_MAX_ROWS")
+    if len(rows) > limit:
+        raise ValidationError(
+            _("The file has %(n)d rows; at most %(limit)d can be imported at once.")
+            % {"n": len(rows), "limit": limit}
+        )
+    return Table(headers=headers, rows=rows, header_row=header_index + 1, sha256=digest)
