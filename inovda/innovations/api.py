@@ -26,13 +26,33 @@ class InnovationSerializer(serializers.ModelSerializer):
             "pemda",
             "agency_name",
             *PROFILE_FIELDS,
+            "stage",
             "status",
+            "implementation_start",
+            "report_cadence",
+            "health",
+            "health_computed",
+            "health_rule",
+            "health_inputs",
+            "health_evaluated_at",
             "design_word_count",
             "submitted_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "design_word_count", "submitted_at"]
+        read_only_fields = [
+            "stage",
+            "status",
+            "implementation_start",
+            "report_cadence",
+            "health",
+            "health_computed",
+            "health_rule",
+            "health_inputs",
+            "health_evaluated_at",
+            "design_word_count",
+            "submitted_at",
+        ]
 
 
 def _service_call(fn, **kwargs):

@@ -17,11 +17,9 @@ PROFILE_FIELDS = [
     "other_affairs",
     "themes",
     "sdgs",
-    "stage",
     "year",
     "trial_start",
     "trial_end",
-    "implementation_start",
     *DESIGN_FIELDS,
     "goals",
     "benefits",
@@ -52,7 +50,6 @@ class InnovationForm(forms.ModelForm):
         widgets = {
             "trial_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "trial_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "implementation_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "other_affairs": forms.SelectMultiple(attrs={"size": 6}),
             "themes": forms.CheckboxSelectMultiple,
             "sdgs": forms.SelectMultiple(attrs={"size": 6}),
@@ -92,11 +89,6 @@ class InnovationForm(forms.ModelForm):
         start, end = data.get("trial_start"), data.get("trial_end")
         if start and end and end < start:
             self.add_error("trial_end", _("The trial cannot end before it starts."))
-        impl = data.get("implementation_start")
-        if impl and start and impl < start:
-            self.add_error(
-                "implementation_start", _("Implementation cannot start before the trial.")
-            )
         main, others = data.get("main_affair"), data.get("other_affairs")
         if main and others and main in others:
             self.add_error(

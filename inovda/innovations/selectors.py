@@ -78,3 +78,26 @@ def innovation_timeline(innovation: Innovation):
 def innovation_counts_by_status(*, user) -> dict[str, int]:
     rows = innovations_for_user(user).values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def innovation_team(innovation: Innovation) -> list:
+    """Who answers for the innovation: its person in charge and its agency's operators and
+    innovators (the recipients of reminders and decisions)."""
+    from django.contrib.auth import get_user_model
+
+    from inovda.organizations.models import AGENCY_ROLES
+
+    users = get_user_model().objects.filter(
+        Q(memberships__agency_id=innovation.agency_id, memberships__role__in=AGENCY_ROLES)
+        | Q(pk=innovation.owner_id)
+    )
+    return list(users.distinct())
+
+
+def pemda_staff(innovation: Innovation, *roles: str) -> list:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(
+        memberships__pemda_id=innovation.pemda_id, memberships__role__in=roles
+    )
+    return list(users.distinct())

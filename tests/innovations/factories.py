@@ -25,6 +25,7 @@ class InnovationFactory(factory.django.DjangoModelFactory):
     class Params:
         complete = factory.Trait(
             initiator_kind=Innovation.InitiatorKind.ASN,
+            initiator_name="Budi Santoso, S.Kom.",
             form=Innovation.Form.PUBLIC_SERVICE,
             kind=Innovation.Kind.DIGITAL,
             main_affair=factory.SubFactory(GovernmentAffairFactory),

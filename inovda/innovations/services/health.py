@@ -1,0 +1,232 @@
+"""Health: the bulk refresh (few queries, rules in Python, bulk_update) and overrides."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from itertools import groupby
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inovda.core import audit
+from inovda.core.models import AuditEvent
+from inovda.core.notifications import notify
+
+from .. import access, conf, health
+from ..models import HealthOverride, Innovation, ProgressReport, SponsorConfirmation
+from ..selectors import innovation_team
+
+H = Innovation.Health
+CHUNK = 2000  # innovations evaluated per round (bounds memory on national databases)
+
+__all__ = ["health_refresh", "health_override_set", "health_override_clear"]
+
+
+def _facts_for(ids: list[int], rows: dict[int, tuple], today) -> dict[int, health.Facts]:
+    reports = defaultdict(list)
+    report_rows = (
+        ProgressReport.objects.filter(innovation_id__in=ids)
+        .order_by("innovation_id", "period_end")
+        .values_list(
+            "innovation_id", "period_end", "kpi_attainment", "budget_allocated", "budget_realised"
+        )
+    )
+    for innovation_id, group in groupby(report_rows, key=lambda r: r[0]):
+        reports[innovation_id] = [
+            health.ReportFact(end, attainment, allocated, realised)
+            for _, end, attainment, allocated, realised in group
+        ]
+    sponsors = dict(
+        SponsorConfirmation.objects.filter(innovation_id__in=ids, confirmed_on__lte=today)
+        .values("innovation_id")
+        .annotate(last=Max("confirmed_on"))
+        .values_list("innovation_id", "last")
+    )
+    return {
+        pk: health.Facts(
+            status=row[1],
+            cadence=row[2],
+            implementation_start=row[3],
+            reports=reports.get(pk, ()),
+            last_sponsor_confirmation=sponsors.get(pk),
+        )
+        for pk, row in rows.items()
+    }
+
+
+def _active_overrides(ids: list[int], today) -> dict[int, str]:
+    active = (
+        HealthOverride.objects.filter(innovation_id__in=ids, cleared_at=None, expires_on__gte=today)
+        .order_by("innovation_id", "-created_at", "-id")
+        .values_list("innovation_id", "status")
+    )
+    out: dict[int, str] = {}
+    for innovation_id, status in active:
+        out.setdefault(innovation_id, status)
+    return out
+
+
+@transaction.atomic
+def health_refresh(
+    *, today: datetime.date | None = None, innovation_ids: list[int] | None = None
+) -> Counter:
+    """Re-evaluate the health of the given innovations (all when None); return the count per
+    status. Writes what changed, one audit event per changed status, and notifies the team
+    of each innovation that turned stagnant."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    cfg = health.Config.from_settings()
+    queryset = Innovation.objects.order_by("pk")
+    if innovation_ids is not None:
+        queryset = queryset.filter(pk__in=innovation_ids)
+    all_ids = list(queryset.values_list("pk", flat=True))
+    counts: Counter = Counter()
+    turned_stagnant: list[int] = []
+    for start in range(0, len(all_ids), CHUNK):
+        ids = all_ids[start : start + CHUNK]
+        rows = {
+            row[0]: row
+            for row in Innovation.objects.filter(pk__in=ids).values_list(
+                "pk",
+                "status",
+                "report_cadence",
+                "implementation_start",
+                "health",
+                "health_computed",
+                "health_rule",
+                "health_inputs",
+                "health_since",
+                "name",
+                "pemda_id",
+            )
+        }
+        facts = _facts_for(ids, rows, today)
+        overrides = _active_overrides(ids, today)
+        changed, events = [], []
+        for pk, row in rows.items():
+            result = health.evaluate(facts[pk], today, cfg)
+            effective = overrides.get(pk, result.status)
+            counts[effective] += 1
+            old_health, old_computed, old_rule, old_inputs, since = row[4:9]
+            if effective != old_health:
+                since = today
+                events.append(
+                    audit.build(
+                        actor=None,
+                        verb="health_changed",
+                        subject=Innovation(pk=pk, name=row[9], pemda_id=row[10]),
+                        message=str(health.RULE_LABELS.get(result.rule, result.rule)),
+                        changes={"health": {"before": old_health, "after": effective}},
+                    )
+                )
+                if effective == H.STAGNANT:
+                    turned_stagnant.append(pk)
+            if (effective, result.status, result.rule, result.inputs) != (
+                old_health,
+                old_computed,
+                old_rule,
+                old_inputs,
+            ) or since is None:
+                changed.append(
+                    Innovation(
+                        pk=pk,
+                        health=effective,
+                        health_computed=result.status,
+                        health_rule=result.rule,
+                        health_inputs=result.inputs,
+                        health_evaluated_at=now,
+                        health_since=since or today,
+                    )
+                )
+        Innovation.objects.bulk_update(
+            changed,
+            [
+                "health",
+                "health_computed",
+                "health_rule",
+                "health_inputs",
+                "health_evaluated_at",
+                "health_since",
+            ],
+            batch_size=500,
+        )
+        AuditEvent.objects.bulk_create(events, batch_size=1000)
+    _notify_stagnant(turned_stagnant)
+    return counts
+
+
+def _notify_stagnant(ids: list[int]) -> None:
+    for innovation in Innovation.objects.filter(pk__in=ids).select_related("agency"):
+        notify(
+            recipients=innovation_team(innovation),
+            verb="health_stagnant",
+            message=_("“%(name)s” is now stagnant: %(rule)s. Plan its revival or close it.")
+            % {
+                "name": innovation.name,
+                "rule": health.RULE_LABELS.get(innovation.health_rule, innovation.health_rule),
+            },
+            link=innovation.get_absolute_url() + "#health",
+        )
+
+
+@transaction.atomic
+def health_override_set(
+    *,
+    actor,
+    innovation: Innovation,
+    status: str,
+    reason: str,
+    expires_on: datetime.date | None = None,
+) -> HealthOverride:
+    if not access.can_steer(actor, innovation):
+        raise PermissionDenied(
+            _("Only the Pemda admin or the innovation unit may override the health status.")
+        )
+    if innovation.status not in (Innovation.Status.IMPLEMENTED, Innovation.Status.DISCONTINUED):
+        raise ValidationError(_("Health applies from implementation onwards."))
+    if status not in (H.GROWING, H.STAGNANT, H.DISCONTINUED):
+        raise ValidationError(_("Choose growing, stagnant or discontinued."))
+    if not reason.strip():
+        raise ValidationError(_("An override needs its reason."))
+    today = timezone.localdate()
+    expires_on = expires_on or today + datetime.timedelta(days=conf.get("OVERRIDE_DAYS"))
+    if expires_on < today:
+        raise ValidationError(_("The override cannot end in the past."))
+    innovation.health_overrides.filter(cleared_at=None).update(
+        cleared_at=timezone.now(), cleared_by=actor
+    )
+    override = HealthOverride.objects.create(
+        innovation=innovation,
+        status=status,
+        reason=reason.strip(),
+        expires_on=expires_on,
+        created_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        verb="health_overridden",
+        subject=innovation,
+        target=str(H(status).label),
+        message=_("%(reason)s (until %(date)s)")
+        % {"reason": override.reason, "date": expires_on.isoformat()},
+    )
+    health_refresh(innovation_ids=[innovation.pk])
+    return override
+
+
+@transaction.atomic
+def health_override_clear(*, actor, innovation: Innovation) -> None:
+    if not access.can_steer(actor, innovation):
+        raise PermissionDenied(
+            _("Only the Pemda admin or the innovation unit may override the health status.")
+        )
+    cleared = innovation.health_overrides.filter(cleared_at=None).update(
+        cleared_at=timezone.now(), cleared_by=actor
+    )
+    if cleared:
+        audit.record(actor=actor, verb="override_cleared", subject=innovation)
+        health_refresh(innovation_ids=[innovation.pk])
