@@ -192,8 +192,8 @@ class Innovation(TimeStampedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     year = models.PositiveSmallIntegerField(_("year initiated"), null=True, blank=True)
-    trial_start = models.DateField(_("trial start"), null=True, blank=True)
-    trial_end = models.DateField(_("trial end"), null=True, blank=True)
+    trial_start = models.DateField(_("planned trial start"), null=True, blank=True)
+    trial_end = models.DateField(_("planned trial end"), null=True, blank=True)
     implementation_start = models.DateField(_("implementation start"), null=True, blank=True)
 
     design_legal_basis = models.TextField(_("legal basis"), blank=True)
