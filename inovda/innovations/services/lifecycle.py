@@ -172,6 +172,7 @@ def panel_member_add(
 ) -> PanelMember:
     if not access.can_steer(actor, innovation):
         raise PermissionDenied(_("Only the Pemda admin or the innovation unit form the panel."))
+    innovation.refresh_from_db(fields=["status"])
     review = open_review(innovation)
     if innovation.status != S.UNDER_REVIEW or review is None:
         raise ValidationError(_("Panel members are added while the feasibility review is open."))
