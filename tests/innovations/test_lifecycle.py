@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from inovda.core.models import AuditEvent, Notification
 from inovda.innovations import lifecycle, services
@@ -310,11 +311,12 @@ def test_implementation_needs_trial_report_date_and_instrument(
             actor=alice,
             innovation=innovation,
             name="implement",
-            data={"implementation_start": datetime.date(2024, 4, 1), **instrument_data()},
+            data={"implementation_start": timezone.localdate(), **instrument_data()},
         )
     innovation.refresh_from_db()
     assert innovation.status == S.IMPLEMENTED
     assert innovation.health == Innovation.Health.GROWING  # refreshed by the task
+    assert innovation.health_rule == "on_track"
 
 
 def test_trial_report_refused_outside_trial_and_for_others(alice, bob, agency_a):
