@@ -134,9 +134,9 @@ def derive_inputs(facts: Facts, today: datetime.date, cfg: Config) -> dict:
     attainments = [r.attainment for r in reports if r.attainment is not None]
     inputs["kpi_reports"] = len(attainments)
     inputs["kpi_latest"] = attainments[-1] if attainments else None
-    inputs["kpi_change_latest"] = (
-        attainments[-1] - attainments[-2] if len(attainments) >= 2 else None
-    )
+    if attainments:
+        attainments.insert(0, 0.0)  # the baseline is where the first report is measured from
+    inputs["kpi_change_latest"] = attainments[-1] - attainments[-2] if attainments else None
     inputs["kpi_falls_in_a_row"] = _streak(attainments, lambda a, b: b < a - EPSILON)
     inputs["kpi_no_rise_in_a_row"] = _streak(attainments, lambda a, b: b <= a + EPSILON)
 
