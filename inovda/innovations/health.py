@@ -282,3 +282,23 @@ def explain(rule: str, inputs: dict, cfg: Config) -> str:
         "min_pct": round(cfg.budget_min_realisation * 100),
     }
     return str(RULE_TEXTS.get(rule, "")) % params
+
+
+INPUT_LABELS = {
+    "cadence": _("Report cadence"),
+    "reports": _("Progress reports"),
+    "last_report_period_end": _("Last period reported (end)"),
+    "days_since_report": _("Days since the last period reported"),
+    "next_report_due": _("Next report due"),
+    "days_overdue": _("Days overdue"),
+    "missed_periods": _("Periods missed"),
+    "kpi_latest": _("KPI attainment, latest report (1 = target)"),
+    "kpi_change_latest": _("KPI change in the latest report"),
+    "kpi_falls_in_a_row": _("Reports in a row with falling KPIs"),
+    "kpi_no_rise_in_a_row": _("Reports in a row without KPI rise"),
+    "budget_allocated": _("Budget allocated, last 12 months (Rp)"),
+    "budget_realised": _("Budget realised, last 12 months (Rp)"),
+    "budget_realisation": _("Budget realisation"),
+    "last_sponsor_confirmation": _("Sponsor's last confirmation"),
+    "days_since_sponsor": _("Days since the sponsor confirmed (or since implementation)"),
+}

@@ -16,7 +16,13 @@ from .. import access
 from ..models import AgentAssignment, AgentReview, Innovation
 from ..selectors import innovation_team
 
-__all__ = ["agent_assign", "agent_unassign", "agent_review_write", "agent_review_answer"]
+__all__ = [
+    "is_assigned_agent",
+    "agent_assign",
+    "agent_unassign",
+    "agent_review_write",
+    "agent_review_answer",
+]
 
 
 def _name(user) -> str:

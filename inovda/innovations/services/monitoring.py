@@ -35,6 +35,7 @@ REPORTABLE = frozenset({S.TRIAL, S.IMPLEMENTED})
 KPI_FIELDS = ["name", "unit", "baseline", "target", "direction"]
 
 __all__ = [
+    "KPI_FIELDS",
     "cadence_set",
     "kpi_save",
     "progress_report_submit",
