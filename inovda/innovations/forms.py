@@ -197,17 +197,17 @@ class StepForm(forms.Form):
             )
         if name == "start_trial":
             self.fields["planned_start"] = forms.DateField(
-                label=_("Planned trial start"), widget=forms.DateInput(DATE)
+                label=_("Planned trial start"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
             )
             self.fields["planned_end"] = forms.DateField(
-                label=_("Planned trial end"), widget=forms.DateInput(DATE)
+                label=_("Planned trial end"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
             )
             self.fields["actual_start"] = forms.DateField(
-                label=_("Actual trial start"), widget=forms.DateInput(DATE)
+                label=_("Actual trial start"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
             )
         if name == "implement":
             self.fields["implementation_start"] = forms.DateField(
-                label=_("Implementation start"), widget=forms.DateInput(DATE)
+                label=_("Implementation start"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
             )
         if transition.instrument:
             self.fields["instrument_kind"] = forms.ChoiceField(
@@ -215,7 +215,7 @@ class StepForm(forms.Form):
             )
             self.fields["instrument_number"] = forms.CharField(label=_("Number"), max_length=120)
             self.fields["instrument_date"] = forms.DateField(
-                label=_("Date"), widget=forms.DateInput(DATE)
+                label=_("Date"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
             )
             self.fields["instrument_file"] = forms.FileField(
                 label=_("Signed document (PDF)"),
@@ -269,7 +269,9 @@ class RecommendationForm(forms.Form):
 
 
 class TrialReportForm(forms.Form):
-    actual_end = forms.DateField(label=_("Actual trial end"), widget=forms.DateInput(DATE))
+    actual_end = forms.DateField(
+        label=_("Actual trial end"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+    )
     report = forms.CharField(
         label=_("Findings of the trial"), widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -357,7 +359,9 @@ class ProgressReportForm(forms.Form):
 class SponsorForm(forms.Form):
     sponsor_name = forms.CharField(label=_("Sponsor"), max_length=200)
     sponsor_position = forms.CharField(label=_("Position"), max_length=200)
-    confirmed_on = forms.DateField(label=_("Confirmed on"), widget=forms.DateInput(DATE))
+    confirmed_on = forms.DateField(
+        label=_("Confirmed on"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
     def __init__(self, *args, **kwargs):
@@ -369,7 +373,7 @@ class OverrideForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     expires_on = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(DATE)
+        label=_("Valid until"), required=False, widget=forms.DateInput(DATE, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, **kwargs):
@@ -420,7 +424,7 @@ class RevivalPlanForm(forms.Form):
 class RevivalActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=300)
     owner = UserChoiceField(label=_("Owner"), queryset=None)
-    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(DATE))
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(DATE, format="%Y-%m-%d"))
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
