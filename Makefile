@@ -71,3 +71,7 @@ messages: venv
 
 clean:
 	rm -rf var/inovda.sqlite3* var/media var/staticfiles
+
+# Health refresh on 40,000 innovations × 8 reports (SQLite under var/bench/, or DATABASE_URL).
+bench-health: venv
+	$(PY) bench/health_refresh.py

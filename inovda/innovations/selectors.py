@@ -83,15 +83,30 @@ def innovation_counts_by_status(*, user) -> dict[str, int]:
 def innovation_team(innovation: Innovation) -> list:
     """Who answers for the innovation: its person in charge and its agency's operators and
     innovators (the recipients of reminders and decisions)."""
+    return innovation_teams([innovation])[innovation.pk]
+
+
+def innovation_teams(innovations) -> dict[int, list]:
+    """`innovation_team` for many innovations in two queries."""
     from django.contrib.auth import get_user_model
 
-    from inovda.organizations.models import AGENCY_ROLES
+    from inovda.organizations.models import AGENCY_ROLES, Membership
 
-    users = get_user_model().objects.filter(
-        Q(memberships__agency_id=innovation.agency_id, memberships__role__in=AGENCY_ROLES)
-        | Q(pk=innovation.owner_id)
-    )
-    return list(users.distinct())
+    agency_ids = {i.agency_id for i in innovations}
+    by_agency: dict[int, list] = {}
+    members = Membership.objects.filter(
+        agency_id__in=agency_ids, role__in=AGENCY_ROLES
+    ).select_related("user")
+    for membership in members:
+        by_agency.setdefault(membership.agency_id, []).append(membership.user)
+    owners = get_user_model().objects.in_bulk({i.owner_id for i in innovations if i.owner_id})
+    teams = {}
+    for innovation in innovations:
+        people = {u.pk: u for u in by_agency.get(innovation.agency_id, [])}
+        if innovation.owner_id in owners:
+            people[innovation.owner_id] = owners[innovation.owner_id]
+        teams[innovation.pk] = list(people.values())
+    return teams
 
 
 def pemda_staff(innovation: Innovation, *roles: str) -> list:
