@@ -251,6 +251,7 @@ class PanelMemberForm(forms.Form):
 
         self.fields["kind"].choices = PanelMember.Kind.choices
         self.fields["user"].queryset = users
+        self.fields["user"].empty_label = _("No account (external member)")
         _style(self)
 
 
@@ -391,6 +392,7 @@ class AgentAssignForm(forms.Form):
     def __init__(self, *args, agents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agent"].queryset = agents
+        self.fields["agent"].empty_label = _("Choose a change agent")
         _style(self)
 
 
@@ -429,4 +431,5 @@ class RevivalActionForm(forms.Form):
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
+        self.fields["owner"].empty_label = _("Choose the owner")
         _style(self)

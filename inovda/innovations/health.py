@@ -86,6 +86,7 @@ class Evaluation:
     status: str
     rule: str
     inputs: dict = field(default_factory=dict)
+    since: datetime.date | None = None  # when the rule started to fire, where it is known
 
 
 def _streak(values: Sequence[float], test: Callable[[float, float], bool]) -> int:
@@ -264,8 +265,18 @@ def evaluate(facts: Facts, today: datetime.date, cfg: Config) -> Evaluation:
     for name in cfg.rules:
         status = RULES[name](inputs, cfg)
         if status is not None:
-            return Evaluation(status, name, inputs)
+            return Evaluation(status, name, inputs, _since(name, inputs, today, cfg))
     return Evaluation(GROWING, ON_TRACK, inputs)
+
+
+def _since(rule: str, inputs: dict, today: datetime.date, cfg: Config):
+    """The day the rule started to fire: the day after the missed due date, or the day the
+    silence passed its limit (for a first evaluation of old records)."""
+    if rule == "report_overdue" and inputs["next_report_due"]:
+        return datetime.date.fromisoformat(inputs["next_report_due"]) + datetime.timedelta(1)
+    if rule == "silent":
+        return today - datetime.timedelta(inputs["days_since_report"] - cfg.silent_days - 1)
+    return None
 
 
 def explain(rule: str, inputs: dict, cfg: Config) -> str:

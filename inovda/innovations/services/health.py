@@ -6,10 +6,11 @@ import datetime
 from collections import Counter, defaultdict
 from itertools import groupby
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inovda.core import audit
@@ -70,13 +71,21 @@ def _active_overrides(ids: list[int], today) -> dict[int, str]:
     return out
 
 
-@transaction.atomic
 def health_refresh(
     *, today: datetime.date | None = None, innovation_ids: list[int] | None = None
 ) -> Counter:
     """Re-evaluate the health of the given innovations (all when None); return the count per
     status. Writes what changed, one audit event per changed status, and notifies the team
-    of each innovation that turned stagnant."""
+    of each innovation that turned stagnant. Texts are written in the product's language,
+    whoever calls (a page, the worker, a command)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _refresh(today=today, innovation_ids=innovation_ids)
+
+
+@transaction.atomic
+def _refresh(
+    *, today: datetime.date | None = None, innovation_ids: list[int] | None = None
+) -> Counter:
     today = today or timezone.localdate()
     now = timezone.now()
     cfg = health.Config.from_settings()
@@ -113,7 +122,7 @@ def health_refresh(
             counts[effective] += 1
             old_health, old_computed, old_rule, old_inputs, since = row[4:9]
             if effective != old_health:
-                since = today
+                since = result.since if result.since and effective == result.status else today
                 events.append(
                     audit.build(
                         actor=None,

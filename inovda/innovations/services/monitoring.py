@@ -348,6 +348,14 @@ def revival_plan_close(*, actor, plan: RevivalPlan, status: str) -> RevivalPlan:
 def report_reminders_send(today: datetime.date | None = None) -> dict:
     """Notify each implemented innovation's team once per period: report due soon, or
     overdue. Safe to run more than once a day (notifications carry a key)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return _send_reminders(today)
+
+
+def _send_reminders(today: datetime.date | None) -> dict:
     from django.db.models import Max
 
     from ..periods import next_expected
