@@ -13,6 +13,21 @@ from . import access, lifecycle, selectors, services
 from .forms import PROFILE_FIELDS, StepForm
 from .models import Innovation, ProgressReport
 
+# Set by the lifecycle and the health refresh, never through the profile.
+READ_ONLY = [
+    "stage",
+    "status",
+    "implementation_start",
+    "report_cadence",
+    "health",
+    "health_computed",
+    "health_rule",
+    "health_inputs",
+    "health_evaluated_at",
+    "design_word_count",
+    "submitted_at",
+]
+
 
 class InnovationSerializer(serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
@@ -26,33 +41,11 @@ class InnovationSerializer(serializers.ModelSerializer):
             "pemda",
             "agency_name",
             *PROFILE_FIELDS,
-            "stage",
-            "status",
-            "implementation_start",
-            "report_cadence",
-            "health",
-            "health_computed",
-            "health_rule",
-            "health_inputs",
-            "health_evaluated_at",
-            "design_word_count",
-            "submitted_at",
+            *READ_ONLY,
             "created_at",
             "updated_at",
         ]
-        read_only_fields = [
-            "stage",
-            "status",
-            "implementation_start",
-            "report_cadence",
-            "health",
-            "health_computed",
-            "health_rule",
-            "health_inputs",
-            "health_evaluated_at",
-            "design_word_count",
-            "submitted_at",
-        ]
+        read_only_fields = READ_ONLY
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):

@@ -8,25 +8,7 @@ from hypothesis import strategies as st
 from inovda.innovations import health, periods
 from inovda.innovations.health import Facts, ReportFact
 
-CFG = health.Config(
-    rules=(
-        "discontinued_explicitly",
-        "not_implemented",
-        "silent",
-        "report_overdue",
-        "kpi_declining",
-        "kpi_flat",
-        "budget_unused",
-        "sponsor_lapsed",
-    ),
-    grace_days=15,
-    silent_days=365,
-    kpi_decline_reports=2,
-    kpi_flat_reports=3,
-    budget_window_days=365,
-    budget_min_realisation=0.5,
-    sponsor_reconfirm_days=365,
-)
+CFG = health.Config.from_settings()  # the defaults of inovda/innovations/conf.py
 cadences = st.sampled_from(["monthly", "quarterly", "semester"])
 dates = st.dates(datetime.date(2019, 1, 1), datetime.date(2026, 12, 31))
 attainment = st.floats(-1, 3, allow_nan=False)

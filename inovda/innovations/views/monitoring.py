@@ -28,6 +28,7 @@ from ..forms import (
     SponsorForm,
 )
 from ..models import AgentAssignment, AgentReview, Innovation, Kpi, RevivalAction, RevivalPlan
+from .common import form_page
 
 __all__ = [
     "progress_report_new",
@@ -49,33 +50,6 @@ __all__ = [
 ]
 
 
-def _form_page(request, innovation, form, *, title, intro="", save, anchor="", multipart=False):
-    """GET shows the form; a valid POST calls `save(cleaned_data)`; a refusal keeps what
-    was typed and answers 400 with the reasons."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"{innovation.get_absolute_url()}{anchor}")
-    return render(
-        request,
-        "innovations/form_page.html",
-        {
-            "innovation": innovation,
-            "form": form,
-            "title": title,
-            "intro": intro,
-            "multipart": multipart,
-            "cancel": f"{innovation.get_absolute_url()}{anchor}",
-        },
-        status=400 if form.errors else 200,
-    )
-
-
 def _reporter_innovation(request, pk):
     innovation = access.innovation_for_user(request.user, pk)
     if not access.can_report(request.user, innovation):
@@ -93,8 +67,12 @@ def progress_report_new(request, pk):
         kpis=innovation.kpis.all(),
     )
 
-    def save(data):
-        services.progress_report_submit(
+    return form_page(
+        request,
+        innovation,
+        form,
+        title=_("New progress report"),
+        save=lambda data: services.progress_report_submit(
             actor=request.user,
             innovation=innovation,
             period_start=datetime.date.fromisoformat(data["period"]),
@@ -105,22 +83,11 @@ def progress_report_new(request, pk):
             budget_realised=data["budget_realised"],
             obstacles=data["obstacles"],
             evidence=data["evidence"],
-        )
-
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The progress report was submitted."))
-            return redirect(f"{innovation.get_absolute_url()}#reports")
-    return render(
-        request,
-        "innovations/report_form.html",
-        {"innovation": innovation, "form": form, "schedule": selectors.report_schedule(innovation)},
-        status=400 if form.errors else 200,
+        ),
+        anchor="#reports",
+        template="innovations/report_form.html",
+        extra={"schedule": selectors.report_schedule(innovation)},
+        done=_("The progress report was submitted."),
     )
 
 
@@ -149,7 +116,7 @@ def kpi_edit(request, pk, kpi_pk=None):
     kpi = get_object_or_404(Kpi, pk=kpi_pk, innovation=innovation) if kpi_pk else None
     initial = {f: getattr(kpi, f) for f in services.KPI_FIELDS} if kpi else {}
     form = KpiForm(request.POST or None, initial=initial)
-    return _form_page(
+    return form_page(
         request,
         innovation,
         form,
@@ -184,7 +151,7 @@ def cadence_set(request, pk):
 def sponsor_confirm(request, pk):
     innovation = _reporter_innovation(request, pk)
     form = SponsorForm(request.POST or None, initial={"confirmed_on": timezone.localdate()})
-    return _form_page(
+    return form_page(
         request,
         innovation,
         form,
@@ -208,7 +175,7 @@ def health_override(request, pk):
             _("Only the Pemda admin or the innovation unit may override the health status.")
         )
     form = OverrideForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         innovation,
         form,
@@ -277,7 +244,7 @@ def agent_review_new(request, pk):
     if not services.is_assigned_agent(request.user, innovation):
         raise PermissionDenied(_("Only a change agent assigned to this innovation reviews it."))
     form = AgentReviewForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         innovation,
         form,
@@ -294,7 +261,7 @@ def agent_review_answer(request, pk, review_pk):
     innovation = _reporter_innovation(request, pk)
     review = get_object_or_404(AgentReview, pk=review_pk, innovation=innovation)
     form = AnswerForm(request.POST or None, initial={"response": review.response})
-    return _form_page(
+    return form_page(
         request,
         innovation,
         form,
@@ -320,7 +287,7 @@ def _planner_innovation(request, pk):
 def revival_plan_new(request, pk):
     innovation = _planner_innovation(request, pk)
     form = RevivalPlanForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         innovation,
         form,
@@ -350,7 +317,7 @@ def revival_action_new(request, pk, plan_pk):
     innovation = _planner_innovation(request, pk)
     plan = get_object_or_404(RevivalPlan, pk=plan_pk, innovation=innovation)
     form = RevivalActionForm(request.POST or None, owners=_pemda_members(innovation))
-    return _form_page(
+    return form_page(
         request,
         innovation,
         form,

@@ -14,6 +14,7 @@ from inovda.organizations.models import Role
 from .. import access, lifecycle, services
 from ..forms import PanelMemberForm, RecommendationForm, StepForm, TrialReportForm
 from ..models import PanelMember
+from .common import form_page
 
 __all__ = ["innovation_step", "panel_member_add", "panel_recommendation", "trial_report"]
 
@@ -138,32 +139,23 @@ def trial_report(request, pk):
             "report": innovation.trial_report,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.trial_report_save(
-                actor=request.user,
-                innovation=innovation,
-                actual_end=form.cleaned_data["actual_end"],
-                report=form.cleaned_data["report"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The trial report was recorded."))
-            return redirect(f"{innovation.get_absolute_url()}#lifecycle")
-    return render(
+    return form_page(
         request,
-        "innovations/form_page.html",
-        {
-            "innovation": innovation,
-            "form": form,
-            "title": _("Trial report"),
-            "multipart": True,
-            "intro": _(
-                "Record when the trial (uji coba) ended and what it showed. Implementation "
-                "needs this report."
-            ),
-        },
-        status=400 if form.errors else 200,
+        innovation,
+        form,
+        title=_("Trial report"),
+        intro=_(
+            "Record when the trial (uji coba) ended and what it showed. Implementation "
+            "needs this report."
+        ),
+        save=lambda data: services.trial_report_save(
+            actor=request.user,
+            innovation=innovation,
+            actual_end=data["actual_end"],
+            report=data["report"],
+            upload=data["file"],
+        ),
+        anchor="#lifecycle",
+        multipart=True,
+        done=_("The trial report was recorded."),
     )
