@@ -347,10 +347,11 @@ def load(stdout) -> None:
                 recorded_by=admin,
             )
 
-    from .services import health_refresh
+    from .services import health_refresh, report_reminders_send
 
     counts = health_refresh(today=today)
     _agents_and_revivals(rng, running, admin, agent, today)
+    report_reminders_send(today=today)
     stdout.write(
         "Kota Malang histories: "
         + ", ".join(f"{key} {value}" for key, value in sorted(counts.items()))

@@ -69,7 +69,8 @@ def panel_complete(innovation, data):
     waiting = [m.name for m in members if not m.recommendation]
     if waiting:
         problems.append(
-            _("Recommendations still missing from: %(names)s.") % {"names": ", ".join(waiting)}
+            _("Recommendations still missing from: %(names)s.")
+            % {"names": ", ".join(waiting).rstrip(".")}
         )
     return problems
 
