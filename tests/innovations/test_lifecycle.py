@@ -404,3 +404,22 @@ def test_every_transition_has_a_stage_rule_and_a_timeline_label():
 def test_unknown_transition_is_refused(adam, agency_a):
     with pytest.raises(ValidationError):
         services.innovation_transition(actor=adam, innovation=at(agency_a, S.DRAFT), name="fly")
+
+
+@pytest.mark.parametrize(
+    "name,status",
+    [
+        ("return", S.SUBMITTED),
+        ("reject", S.SUBMITTED),
+        ("discontinue", S.ADOPTED),
+        ("resume", S.DISCONTINUED),
+    ],
+)
+def test_every_reasoned_step_refuses_a_blank_reason(adam, agency_a, name, status):
+    innovation = at(agency_a, status, discontinued_from=S.ADOPTED)
+    with pytest.raises(ValidationError) as refused:
+        services.innovation_transition(
+            actor=adam, innovation=innovation, name=name, data={"reason": ""}
+        )
+    assert any("lasan" in m or "reason" in m for m in refused.value.messages)
+    assert Innovation.objects.get(pk=innovation.pk).status == status
