@@ -307,6 +307,11 @@ def load(stdout) -> None:
     rng.shuffle(running)
     n_grow = round(len(running) * 0.66)
     n_stag = min(len(STAGNANT_PROFILES), len(running) - n_grow - 4)
+    # one Kominfo innovation is overdue, so that the demo innovator has a reminder
+    kominfo = [k for k, i in enumerate(running) if i.owner == innovator]
+    if kominfo:
+        k = kominfo[-1]
+        running[k], running[n_grow] = running[n_grow], running[k]
     profiles = (
         ["growing"] * n_grow
         + STAGNANT_PROFILES[:n_stag]

@@ -1,4 +1,5 @@
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from inovda.organizations.models import GovernmentAffair
@@ -346,7 +347,10 @@ class ProgressReportForm(forms.Form):
                 max_digits=16,
                 decimal_places=2,
                 help_text=_("Baseline %(baseline)s, target %(target)s")
-                % {"baseline": kpi.baseline, "target": kpi.target},
+                % {
+                    "baseline": floatformat(kpi.baseline, "-2"),
+                    "target": floatformat(kpi.target, "-2"),
+                },
             )
         _style(self)
 

@@ -126,6 +126,7 @@ def _refresh(
                 "health_since",
                 "name",
                 "pemda_id",
+                "status_changed_at",
             )
         }
         scope = _scope(ids, whole)
@@ -138,7 +139,11 @@ def _refresh(
             counts[effective] += 1
             old_health, old_computed, old_rule, old_inputs, since = row[4:9]
             if effective != old_health:
-                since = result.since if result.since and effective == result.status else today
+                since = today
+                if effective == result.status:
+                    decided = row[11] and timezone.localdate(row[11])
+                    since = result.since or (decided if result.status == H.DISCONTINUED else None)
+                    since = min(since or today, today)
                 events.append(
                     audit.build(
                         actor=None,

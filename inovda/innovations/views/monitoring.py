@@ -60,11 +60,14 @@ def _reporter_innovation(request, pk):
 @login_required
 def progress_report_new(request, pk):
     innovation = _reporter_innovation(request, pk)
+    schedule = selectors.report_schedule(innovation)
+    expected = schedule["period"].start.isoformat() if schedule else None
     form = ProgressReportForm(
         request.POST or None,
         request.FILES or None,
         periods=selectors.reportable_periods(innovation),
         kpis=innovation.kpis.all(),
+        initial={"period": expected},  # the period expected next, overdue or not
     )
 
     return form_page(
@@ -86,7 +89,7 @@ def progress_report_new(request, pk):
         ),
         anchor="#reports",
         template="innovations/report_form.html",
-        extra={"schedule": selectors.report_schedule(innovation)},
+        extra={"schedule": schedule},
         done=_("The progress report was submitted."),
     )
 
