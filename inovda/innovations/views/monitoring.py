@@ -27,7 +27,7 @@ from ..forms import (
     RevivalPlanForm,
     SponsorForm,
 )
-from ..models import AgentAssignment, AgentReview, Innovation, Kpi, RevivalAction, RevivalPlan
+from ..models import AgentAssignment, AgentReview, Kpi, RevivalAction, RevivalPlan
 from .common import form_page
 
 __all__ = [
@@ -385,8 +385,9 @@ def watchlist(request):
             }
         )
     summary = selectors.health_by_agency(user=user)
+    shown = [row for row in summary if not agency or row["agency_id"] == agency]
     totals = {
-        h: sum(row.get(h, 0) for row in summary) for h in ("growing", "stagnant", "discontinued")
+        h: sum(row.get(h, 0) for row in shown) for h in ("growing", "stagnant", "discontinued")
     }
     return render(
         request,
@@ -397,6 +398,5 @@ def watchlist(request):
             "totals": totals,
             "agencies": agencies,
             "agency": agency,
-            "Health": Innovation.Health,
         },
     )
