@@ -33,6 +33,8 @@ class InnovationSerializer(serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     pemda = serializers.CharField(source="pemda.code", read_only=True)
+    # the same choices as `health`: a plain string keeps one enum in the schema
+    health_computed = serializers.CharField(read_only=True)
 
     class Meta:
         model = Innovation
