@@ -41,7 +41,8 @@ run: setup
 	@echo "    root              system administrator (/admin/)"
 	@echo ""
 	@$(PY) manage.py db_worker & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py run_daily --loop & DAILY=$$!; \
+	trap 'kill $$WORKER $$DAILY 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: setup
@@ -75,3 +76,7 @@ clean:
 # Server time of the dashboard, the filtered list and an innovation page on national data.
 bench-pages: venv
 	$(PY) bench/pages.py
+# Health refresh on 40,000 innovations × 8 reports (SQLite under var/bench/, or DATABASE_URL).
+.PHONY: bench-health
+bench-health: venv
+	$(PY) bench/health_refresh.py

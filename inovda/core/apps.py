@@ -1,6 +1,23 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "inovda.core"
     label = "core"
+
+    def ready(self):
+        from .extensions import NavItem, nav_item
+        from .notifications import unread_count
+
+        nav_item(
+            NavItem(
+                label=_("Notifications"),
+                url_name="notifications",
+                app_name="core",
+                order=90,
+                icon="bell",
+                end=True,
+                badge=unread_count,
+            )
+        )

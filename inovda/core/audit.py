@@ -63,7 +63,32 @@ def record(
 ) -> AuditEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must run inside the service's transaction")
-    return AuditEvent.objects.create(
+    event = build(
+        actor=actor,
+        verb=verb,
+        subject=subject,
+        pemda=pemda,
+        target=target,
+        message=message,
+        changes=changes,
+    )
+    event.save()
+    return event
+
+
+def build(
+    *,
+    actor,
+    verb: str,
+    subject: models.Model,
+    pemda=None,
+    target: str = "",
+    message: str = "",
+    changes: dict | None = None,
+) -> AuditEvent:
+    """An unsaved event, for services that write many at once with `bulk_create` (inside
+    their transaction, like `record`)."""
+    return AuditEvent(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         verb=verb,
         subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
@@ -72,7 +97,7 @@ def record(
         target_repr=target[:300],
         message=message,
         changes=changes or {},
-        pemda=pemda if pemda is not None else getattr(subject, "pemda", None),
+        pemda_id=pemda.pk if pemda is not None else getattr(subject, "pemda_id", None),
     )
 
 

@@ -3,6 +3,10 @@
 - `nav_item(...)`: a link in the main navigation bar (base.html);
 - `innovation_panel(...)`: a card on the innovation page (innovations/detail.html).
 
+A `NavItem` with `end=True` is drawn at the right of the bar, next to the user's name,
+as an icon with an optional counter badge: `badge(user)` returns a number (0 hides it),
+e.g. the unread notifications.
+
 Apps register in their `AppConfig.ready()`. Order is by `order`, then registration.
 """
 
@@ -20,6 +24,9 @@ class NavItem:
     app_name: str
     order: int = 50
     visible: Callable[[Any], bool] = field(default=lambda user: True)
+    icon: str = ""  # a Bootstrap Icons name, e.g. "bell"
+    end: bool = False  # right-hand side of the bar
+    badge: Callable[[Any], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,11 @@ def innovation_panel(panel: InnovationPanel) -> None:
 
 def nav_for(user) -> list[NavItem]:
     return [i for i in sorted(_NAV, key=lambda i: i.order) if i.visible(user)]
+
+
+def nav_end_for(user) -> list[tuple[NavItem, int]]:
+    """Right-hand items with their badge counts."""
+    return [(i, i.badge(user) if i.badge else 0) for i in nav_for(user) if i.end]
 
 
 def panels_for(request, innovation) -> list[tuple[InnovationPanel, dict]]:

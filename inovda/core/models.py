@@ -66,3 +66,43 @@ class AuditEvent(models.Model):
     @property
     def verb_label(self) -> str:
         return str(VERB_LABELS.get(self.verb, self.verb))
+
+
+class Notification(models.Model):
+    """A message for one user, shown in-app and sent by e-mail (`inovda.core.notifications`).
+
+    `key` lets a sender say "this reminder once": a second notification with the same key
+    for the same recipient is skipped.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    verb = models.CharField(max_length=64)
+    message = models.TextField()
+    link = models.CharField(max_length=500, blank=True)
+    key = models.CharField(max_length=200, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.verb}"
+
+    @property
+    def verb_label(self) -> str:
+        return str(NOTIFICATION_LABELS.get(self.verb, self.verb))
+
+
+# Labels of notification kinds; each app adds its own with `register_notification_verbs`.
+NOTIFICATION_LABELS: dict[str, str] = {}
+
+
+def register_notification_verbs(labels: dict) -> None:
+    NOTIFICATION_LABELS.update(labels)

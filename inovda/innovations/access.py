@@ -62,3 +62,31 @@ def can_delete(user, innovation: Innovation) -> bool:
 
 def can_create(user) -> bool:
     return access.agencies_user_can_create_for(user).exists()
+
+
+def roles_for(user, innovation: Innovation) -> set[str]:
+    """The roles `user` holds for this innovation: Pemda roles in its Pemda, agency roles
+    in its agency (an operator of another agency holds none here)."""
+    if getattr(user, "is_superuser", False):
+        return set(Role)
+    held = {
+        r for r in Role if r not in AGENCY_ROLES and access.has_role(user, innovation.pemda_id, r)
+    }
+    own = {r for r in AGENCY_ROLES if innovation.agency_id in access.agency_ids_with_role(user, r)}
+    return held | own
+
+
+def can_report(user, innovation: Innovation) -> bool:
+    """Write progress reports, KPIs, sponsor confirmations and answers to reviews."""
+    return bool(roles_for(user, innovation) & {Role.PEMDA_ADMIN, Role.OPERATOR, Role.INNOVATOR})
+
+
+def can_steer(user, innovation: Innovation) -> bool:
+    """Override health, assign change agents, run feasibility reviews."""
+    return bool(roles_for(user, innovation) & {Role.PEMDA_ADMIN, Role.INNOVATION_UNIT})
+
+
+def can_plan_revival(user, innovation: Innovation) -> bool:
+    return bool(
+        roles_for(user, innovation) & {Role.PEMDA_ADMIN, Role.INNOVATION_UNIT, Role.OPERATOR}
+    )

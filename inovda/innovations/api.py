@@ -9,15 +9,32 @@ from rest_framework.response import Response
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
 
-from . import access, selectors, services
-from .forms import PROFILE_FIELDS
-from .models import Innovation
+from . import access, lifecycle, selectors, services
+from .forms import PROFILE_FIELDS, StepForm
+from .models import Innovation, ProgressReport
+
+# Set by the lifecycle and the health refresh, never through the profile.
+READ_ONLY = [
+    "stage",
+    "status",
+    "implementation_start",
+    "report_cadence",
+    "health",
+    "health_computed",
+    "health_rule",
+    "health_inputs",
+    "health_evaluated_at",
+    "design_word_count",
+    "submitted_at",
+]
 
 
 class InnovationSerializer(serializers.ModelSerializer):
     agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     pemda = serializers.CharField(source="pemda.code", read_only=True)
+    # the same choices as `health`: a plain string keeps one enum in the schema
+    health_computed = serializers.CharField(read_only=True)
 
     class Meta:
         model = Innovation
@@ -26,13 +43,39 @@ class InnovationSerializer(serializers.ModelSerializer):
             "pemda",
             "agency_name",
             *PROFILE_FIELDS,
-            "status",
-            "design_word_count",
-            "submitted_at",
+            *READ_ONLY,
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "design_word_count", "submitted_at"]
+        read_only_fields = READ_ONLY
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "period_start",
+            "period_end",
+            "due_on",
+            "is_late",
+            "submitted_at",
+            "activities",
+            "beneficiaries",
+            "budget_allocated",
+            "budget_realised",
+            "obstacles",
+            "kpi_attainment",
+            "values",
+        ]
+
+    def get_values(self, report) -> list[dict]:
+        return [
+            {"kpi": v.kpi.name, "unit": v.kpi.unit, "value": str(v.value)}
+            for v in report.values.all()
+        ]
 
 
 def _service_call(fn, **kwargs):
@@ -85,3 +128,74 @@ class InnovationViewSet(viewsets.ModelViewSet):
             services.innovation_submit, actor=request.user, innovation=self.get_object()
         )
         return Response(self.get_serializer(innovation).data)
+
+    @action(detail=True, methods=["get"])
+    def transitions(self, request, pk=None):
+        """The lifecycle steps the user may take now, each with what still blocks it."""
+        innovation = self.get_object()
+        return Response(
+            [
+                {
+                    "name": t.name,
+                    "label": str(t.label),
+                    "target": lifecycle.target_of(t, innovation),
+                    "blocked_by": problems,
+                }
+                for t, problems in lifecycle.available(request.user, innovation)
+            ]
+        )
+
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
+    def transition(self, request, pk=None, name=None):
+        """Take one step (same data as the page's form; multipart for documents)."""
+        innovation = self.get_object()
+        if name not in lifecycle.TRANSITIONS:
+            raise exceptions.NotFound()
+        form = StepForm(
+            request.data,
+            request.FILES,
+            transition=lifecycle.TRANSITIONS[name],
+            innovation=innovation,
+        )
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        innovation = _service_call(
+            services.innovation_transition,
+            actor=request.user,
+            innovation=innovation,
+            name=name,
+            data=form.cleaned_data,
+        )
+        return Response(self.get_serializer(innovation).data)
+
+    @action(detail=True, methods=["get"])
+    def health(self, request, pk=None):
+        """The health status, the rule that set it and the inputs it saw."""
+        innovation = self.get_object()
+        view = selectors.health_view(innovation)
+        override = view["override"]
+        return Response(
+            {
+                "health": innovation.health,
+                "computed": innovation.health_computed,
+                "rule": innovation.health_rule,
+                "rule_label": str(view["rule_label"]),
+                "explanation": view["explanation"],
+                "inputs": innovation.health_inputs,
+                "evaluated_at": innovation.health_evaluated_at,
+                "override": {
+                    "status": override.status,
+                    "reason": override.reason,
+                    "expires_on": override.expires_on,
+                    "by": override.created_by.username if override.created_by else None,
+                }
+                if override
+                else None,
+            }
+        )
+
+    @action(detail=True, methods=["get"])
+    def reports(self, request, pk=None):
+        innovation = self.get_object()
+        reports = innovation.progress_reports.prefetch_related("values__kpi")
+        return Response(ProgressReportSerializer(reports, many=True).data)

@@ -1,6 +1,34 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class InnovationsConfig(AppConfig):
     name = "inovda.innovations"
     label = "innovations"
+
+    def ready(self):
+        from inovda.core.extensions import NavItem, nav_item
+        from inovda.core.models import register_notification_verbs
+
+        from . import panels
+
+        panels.register()
+        nav_item(
+            NavItem(
+                label=_("Watchlist"),
+                url_name="innovations:watchlist",
+                app_name="innovations",
+                order=15,
+            )
+        )
+        register_notification_verbs(
+            {
+                "report_due": _("Report due"),
+                "report_overdue": _("Report overdue"),
+                "review_requested": _("Review requested"),
+                "decision_made": _("Decision made"),
+                "health_stagnant": _("Now stagnant"),
+                "agent_review": _("Change-agent review"),
+                "revival_action": _("Revival action"),
+            }
+        )

@@ -133,7 +133,23 @@ def _ideas(pemda) -> list[dict]:
     return ideas
 
 
+# Who proposed, by initiator kind (PP 38/2017 names five; agencies name themselves).
+INITIATOR_NAMES = {
+    "kepala_daerah": "Wali Kota Malang",
+    "dprd": "Komisi D DPRD Kota Malang",
+    "asn": "Tim inovasi ASN",
+    "masyarakat": "Forum warga (usulan masyarakat)",
+}
+
+
 def load(stdout) -> None:
+    _load_registry(stdout)
+    from .demo_history import load as load_history
+
+    load_history(stdout)
+
+
+def _load_registry(stdout) -> None:
     pemda = LocalGovernment.objects.get(code=DEMO_PEMDA_CODE)
     if Innovation.objects.filter(pemda=pemda).count() >= TOTAL:
         stdout.write(f"Kota Malang innovations: already {TOTAL} or more; left as they are.")
@@ -173,8 +189,8 @@ def load(stdout) -> None:
             pemda=pemda,
             agency=idea["agency"],
             name=idea["name"],
-            initiator_kind=rng.choices(initiators, weights=[2, 1, 6, 8, 2])[0],
-            initiator_name=idea["agency"].name,
+            initiator_kind=(kind := rng.choices(initiators, weights=[2, 1, 6, 8, 2])[0]),
+            initiator_name=INITIATOR_NAMES.get(kind, idea["agency"].name),
             form=idea["form"],
             kind=idea["kind"],
             main_affair=idea["affair"],

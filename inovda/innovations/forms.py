@@ -1,4 +1,5 @@
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from inovda.organizations.models import GovernmentAffair
@@ -21,11 +22,9 @@ PROFILE_FIELDS = [
     "other_affairs",
     "themes",
     "sdgs",
-    "stage",
     "year",
     "trial_start",
     "trial_end",
-    "implementation_start",
     *DESIGN_FIELDS,
     "goals",
     "benefits",
@@ -56,7 +55,6 @@ class InnovationForm(forms.ModelForm):
         widgets = {
             "trial_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "trial_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "implementation_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "other_affairs": forms.SelectMultiple(attrs={"size": 6}),
             "themes": forms.CheckboxSelectMultiple,
             "sdgs": forms.SelectMultiple(attrs={"size": 6}),
@@ -102,11 +100,6 @@ class InnovationForm(forms.ModelForm):
         start, end = data.get("trial_start"), data.get("trial_end")
         if start and end and end < start:
             self.add_error("trial_end", _("The trial cannot end before it starts."))
-        impl = data.get("implementation_start")
-        if impl and start and impl < start:
-            self.add_error(
-                "implementation_start", _("Implementation cannot start before the trial.")
-            )
         main, others = data.get("main_affair"), data.get("other_affairs")
         if main and others and main in others:
             self.add_error(
@@ -190,3 +183,286 @@ class InnovationFilterForm(forms.Form):
             year=data["year"],
             sort=data["sort"] or "updated",
         )
+
+
+# --- Lifecycle, reports, health, agents, revival ---------------------------------------
+
+DATE = {"type": "date"}
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+def _style(form: forms.Form) -> None:
+    """Bootstrap classes, and red borders on fields with errors."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+            continue
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+        if form.is_bound and name in form.errors:
+            widget.attrs["class"] += " is-invalid"
+
+
+class StepForm(forms.Form):
+    """The data one lifecycle step takes (see lifecycle.TRANSITIONS); the service checks
+    the preconditions again, so the API and this form cannot diverge."""
+
+    def __init__(self, *args, transition, innovation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .lifecycle import LESSONS_FIELDS
+        from .models import ClosureLesson, LegalInstrument
+
+        name = transition.name
+        if name in ("return", "reject", "discontinue", "resume"):
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3})
+            )
+        elif name != "submit":
+            self.fields["note"] = forms.CharField(
+                label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        if name == "start_trial":
+            self.fields["planned_start"] = forms.DateField(
+                label=_("Planned trial start"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+            )
+            self.fields["planned_end"] = forms.DateField(
+                label=_("Planned trial end"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+            )
+            self.fields["actual_start"] = forms.DateField(
+                label=_("Actual trial start"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+            )
+        if name == "implement":
+            self.fields["implementation_start"] = forms.DateField(
+                label=_("Implementation start"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+            )
+        if transition.instrument:
+            self.fields["instrument_kind"] = forms.ChoiceField(
+                label=_("Instrument"), choices=LegalInstrument.Kind.choices
+            )
+            self.fields["instrument_number"] = forms.CharField(label=_("Number"), max_length=120)
+            self.fields["instrument_date"] = forms.DateField(
+                label=_("Date"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+            )
+            self.fields["instrument_file"] = forms.FileField(
+                label=_("Signed document (PDF)"),
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            )
+        if name == "discontinue":
+            running = innovation.status in ("trial", "implemented")
+            for field in LESSONS_FIELDS:
+                self.fields[field] = forms.CharField(
+                    label=ClosureLesson._meta.get_field(field).verbose_name.capitalize(),
+                    required=running,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+        _style(self)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("The trial cannot end before it starts."))
+        return data
+
+
+class PanelMemberForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"))
+    affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
+    user = UserChoiceField(label=_("Account (internal members)"), queryset=None, required=False)
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import PanelMember
+
+        self.fields["kind"].choices = PanelMember.Kind.choices
+        self.fields["user"].queryset = users
+        self.fields["user"].empty_label = _("No account (external member)")
+        _style(self)
+
+
+class RecommendationForm(forms.Form):
+    recommendation = forms.ChoiceField(label=_("Recommendation"))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Recommendation
+
+        self.fields["recommendation"].choices = Recommendation.choices
+        _style(self)
+
+
+class TrialReportForm(forms.Form):
+    actual_end = forms.DateField(
+        label=_("Actual trial end"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+    )
+    report = forms.CharField(
+        label=_("Findings of the trial"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    file = forms.FileField(label=_("Trial report file"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class KpiForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=200)
+    unit = forms.CharField(label=_("Unit"), max_length=60)
+    baseline = forms.DecimalField(label=_("Baseline"), max_digits=16, decimal_places=2)
+    target = forms.DecimalField(label=_("Target"), max_digits=16, decimal_places=2)
+    direction = forms.ChoiceField(label=_("Direction"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Kpi
+
+        self.fields["direction"].choices = Kpi.Direction.choices
+        _style(self)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class ProgressReportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"))
+    activities = forms.CharField(
+        label=_("Activities of the period"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    beneficiaries = forms.IntegerField(
+        label=_("Beneficiaries (people)"), min_value=0, required=False
+    )
+    budget_allocated = forms.DecimalField(
+        label=_("Budget allocated for the period (Rp)"),
+        min_value=0,
+        required=False,
+        decimal_places=0,
+    )
+    budget_realised = forms.DecimalField(
+        label=_("Budget realised (Rp)"), min_value=0, required=False, decimal_places=0
+    )
+    obstacles = forms.CharField(
+        label=_("Obstacles"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = MultipleFileField(label=_("Evidence files"), required=False)
+
+    def __init__(self, *args, periods, kpis, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = periods
+        self.kpis = list(kpis)
+        for kpi in self.kpis:
+            self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(
+                label=f"{kpi.name} ({kpi.unit})",
+                max_digits=16,
+                decimal_places=2,
+                help_text=_("Baseline %(baseline)s, target %(target)s")
+                % {
+                    "baseline": floatformat(kpi.baseline, "-2"),
+                    "target": floatformat(kpi.target, "-2"),
+                },
+            )
+        _style(self)
+
+    def kpi_fields(self):
+        return [self[f"kpi_{kpi.pk}"] for kpi in self.kpis]
+
+    def kpi_values(self) -> dict:
+        return {kpi.pk: self.cleaned_data[f"kpi_{kpi.pk}"] for kpi in self.kpis}
+
+
+class SponsorForm(forms.Form):
+    sponsor_name = forms.CharField(label=_("Sponsor"), max_length=200)
+    sponsor_position = forms.CharField(label=_("Position"), max_length=200)
+    confirmed_on = forms.DateField(
+        label=_("Confirmed on"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class OverrideForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    expires_on = forms.DateField(
+        label=_("Valid until"), required=False, widget=forms.DateInput(DATE, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        H = Innovation.Health
+        self.fields["status"].choices = [
+            (v, label) for v, label in H.choices if v != H.NOT_APPLICABLE
+        ]
+        _style(self)
+
+
+class AgentAssignForm(forms.Form):
+    agent = UserChoiceField(label=_("Change agent"), queryset=None)
+
+    def __init__(self, *args, agents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = agents
+        self.fields["agent"].empty_label = _("Choose a change agent")
+        _style(self)
+
+
+class AgentReviewForm(forms.Form):
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
+    recommendations = forms.CharField(
+        label=_("Recommendations"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class AnswerForm(forms.Form):
+    response = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class RevivalPlanForm(forms.Form):
+    diagnosis = forms.CharField(label=_("Why it stalled"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class RevivalActionForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=300)
+    owner = UserChoiceField(label=_("Owner"), queryset=None)
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(DATE, format="%Y-%m-%d"))
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].empty_label = _("Choose the owner")
+        _style(self)

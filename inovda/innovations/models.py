@@ -9,6 +9,33 @@ register_verbs(
         "submitted": _("submitted this"),
         "attachment_added": _("attached"),
         "attachment_removed": _("removed the file"),
+        "review_started": _("started the feasibility review"),
+        "panel_member_added": _("added to the review panel"),
+        "recommendation_recorded": _("recorded the recommendation of"),
+        "found_feasible": _("declared this feasible"),
+        "rejected": _("rejected this"),
+        "returned": _("returned this for revision"),
+        "adopted": _("adopted this (penetapan)"),
+        "trial_started": _("started the trial"),
+        "trial_report_saved": _("recorded the trial report"),
+        "implemented": _("started implementation"),
+        "discontinued": _("discontinued this"),
+        "resumed": _("resumed this"),
+        "cadence_changed": _("changed the report cadence"),
+        "kpi_saved": _("saved the indicator"),
+        "report_submitted": _("submitted the progress report"),
+        "sponsor_confirmed": _("recorded the sponsor's confirmation"),
+        "health_changed": _("health status changed"),
+        "health_overridden": _("overrode the health status"),
+        "override_cleared": _("cleared the health override"),
+        "agent_assigned": _("assigned the change agent"),
+        "agent_unassigned": _("ended the assignment of"),
+        "agent_review": _("wrote a change-agent review"),
+        "agent_review_answered": _("answered the change-agent review"),
+        "revival_plan_created": _("opened a revival plan"),
+        "revival_action_added": _("added the revival action"),
+        "revival_action_done": _("completed the revival action"),
+        "revival_plan_closed": _("closed the revival plan"),
     }
 )
 
@@ -77,6 +104,17 @@ class Innovation(TimeStampedModel):
         VILLAGE = "desa", _("Village")
         COMMUNITY = "masyarakat", _("Community")
 
+    class Cadence(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        SEMESTER = "semester", _("Every semester")
+
+    class Health(models.TextChoices):
+        NOT_APPLICABLE = "not_applicable", _("Not yet applicable")
+        GROWING = "growing", _("Growing (berkembang)")
+        STAGNANT = "stagnant", _("Stagnant (stagnan)")
+        DISCONTINUED = "discontinued", _("Discontinued (tidak berlanjut)")
+
     class Stage(models.TextChoices):
         INITIATIVE = "inisiatif", _("Initiative")
         TRIAL = "uji_coba", _("Trial")
@@ -88,6 +126,7 @@ class Innovation(TimeStampedModel):
         UNDER_REVIEW = "under_review", _("Feasibility review")
         NEEDS_REVISION = "needs_revision", _("Needs revision")
         REJECTED = "rejected", _("Rejected")
+        FEASIBLE = "feasible", _("Feasible, awaiting adoption")
         ADOPTED = "adopted", _("Adopted")
         TRIAL = "trial", _("In trial")
         IMPLEMENTED = "implemented", _("Implemented")
@@ -153,8 +192,8 @@ class Innovation(TimeStampedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     year = models.PositiveSmallIntegerField(_("year initiated"), null=True, blank=True)
-    trial_start = models.DateField(_("trial start"), null=True, blank=True)
-    trial_end = models.DateField(_("trial end"), null=True, blank=True)
+    trial_start = models.DateField(_("planned trial start"), null=True, blank=True)
+    trial_end = models.DateField(_("planned trial end"), null=True, blank=True)
     implementation_start = models.DateField(_("implementation start"), null=True, blank=True)
 
     design_legal_basis = models.TextField(_("legal basis"), blank=True)
@@ -186,6 +225,44 @@ class Innovation(TimeStampedModel):
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_innovations",
+        verbose_name=_("person in charge"),
+    )
+
+    # Lifecycle (set only by the transitions in lifecycle.py).
+    status_reason = models.TextField(_("reason for the current status"), blank=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    discontinued_from = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    trial_actual_start = models.DateField(_("actual trial start"), null=True, blank=True)
+    trial_actual_end = models.DateField(_("actual trial end"), null=True, blank=True)
+    trial_report = models.TextField(_("trial report"), blank=True)
+
+    # Progress reports and health (health_* are written only by the health refresh).
+    report_cadence = models.CharField(
+        _("report cadence"), max_length=12, choices=Cadence.choices, default=Cadence.QUARTERLY
+    )
+    health = models.CharField(
+        _("health"),
+        max_length=16,
+        choices=Health.choices,
+        default=Health.NOT_APPLICABLE,
+        db_index=True,
+    )
+    health_computed = models.CharField(
+        _("health by the rules"),
+        max_length=16,
+        choices=Health.choices,
+        default=Health.NOT_APPLICABLE,
+    )
+    health_rule = models.CharField(_("health rule"), max_length=40, blank=True)
+    health_inputs = models.JSONField(_("health inputs"), default=dict, blank=True)
+    health_evaluated_at = models.DateTimeField(_("health evaluated"), null=True, blank=True)
+    health_since = models.DateField(_("health status since"), null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -210,7 +287,24 @@ class Innovation(TimeStampedModel):
 
 
 class Attachment(models.Model):
+    class Purpose(models.TextChoices):
+        GENERAL = "general", _("Attachment")
+        INSTRUMENT = "instrument", _("Legal instrument")
+        TRIAL_REPORT = "trial_report", _("Trial report")
+        REPORT_EVIDENCE = "report_evidence", _("Progress report evidence")
+        SPONSOR = "sponsor", _("Sponsor's confirmation")
+
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="attachments")
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.GENERAL
+    )
+    progress_report = models.ForeignKey(
+        "ProgressReport",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+    )
     file = models.FileField(upload_to="attachments/%Y/%m/", max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     kind = models.CharField(max_length=8)
@@ -229,3 +323,372 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# --- Lifecycle: feasibility review, legal instruments, closure ---------------------------
+
+
+class Recommendation(models.TextChoices):
+    FEASIBLE = "feasible", _("Feasible")
+    NOT_FEASIBLE = "not_feasible", _("Not feasible")
+    NEEDS_REVISION = "needs_revision", _("Needs revision")
+
+
+class FeasibilityReview(TimeStampedModel):
+    """One round of kajian kelayakan by a panel; a revised proposal gets a new round."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="reviews")
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=Recommendation.choices, blank=True
+    )
+    decision_note = models.TextField(_("decision note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-round"]
+        constraints = [
+            models.UniqueConstraint(fields=["innovation", "round"], name="review_round_unique")
+        ]
+        verbose_name = _("feasibility review")
+        verbose_name_plural = _("feasibility reviews")
+
+    def __str__(self) -> str:
+        return f"{self.innovation} · {self.round}"
+
+
+class PanelMember(models.Model):
+    class Kind(models.TextChoices):
+        INTERNAL = "internal", _("Internal (civil servant)")
+        ACADEMIC = "academic", _("Academic")
+        EXPERT = "expert", _("Expert")
+        PRACTITIONER = "practitioner", _("Practitioner")
+
+    review = models.ForeignKey(FeasibilityReview, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=200)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="panel_seats",
+        verbose_name=_("account"),
+    )
+    recommendation = models.CharField(
+        _("recommendation"), max_length=20, choices=Recommendation.choices, blank=True
+    )
+    recommendation_note = models.TextField(_("recommendation note"), blank=True)
+    recommended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("panel member")
+        verbose_name_plural = _("panel members")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalInstrument(models.Model):
+    """The act that adopts (penetapan) or puts into effect (penerapan) an innovation."""
+
+    class Purpose(models.TextChoices):
+        ADOPTION = "adoption", _("Adoption (penetapan)")
+        IMPLEMENTATION = "implementation", _("Implementation (penerapan)")
+
+    class Kind(models.TextChoices):
+        SK = "sk", _("Decree (SK)")
+        PERKADA = "perkada", _("Regional head regulation (Perkada)")
+        PERDA = "perda", _("Regional regulation (Perda)")
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="instruments")
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
+    kind = models.CharField(_("instrument"), max_length=10, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=120)
+    issued_on = models.DateField(_("date"))
+    document = models.OneToOneField(
+        Attachment, on_delete=models.PROTECT, null=True, blank=True, related_name="instrument"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        verbose_name = _("legal instrument")
+        verbose_name_plural = _("legal instruments")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class ClosureLesson(models.Model):
+    """The no-blame closure of a discontinued innovation: what it achieved and taught.
+
+    The knowledge app's lessons learned link here; keep these four fields stable.
+    """
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="closure_lessons"
+    )
+    results = models.TextField(_("results achieved"))
+    challenges_and_failures = models.TextField(_("challenges and failures"))
+    conditions_for_success = models.TextField(_("conditions for success"))
+    lessons = models.TextField(_("lessons"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("closure lesson")
+        verbose_name_plural = _("closure lessons")
+
+    def __str__(self) -> str:
+        return f"{self.innovation} · {self.created_at:%Y-%m-%d}"
+
+
+# --- Monitoring: indicators, progress reports, sponsor, health override -----------------
+
+
+class Kpi(models.Model):
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("Higher is better")
+        DECREASE = "decrease", _("Lower is better")
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=60)
+    baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("key performance indicator")
+        verbose_name_plural = _("key performance indicators")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+
+class ProgressReport(models.Model):
+    """A laporan perkembangan for one period of the innovation's cadence."""
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    activities = models.TextField(_("activities"))
+    beneficiaries = models.PositiveIntegerField(_("beneficiaries"), null=True, blank=True)
+    budget_allocated = models.DecimalField(
+        _("budget allocated (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+    budget_realised = models.DecimalField(
+        _("budget realised (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    # Mean KPI attainment (0 = baseline, 1 = target), kept in step with the KPI values.
+    kpi_attainment = models.FloatField(_("KPI attainment"), null=True, blank=True)
+    due_on = models.DateField(_("due"))
+    is_late = models.BooleanField(_("late"), default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"))
+
+    class Meta:
+        ordering = ["-period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["innovation", "period_end"], name="report_one_per_period"
+            )
+        ]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self) -> str:
+        return f"{self.innovation} · {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+
+
+class KpiValue(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="values")
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "kpi"], name="kpi_value_once_per_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi}: {self.value}"
+
+
+class SponsorConfirmation(models.Model):
+    """The sponsor (agency head, kepala daerah) confirms the innovation continues."""
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="sponsor_confirmations"
+    )
+    sponsor_name = models.CharField(_("sponsor"), max_length=200)
+    sponsor_position = models.CharField(_("position"), max_length=200)
+    confirmed_on = models.DateField(_("confirmed on"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_on", "-id"]
+        verbose_name = _("sponsor confirmation")
+        verbose_name_plural = _("sponsor confirmations")
+
+    def __str__(self) -> str:
+        return f"{self.sponsor_name} · {self.confirmed_on}"
+
+
+class HealthOverride(models.Model):
+    """A person's judgement over the rules, with its reason; shown as an override."""
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="health_overrides"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Innovation.Health.choices)
+    reason = models.TextField(_("reason"))
+    expires_on = models.DateField(_("valid until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("health override")
+        verbose_name_plural = _("health overrides")
+
+    def __str__(self) -> str:
+        return f"{self.innovation} · {self.status}"
+
+
+# --- Change agents -------------------------------------------------------------------
+
+
+class AgentAssignment(models.Model):
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="agent_assignments"
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agent_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-assigned_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["innovation", "agent"],
+                condition=models.Q(ended_at=None),
+                name="agent_assigned_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agent} · {self.innovation}"
+
+
+class AgentReview(models.Model):
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="agent_reviews"
+    )
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    findings = models.TextField(_("findings"))
+    recommendations = models.TextField(_("recommendations"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    response = models.TextField(_("innovator's answer"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("change-agent review")
+        verbose_name_plural = _("change-agent reviews")
+
+    def __str__(self) -> str:
+        return f"{self.agent} · {self.innovation}"
+
+
+# --- Revival of stagnant innovations -------------------------------------------------
+
+
+class RevivalPlan(TimeStampedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", _("In progress")
+        REVIVED = "revived", _("Revived")
+        ABANDONED = "abandoned", _("Abandoned")
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="revival_plans"
+    )
+    diagnosis = models.TextField(_("why it stalled"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("revival plan")
+        verbose_name_plural = _("revival plans")
+
+    def __str__(self) -> str:
+        return f"{self.innovation} · {self.get_status_display()}"
+
+
+class RevivalAction(models.Model):
+    plan = models.ForeignKey(RevivalPlan, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("action"), max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="revival_actions",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("revival action")
+        verbose_name_plural = _("revival actions")
+
+    def __str__(self) -> str:
+        return self.description

@@ -78,3 +78,182 @@ def innovation_timeline(innovation: Innovation):
 def innovation_counts_by_status(*, user) -> dict[str, int]:
     rows = innovations_for_user(user).values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def innovation_team(innovation: Innovation) -> list:
+    """Who answers for the innovation: its person in charge and its agency's operators and
+    innovators (the recipients of reminders and decisions)."""
+    return innovation_teams([innovation])[innovation.pk]
+
+
+def innovation_teams(innovations) -> dict[int, list]:
+    """`innovation_team` for many innovations in two queries."""
+    from django.contrib.auth import get_user_model
+
+    from inovda.organizations.models import AGENCY_ROLES, Membership
+
+    agency_ids = {i.agency_id for i in innovations}
+    by_agency: dict[int, list] = {}
+    members = Membership.objects.filter(
+        agency_id__in=agency_ids, role__in=AGENCY_ROLES
+    ).select_related("user")
+    for membership in members:
+        by_agency.setdefault(membership.agency_id, []).append(membership.user)
+    owners = get_user_model().objects.in_bulk({i.owner_id for i in innovations if i.owner_id})
+    teams = {}
+    for innovation in innovations:
+        people = {u.pk: u for u in by_agency.get(innovation.agency_id, [])}
+        if innovation.owner_id in owners:
+            people[innovation.owner_id] = owners[innovation.owner_id]
+        teams[innovation.pk] = list(people.values())
+    return teams
+
+
+def pemda_staff(innovation: Innovation, *roles: str) -> list:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(
+        memberships__pemda_id=innovation.pemda_id, memberships__role__in=roles
+    )
+    return list(users.distinct())
+
+
+# --- Lifecycle, reports and health ---------------------------------------------------
+
+
+def health_view(innovation: Innovation) -> dict:
+    """What the health card shows: the status, the rule that fired, its inputs, any override."""
+    from django.utils import timezone
+
+    from . import health
+    from .models import HealthOverride
+
+    cfg = health.Config.from_settings()
+    inputs = innovation.health_inputs or {}
+    rows = []
+    for key, label in health.INPUT_LABELS.items():
+        value = inputs.get(key)
+        if key == "budget_realisation" and value is not None:
+            value = f"{value:.0%}"
+        elif key in ("kpi_latest", "kpi_change_latest") and value is not None:
+            value = f"{value:+.2f}" if key == "kpi_change_latest" else f"{value:.2f}"
+        elif key in ("budget_allocated", "budget_realised") and value is not None:
+            value = f"{value:,.0f}".replace(",", ".")
+        elif key == "cadence" and value:
+            value = Innovation.Cadence(value).label
+        rows.append((label, "—" if value in (None, "") else value))
+    override = (
+        HealthOverride.objects.filter(
+            innovation=innovation, cleared_at=None, expires_on__gte=timezone.localdate()
+        )
+        .select_related("created_by")
+        .first()
+    )
+    return {
+        "rule": innovation.health_rule,
+        "rule_label": health.RULE_LABELS.get(innovation.health_rule, ""),
+        "explanation": health.explain(innovation.health_rule, inputs, cfg)
+        if innovation.health_rule
+        else "",
+        "computed_label": Innovation.Health(innovation.health_computed).label,
+        "rows": rows,
+        "override": override,
+        "thresholds": cfg,
+    }
+
+
+def report_schedule(innovation: Innovation, today=None) -> dict | None:
+    """The next report expected: its period, due date and days left (negative: overdue)."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from . import conf
+    from .periods import due_date, next_expected
+
+    if innovation.status != Innovation.Status.IMPLEMENTED:
+        return None
+    today = today or timezone.localdate()
+    last = innovation.progress_reports.aggregate(m=Max("period_end"))["m"]
+    period = next_expected(last, innovation.implementation_start, innovation.report_cadence)
+    if period is None:
+        return None
+    due = due_date(period, conf.get("REPORT_GRACE_DAYS"))
+    return {
+        "label": period.label(innovation.report_cadence),
+        "period": period,
+        "due": due,
+        "days_left": (due - today).days,
+        "overdue": today > due,
+        "soon": 0 <= (due - today).days <= conf.get("REPORT_DUE_SOON_DAYS"),
+    }
+
+
+def reportable_periods(innovation: Innovation, today=None) -> list[tuple[str, str]]:
+    """Periods that may be reported now: started, not yet reported, newest first."""
+    from django.utils import timezone
+
+    from .periods import periods_between
+
+    today = today or timezone.localdate()
+    first = innovation.trial_actual_start or innovation.implementation_start
+    if first is None:
+        return []
+    done = set(innovation.progress_reports.values_list("period_end", flat=True))
+    cadence = innovation.report_cadence
+    return [
+        (p.start.isoformat(), p.label(cadence))
+        for p in reversed(periods_between(first, today, cadence))
+        if p.end not in done
+    ]
+
+
+def watchlist(*, user, agency: int | None = None) -> QuerySet[Innovation]:
+    """Stagnant and discontinued innovations the user may see, worst first."""
+    from django.db.models import Max
+
+    qs = innovations_for_user(user).filter(
+        health__in=[Innovation.Health.STAGNANT, Innovation.Health.DISCONTINUED]
+    )
+    if agency:
+        qs = qs.filter(agency_id=agency)
+    return (
+        qs.select_related("agency", "owner", "created_by")
+        .annotate(last_report=Max("progress_reports__period_end"))
+        .prefetch_related("revival_plans__actions", "closure_lessons")
+        .order_by("-health", "health_since", "name")
+    )
+
+
+def health_by_agency(*, user) -> list[dict]:
+    """Count per health status and agency, among what the user may see."""
+    rows = (
+        innovations_for_user(user)
+        .exclude(health=Innovation.Health.NOT_APPLICABLE)
+        .values("agency_id", "agency__name", "health")
+        .annotate(n=Count("id"))
+        .order_by("agency__name")
+    )
+    table: dict[int, dict] = {}
+    for row in rows:
+        entry = table.setdefault(
+            row["agency_id"],
+            {"agency_id": row["agency_id"], "agency": row["agency__name"], "total": 0},
+        )
+        entry[row["health"]] = row["n"]
+        entry["total"] += row["n"]
+    return list(table.values())
+
+
+def period_label(report, innovation: Innovation) -> str:
+    from .periods import Period
+
+    return Period(report.period_start, report.period_end).label(innovation.report_cadence)
+
+
+def health_reason(innovation: Innovation) -> str:
+    """One line: why the innovation is where it is (decision reason or the rule fired)."""
+    from . import health
+
+    if innovation.status == Innovation.Status.DISCONTINUED and innovation.status_reason:
+        return innovation.status_reason
+    return str(health.RULE_LABELS.get(innovation.health_rule, ""))

@@ -25,6 +25,7 @@ class InnovationFactory(factory.django.DjangoModelFactory):
     class Params:
         complete = factory.Trait(
             initiator_kind=Innovation.InitiatorKind.ASN,
+            initiator_name="Budi Santoso, S.Kom.",
             form=Innovation.Form.PUBLIC_SERVICE,
             kind=Innovation.Kind.DIGITAL,
             main_affair=factory.SubFactory(GovernmentAffairFactory),
@@ -38,3 +39,48 @@ class InnovationFactory(factory.django.DjangoModelFactory):
     pemda = factory.SelfAttribute("agency.pemda")
     name = factory.Sequence(lambda n: f"Inovasi Contoh {n}")
     year = 2022
+
+
+def pdf_upload(name="sk.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4 signed instrument", content_type="application/pdf")
+
+
+def instrument_data(**extra):
+    import datetime
+
+    data = {
+        "instrument_kind": "sk",
+        "instrument_number": "188.45/123/35.73.112/2024",
+        "instrument_date": datetime.date(2024, 2, 1),
+        "instrument_file": pdf_upload(),
+    }
+    data.update(extra)
+    return data
+
+
+class KpiFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "innovations.Kpi"
+
+    innovation = factory.SubFactory(InnovationFactory)
+    name = factory.Sequence(lambda n: f"Warga terlayani {n}")
+    unit = "orang"
+    baseline = 100
+    target = 200
+    direction = "increase"
+
+
+def implemented(agency, *, start=None, **kwargs):
+    """An implemented innovation (made directly, as imported history would be)."""
+    import datetime
+
+    return InnovationFactory(
+        agency=agency,
+        complete=True,
+        status=Innovation.Status.IMPLEMENTED,
+        stage=Innovation.Stage.IMPLEMENTATION,
+        implementation_start=start or datetime.date(2024, 1, 1),
+        **kwargs,
+    )

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from inovda.core.extensions import panels_for
 from inovda.organizations import access as org_access
 
-from . import access, selectors, services
-from .forms import DESIGN_HELP, AttachmentForm, InnovationFilterForm, InnovationForm
-from .models import DESIGN_FIELDS, Attachment
+from .. import access, selectors, services
+from ..forms import DESIGN_HELP, AttachmentForm, InnovationFilterForm, InnovationForm
+from ..models import DESIGN_FIELDS, Attachment
 
 
 @login_required

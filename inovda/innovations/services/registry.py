@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit
@@ -16,8 +15,8 @@ from inovda.core.files import stored_name, validate_upload
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
 
-from . import access
-from .models import DESIGN_FIELDS, Attachment, Innovation
+from .. import access
+from ..models import DESIGN_FIELDS, Attachment, Innovation
 
 M2M_FIELDS = ("other_affairs", "themes", "sdgs")
 AUDITED_FIELDS = [
@@ -57,6 +56,11 @@ REQUIRED_FOR_SUBMISSION = [
 ]
 
 
+# Initiators that are people (or a council member): the proposal names them; a citizen's
+# proposal is entered by staff with the citizen's name.
+NAMED_INITIATORS = frozenset(set(Innovation.InitiatorKind) - {Innovation.InitiatorKind.AGENCY})
+
+
 def _apply(innovation: Innovation, data: dict[str, Any]) -> dict[str, Any]:
     """Set plain fields; return the m2m values to set once the row exists."""
     m2m = {}
@@ -80,7 +84,7 @@ def _set_m2m(innovation: Innovation, m2m: dict[str, Any]) -> None:
 def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovation:
     if not org_access.agencies_user_can_create_for(actor).filter(pk=agency.pk).exists():
         raise PermissionDenied(_("You may not register innovations for this agency."))
-    innovation = Innovation(pemda_id=agency.pemda_id, agency=agency, created_by=actor)
+    innovation = Innovation(pemda_id=agency.pemda_id, agency=agency, created_by=actor, owner=actor)
     m2m = _apply(innovation, {k: v for k, v in data.items() if k != "agency"})
     innovation.full_clean()
     innovation.save()
@@ -134,6 +138,12 @@ def submission_problems(innovation: Innovation) -> list[str]:
         if getattr(innovation, name) in ("", None):
             label = Innovation._meta.get_field(name).verbose_name
             problems.append(_("“%(field)s” is required.") % {"field": label})
+    named = innovation.initiator_kind in NAMED_INITIATORS
+    if named and not innovation.initiator_name.strip():
+        problems.append(
+            _("Name the initiator (%(kind)s): who proposed this innovation.")
+            % {"kind": innovation.get_initiator_kind_display()}
+        )
     minimum = settings.INOVDA["DESIGN_MIN_WORDS"]
     words = innovation.compute_design_word_count()
     if words < minimum:
@@ -144,36 +154,39 @@ def submission_problems(innovation: Innovation) -> list[str]:
     return problems
 
 
-@transaction.atomic
 def innovation_submit(*, actor, innovation: Innovation) -> Innovation:
-    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    if not access.can_edit(actor, innovation):
-        raise PermissionDenied(_("You may not submit this innovation."))
-    if innovation.status not in access.EDITABLE_BY_AGENCY:
-        raise ValidationError(_("Only a draft or a returned innovation can be submitted."))
-    problems = submission_problems(innovation)
-    if problems:
-        raise ValidationError(problems)
-    before = innovation.status
-    innovation.status = Innovation.Status.SUBMITTED
-    innovation.submitted_at = timezone.now()
-    innovation.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit.record(
-        actor=actor,
-        verb="submitted",
-        subject=innovation,
-        changes={"status": {"before": before, "after": innovation.status}},
-    )
-    return innovation
+    """Usulan: the first step of the lifecycle (see lifecycle.TRANSITIONS["submit"])."""
+    from .lifecycle import innovation_transition
+
+    return innovation_transition(actor=actor, innovation=innovation, name="submit")
 
 
 @transaction.atomic
 def attachment_add(*, actor, innovation: Innovation, upload, description: str = "") -> Attachment:
     if not access.can_edit(actor, innovation):
         raise PermissionDenied(_("You may not add files to this innovation."))
+    return attachment_store(
+        actor=actor, innovation=innovation, upload=upload, description=description
+    )
+
+
+def attachment_store(
+    *,
+    actor,
+    innovation: Innovation,
+    upload,
+    description: str = "",
+    purpose: str = Attachment.Purpose.GENERAL,
+    progress_report=None,
+) -> Attachment:
+    """Validate and store a file of the innovation (callers check access first)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("attachment_store() runs inside a service's transaction")
     kind = validate_upload(upload)
     attachment = Attachment(
         innovation=innovation,
+        purpose=purpose,
+        progress_report=progress_report,
         original_name=upload.name[:255],
         kind=kind.code,
         content_type=kind.content_type,
@@ -202,6 +215,11 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
     innovation = attachment.innovation
     if not access.can_edit(actor, innovation):
         raise PermissionDenied(_("You may not remove files from this innovation."))
+    if attachment.purpose != Attachment.Purpose.GENERAL:
+        raise PermissionDenied(
+            _("This file is part of the record (%(purpose)s) and stays.")
+            % {"purpose": attachment.get_purpose_display()}
+        )
     audit.record(
         actor=actor, verb="attachment_removed", subject=innovation, target=attachment.original_name
     )

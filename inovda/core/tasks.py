@@ -1,0 +1,35 @@
+"""Background work of the core app (django.tasks; run by `manage.py db_worker`)."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import task
+from django.utils import timezone
+
+from .models import Notification
+
+
+@task()
+def send_notification_emails(ids: list[int]) -> int:
+    """E-mail each notification once to a recipient that has an address."""
+    sent = 0
+    pending = Notification.objects.filter(pk__in=ids, emailed_at=None).select_related("recipient")
+    for notification in pending:
+        address = notification.recipient.email
+        if address:
+            link = notification.link
+            if link and link.startswith("/"):
+                link = (
+                    getattr(settings, "INOVDA_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + link
+                )
+            body = notification.message + (f"\n\n{link}" if link else "")
+            send_mail(
+                f"[Inovda] {notification.verb_label}",
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [address],
+                fail_silently=False,
+            )
+            sent += 1
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+    return sent

@@ -1,0 +1,297 @@
+"""The PP 38/2017 lifecycle as one transition table, used by services, pages and the API.
+
+usulan (submit) → kajian kelayakan (start_review; approve / reject / return) → penetapan
+(adopt, with its instrument) → uji coba (start_trial) → penerapan (implement, with its
+instrument); discontinue at any stage with a reason, and resume.
+
+Each row says: from which statuses, to which status, which roles (agency roles count only
+in the innovation's own agency), which preconditions, and which data it takes. A
+precondition is `check(innovation, data) -> [problem, …]` in words a user understands;
+called with `data=None` it judges only the innovation (for showing what is missing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inovda.organizations.models import Role
+
+from . import conf
+from .access import roles_for
+from .models import Innovation, LegalInstrument
+
+S = Innovation.Status
+Check = Callable[[Innovation, dict | None], list[str]]
+AGENCY_TEAM = frozenset({Role.OPERATOR, Role.INNOVATOR})
+ADMIN = frozenset({Role.PEMDA_ADMIN})
+STEERING = frozenset({Role.PEMDA_ADMIN, Role.INNOVATION_UNIT})
+
+# The stage (tahapan) that goes with each status; a discontinued innovation keeps its own.
+STAGE_OF = {
+    S.DRAFT: Innovation.Stage.INITIATIVE,
+    S.SUBMITTED: Innovation.Stage.INITIATIVE,
+    S.UNDER_REVIEW: Innovation.Stage.INITIATIVE,
+    S.NEEDS_REVISION: Innovation.Stage.INITIATIVE,
+    S.REJECTED: Innovation.Stage.INITIATIVE,
+    S.FEASIBLE: Innovation.Stage.INITIATIVE,
+    S.ADOPTED: Innovation.Stage.INITIATIVE,
+    S.TRIAL: Innovation.Stage.TRIAL,
+    S.IMPLEMENTED: Innovation.Stage.IMPLEMENTATION,
+}
+LESSONS_FIELDS = ("results", "challenges_and_failures", "conditions_for_success", "lessons")
+INSTRUMENT_FIELDS = ("instrument_kind", "instrument_number", "instrument_date", "instrument_file")
+
+
+def complete_proposal(innovation, data):
+    from .services import submission_problems
+
+    return submission_problems(innovation)
+
+
+def panel_complete(innovation, data):
+    """A decision needs the panel's recommendations (only while a review is open)."""
+    if innovation.status != S.UNDER_REVIEW:
+        return []
+    review = innovation.reviews.filter(decided_at=None).first()
+    members = list(review.members.all()) if review else []
+    minimum = conf.get("REVIEW_MIN_PANEL")
+    problems = []
+    if len(members) < minimum:
+        problems.append(
+            _("The review panel has %(n)d members; at least %(min)d are needed.")
+            % {"n": len(members), "min": minimum}
+        )
+    waiting = [m.name for m in members if not m.recommendation]
+    if waiting:
+        problems.append(
+            _("Recommendations still missing from: %(names)s.")
+            % {"names": ", ".join(waiting).rstrip(".")}
+        )
+    return problems
+
+
+def reason_given(innovation, data):
+    if data is None or (data.get("reason") or "").strip():
+        return []
+    return [_("A reason is required.")]
+
+
+def instrument_given(innovation, data):
+    if data is None:
+        return []
+    missing = [name for name in INSTRUMENT_FIELDS if not data.get(name)]
+    if not missing:
+        return []
+    return [
+        _(
+            "The legal instrument is required: its kind (SK, Perkada or Perda), number, date "
+            "and the signed document."
+        )
+    ]
+
+
+def trial_planned(innovation, data):
+    start = (data or {}).get("planned_start") or innovation.trial_start
+    end = (data or {}).get("planned_end") or innovation.trial_end
+    if data is None or (start and end and end >= start):
+        return []
+    return [_("The planned trial period (start and end) is required.")]
+
+
+def trial_reported(innovation, data):
+    if innovation.trial_actual_end and innovation.trial_report.strip():
+        return []
+    return [_("The trial report (actual end of the trial and its findings) must be recorded.")]
+
+
+def implementation_date_given(innovation, data):
+    if data is None or data.get("implementation_start"):
+        return []
+    return [_("The implementation start date is required.")]
+
+
+def lessons_given(innovation, data):
+    """A no-blame closure of a trial or an implemented innovation records its lessons."""
+    if data is None or innovation.status not in (S.TRIAL, S.IMPLEMENTED):
+        return []
+    if all((data.get(name) or "").strip() for name in LESSONS_FIELDS):
+        return []
+    return [
+        _(
+            "Closing an innovation that ran needs its lessons: results, challenges and "
+            "failures, conditions for success and lessons."
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: object  # lazy text
+    verb: str  # audit verb and timeline entry
+    sources: frozenset[str]
+    target: str | None  # None: back to the status before the discontinuation
+    roles: frozenset[str]
+    checks: tuple[Check, ...] = ()
+    instrument: str = ""  # LegalInstrument.Purpose recorded by this transition
+    decision: str = ""  # Recommendation recorded on the open feasibility review
+    style: str = "primary"
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition(
+            "submit",
+            gettext_lazy("Submit the proposal"),
+            "submitted",
+            frozenset({S.DRAFT, S.NEEDS_REVISION}),
+            S.SUBMITTED,
+            AGENCY_TEAM | ADMIN,
+            (complete_proposal,),
+            style="success",
+        ),
+        Transition(
+            "start_review",
+            gettext_lazy("Start the feasibility review"),
+            "review_started",
+            frozenset({S.SUBMITTED}),
+            S.UNDER_REVIEW,
+            STEERING,
+        ),
+        Transition(
+            "approve",
+            gettext_lazy("Declare feasible"),
+            "found_feasible",
+            frozenset({S.UNDER_REVIEW}),
+            S.FEASIBLE,
+            STEERING,
+            (panel_complete,),
+            decision="feasible",
+            style="success",
+        ),
+        Transition(
+            "return",
+            gettext_lazy("Return for revision"),
+            "returned",
+            frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.FEASIBLE}),
+            S.NEEDS_REVISION,
+            STEERING,
+            (reason_given, panel_complete),
+            decision="needs_revision",
+            style="warning",
+        ),
+        Transition(
+            "reject",
+            gettext_lazy("Reject"),
+            "rejected",
+            frozenset({S.SUBMITTED, S.UNDER_REVIEW}),
+            S.REJECTED,
+            STEERING,
+            (reason_given, panel_complete),
+            decision="not_feasible",
+            style="danger",
+        ),
+        Transition(
+            "adopt",
+            gettext_lazy("Adopt (penetapan)"),
+            "adopted",
+            frozenset({S.FEASIBLE}),
+            S.ADOPTED,
+            ADMIN,
+            (instrument_given,),
+            instrument=LegalInstrument.Purpose.ADOPTION,
+            style="success",
+        ),
+        Transition(
+            "start_trial",
+            gettext_lazy("Start the trial (uji coba)"),
+            "trial_started",
+            frozenset({S.ADOPTED}),
+            S.TRIAL,
+            AGENCY_TEAM | ADMIN,
+            (trial_planned,),
+        ),
+        Transition(
+            "implement",
+            gettext_lazy("Start implementation (penerapan)"),
+            "implemented",
+            frozenset({S.TRIAL}),
+            S.IMPLEMENTED,
+            frozenset({Role.OPERATOR}) | ADMIN,
+            (trial_reported, implementation_date_given, instrument_given),
+            instrument=LegalInstrument.Purpose.IMPLEMENTATION,
+            style="success",
+        ),
+        Transition(
+            "discontinue",
+            gettext_lazy("Discontinue"),
+            "discontinued",
+            frozenset({S.SUBMITTED, S.UNDER_REVIEW, S.FEASIBLE, S.ADOPTED, S.TRIAL, S.IMPLEMENTED}),
+            S.DISCONTINUED,
+            frozenset({Role.OPERATOR}) | ADMIN,
+            (reason_given, lessons_given),
+            style="danger",
+        ),
+        Transition(
+            "resume",
+            gettext_lazy("Resume"),
+            "resumed",
+            frozenset({S.DISCONTINUED}),
+            None,
+            ADMIN,
+            (reason_given,),
+        ),
+    ]
+}
+
+
+def role_names(roles) -> str:
+    return ", ".join(str(Role(r).label) for r in sorted(roles))
+
+
+def get(name: str) -> Transition:
+    try:
+        return TRANSITIONS[name]
+    except KeyError:
+        raise ValidationError(_("Unknown step “%(name)s”.") % {"name": name}) from None
+
+
+def target_of(transition: Transition, innovation: Innovation) -> str:
+    return transition.target or innovation.discontinued_from or S.IMPLEMENTED
+
+
+def refusal(user, innovation: Innovation, transition: Transition, data: dict | None):
+    """Raise PermissionDenied (role) or ValidationError (status, preconditions) saying why."""
+    if not roles_for(user, innovation) & transition.roles:
+        raise PermissionDenied(
+            _("Only %(roles)s may do “%(step)s” for this innovation.")
+            % {"roles": role_names(transition.roles), "step": transition.label}
+        )
+    if innovation.status not in transition.sources:
+        raise ValidationError(
+            _("“%(step)s” is possible only from: %(from)s; this innovation is %(status)s.")
+            % {
+                "step": transition.label,
+                "from": ", ".join(str(S(s).label) for s in sorted(transition.sources)),
+                "status": innovation.get_status_display(),
+            }
+        )
+    problems = [p for check in transition.checks for p in check(innovation, data)]
+    if problems:
+        raise ValidationError(problems)
+
+
+def available(user, innovation: Innovation) -> list[tuple[Transition, list[str]]]:
+    """Steps this user may take from the current status, each with what still blocks it."""
+    held = roles_for(user, innovation)
+    return [
+        (t, [p for check in t.checks for p in check(innovation, None)])
+        for t in TRANSITIONS.values()
+        if innovation.status in t.sources and held & t.roles
+    ]

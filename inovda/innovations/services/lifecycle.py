@@ -1,0 +1,268 @@
+"""The lifecycle's writes: every status change goes through `innovation_transition`,
+driven by the table in `inovda.innovations.lifecycle`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inovda.core import audit
+from inovda.core.notifications import notify
+from inovda.organizations.models import Role
+
+from .. import access, lifecycle
+from ..models import (
+    Attachment,
+    ClosureLesson,
+    FeasibilityReview,
+    Innovation,
+    LegalInstrument,
+    PanelMember,
+)
+from ..selectors import innovation_team, pemda_staff
+from .registry import attachment_store
+
+S = Innovation.Status
+
+__all__ = [
+    "innovation_transition",
+    "panel_member_add",
+    "panel_recommendation_record",
+    "trial_report_save",
+    "open_review",
+]
+
+
+def open_review(innovation: Innovation) -> FeasibilityReview | None:
+    return innovation.reviews.filter(decided_at=None).first()
+
+
+def _record_instrument(actor, innovation, purpose, data) -> LegalInstrument:
+    document = attachment_store(
+        actor=actor,
+        innovation=innovation,
+        upload=data["instrument_file"],
+        description=_("%(kind)s number %(number)s")
+        % {
+            "kind": LegalInstrument.Kind(data["instrument_kind"]).label,
+            "number": data["instrument_number"],
+        },
+        purpose=Attachment.Purpose.INSTRUMENT,
+    )
+    return LegalInstrument.objects.create(
+        innovation=innovation,
+        purpose=purpose,
+        kind=data["instrument_kind"],
+        number=data["instrument_number"],
+        issued_on=data["instrument_date"],
+        document=document,
+        created_by=actor,
+    )
+
+
+def _apply_effects(actor, innovation: Innovation, t: lifecycle.Transition, data: dict) -> None:
+    now = timezone.now()
+    if t.name == "submit":
+        innovation.submitted_at = now
+    elif t.name == "start_review":
+        last = innovation.reviews.order_by("-round").first()
+        FeasibilityReview.objects.create(
+            innovation=innovation, round=(last.round + 1) if last else 1, opened_by=actor
+        )
+    elif t.name == "start_trial":
+        innovation.trial_start = data.get("planned_start") or innovation.trial_start
+        innovation.trial_end = data.get("planned_end") or innovation.trial_end
+        innovation.trial_actual_start = data.get("actual_start") or timezone.localdate()
+    elif t.name == "implement":
+        innovation.implementation_start = data["implementation_start"]
+    elif t.name == "discontinue":
+        innovation.discontinued_from = innovation.status
+        if all((data.get(f) or "").strip() for f in lifecycle.LESSONS_FIELDS):
+            ClosureLesson.objects.create(
+                innovation=innovation,
+                recorded_by=actor,
+                **{f: data[f].strip() for f in lifecycle.LESSONS_FIELDS},
+            )
+    elif t.name == "resume":
+        innovation.discontinued_from = ""
+    if t.decision:
+        review = open_review(innovation)
+        if review is not None:
+            review.decision = t.decision
+            review.decision_note = (data.get("reason") or data.get("note") or "").strip()
+            review.decided_by = actor
+            review.decided_at = now
+            review.save()
+    if t.instrument:
+        _record_instrument(actor, innovation, t.instrument, data)
+
+
+@transaction.atomic
+def innovation_transition(
+    *, actor, innovation: Innovation, name: str, data: dict | None = None
+) -> Innovation:
+    """Move the innovation one step along the lifecycle, or say why not.
+
+    Raises PermissionDenied when the actor's role may not take the step, ValidationError
+    when the status or a precondition does not allow it (with every reason).
+    """
+    data = dict(data or {})
+    t = lifecycle.get(name)
+    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    lifecycle.refusal(actor, innovation, t, data)
+    before = {"status": innovation.status, "stage": innovation.stage}
+    target = lifecycle.target_of(t, innovation)
+    _apply_effects(actor, innovation, t, data)
+    innovation.status = target
+    if target in lifecycle.STAGE_OF:
+        innovation.stage = lifecycle.STAGE_OF[target]
+    reason = (data.get("reason") or data.get("note") or "").strip()
+    innovation.status_reason = reason
+    innovation.status_changed_at = timezone.now()
+    innovation.save()
+    after = {"status": innovation.status, "stage": innovation.stage}
+    audit.record(
+        actor=actor,
+        verb=t.verb,
+        subject=innovation,
+        message=reason,
+        changes=audit.diff(before, after),
+    )
+    _notify_transition(innovation, t, reason)
+    from ..tasks import refresh_health
+
+    transaction.on_commit(lambda: refresh_health.enqueue(innovation_ids=[innovation.pk]))
+    return innovation
+
+
+def _notify_transition(innovation: Innovation, t: lifecycle.Transition, reason: str) -> None:
+    link = innovation.get_absolute_url()
+    if t.name == "submit":
+        notify(
+            recipients=pemda_staff(innovation, Role.PEMDA_ADMIN, Role.INNOVATION_UNIT),
+            verb="review_requested",
+            message=_("“%(name)s” (%(agency)s) was submitted and waits for its feasibility review.")
+            % {"name": innovation.name, "agency": innovation.agency},
+            link=link,
+        )
+        return
+    if t.name == "start_review":
+        return
+    message = _("“%(name)s”: %(step)s. Status now: %(status)s.") % {
+        "name": innovation.name,
+        "step": t.label,
+        "status": innovation.get_status_display(),
+    }
+    if reason:
+        message += " " + _("Reason: %(reason)s") % {"reason": reason}
+    notify(recipients=innovation_team(innovation), verb="decision_made", message=message, link=link)
+
+
+@transaction.atomic
+def panel_member_add(
+    *,
+    actor,
+    innovation: Innovation,
+    name: str,
+    kind: str,
+    affiliation: str = "",
+    user=None,
+) -> PanelMember:
+    if not access.can_steer(actor, innovation):
+        raise PermissionDenied(_("Only the Pemda admin or the innovation unit form the panel."))
+    innovation.refresh_from_db(fields=["status"])
+    review = open_review(innovation)
+    if innovation.status != S.UNDER_REVIEW or review is None:
+        raise ValidationError(_("Panel members are added while the feasibility review is open."))
+    if not name.strip():
+        raise ValidationError(_("The member's name is required."))
+    member = PanelMember.objects.create(
+        review=review, name=name.strip(), kind=kind, affiliation=affiliation.strip(), user=user
+    )
+    audit.record(
+        actor=actor,
+        verb="panel_member_added",
+        subject=innovation,
+        target=member.name,
+        message=", ".join(filter(None, [str(member.get_kind_display()), member.affiliation])),
+    )
+    if user is not None:
+        notify(
+            recipients=[user],
+            verb="review_requested",
+            message=_("You sit on the feasibility review panel of “%(name)s”.")
+            % {"name": innovation.name},
+            link=innovation.get_absolute_url(),
+        )
+    return member
+
+
+@transaction.atomic
+def panel_recommendation_record(
+    *, actor, member: PanelMember, recommendation: str, note: str = ""
+) -> PanelMember:
+    member = PanelMember.objects.select_related("review__innovation").get(pk=member.pk)
+    innovation = member.review.innovation
+    if not (access.can_steer(actor, innovation) or (member.user_id and member.user_id == actor.pk)):
+        raise PermissionDenied(
+            _("Only the member, the Pemda admin or the innovation unit record this.")
+        )
+    if member.review.decided_at is not None:
+        raise ValidationError(_("This review is already decided."))
+    if recommendation not in dict(member._meta.get_field("recommendation").choices):
+        raise ValidationError(_("Choose a recommendation."))
+    member.recommendation = recommendation
+    member.recommendation_note = note.strip()
+    member.recommended_at = timezone.now()
+    member.save()
+    audit.record(
+        actor=actor,
+        verb="recommendation_recorded",
+        subject=innovation,
+        target=member.name,
+        message=f"{member.get_recommendation_display()}. {member.recommendation_note}".strip(),
+    )
+    return member
+
+
+@transaction.atomic
+def trial_report_save(
+    *, actor, innovation: Innovation, actual_end, report: str, upload=None
+) -> Innovation:
+    innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    if not access.can_report(actor, innovation):
+        raise PermissionDenied(_("Only the agency or the Pemda admin record the trial report."))
+    if innovation.status != S.TRIAL:
+        raise ValidationError(_("The trial report is recorded while the innovation is in trial."))
+    problems = []
+    if not report.strip():
+        problems.append(_("Write the trial's findings."))
+    if not actual_end:
+        problems.append(_("The actual end of the trial is required."))
+    elif innovation.trial_actual_start and actual_end < innovation.trial_actual_start:
+        problems.append(_("The trial cannot end before it started."))
+    if problems:
+        raise ValidationError(problems)
+    before = audit.snapshot(innovation, ["trial_actual_end", "trial_report"])
+    innovation.trial_actual_end = actual_end
+    innovation.trial_report = report.strip()
+    innovation.save(update_fields=["trial_actual_end", "trial_report", "updated_at"])
+    if upload is not None:
+        attachment_store(
+            actor=actor,
+            innovation=innovation,
+            upload=upload,
+            description=_("Trial report"),
+            purpose=Attachment.Purpose.TRIAL_REPORT,
+        )
+    audit.record(
+        actor=actor,
+        verb="trial_report_saved",
+        subject=innovation,
+        changes=audit.diff(
+            before, audit.snapshot(innovation, ["trial_actual_end", "trial_report"])
+        ),
+    )
+    return innovation

@@ -1,0 +1,5 @@
+"""Thin views: resolve objects through the user, call a service, render."""
+
+from .monitoring import *  # noqa: F403
+from .registry import *  # noqa: F403
+from .steps import *  # noqa: F403
