@@ -81,7 +81,8 @@ class InnovationForm(forms.ModelForm):
         for name, text in DESIGN_HELP.items():
             self.fields[name].help_text = text
         for name in REQUIRED_FOR_SUBMISSION:
-            self.fields[name].required_for_submission = True
+            if name in self.fields:
+                self.fields[name].required_for_submission = True
         for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):
