@@ -10,9 +10,10 @@ class InnovationsConfig(AppConfig):
         from inovda.core.extensions import NavItem, nav_item
         from inovda.core.models import register_notification_verbs
 
-        from . import panels
+        from . import dashboard, panels
 
         panels.register()
+        dashboard.register()
         nav_item(
             NavItem(
                 label=_("Watchlist"),

@@ -1,0 +1,102 @@
+"""The innovations app's dashboard sections (see inovda/reports/sections.py): the health
+of implemented innovations, and the stagnant list with revival plans."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Innovation
+
+H = Innovation.Health
+
+
+def _health(scope):
+    from inovda.reports.sections import Chart, SectionData, Series, Stat
+
+    counts = dict(
+        scope.innovations()
+        .exclude(health=H.NOT_APPLICABLE)
+        .values_list("health")
+        .annotate(n=Count("id"))
+    )
+    if not counts:
+        return None
+    order = [H.GROWING, H.STAGNANT, H.DISCONTINUED]
+    total = sum(counts.values())
+    stagnant = counts.get(H.STAGNANT, 0)
+    return SectionData(
+        charts=[
+            Chart(
+                key="health",
+                title=_("Health of implemented innovations"),
+                label_header=_("Health"),
+                labels=[str(H(h).label) for h in order],
+                series=[Series(_("Innovations"), [counts.get(h, 0) for h in order])],
+                kind="doughnut",
+                explain=_(
+                    "Innovations in implementation or closed, by the health status the rules "
+                    "(or a reasoned override) set; innovations before implementation are "
+                    "not counted. Each innovation's page shows the rule that fired."
+                ),
+            )
+        ],
+        stats=[
+            Stat(
+                _("Growing"),
+                f"{counts.get(H.GROWING, 0)} / {total}",
+                _("Growing among the innovations that have a health status."),
+            ),
+            Stat(
+                _("Stagnant"),
+                stagnant,
+                _("Stagnant innovations: each needs a revival plan or a no-blame closure."),
+                reverse("innovations:watchlist"),
+            ),
+        ],
+    )
+
+
+def _stagnant(scope):
+    from inovda.reports.sections import SectionData
+
+    rows = list(
+        scope.innovations()
+        .filter(health=H.STAGNANT)
+        .select_related("agency")
+        .prefetch_related("revival_plans__actions")
+        .order_by("agency__name", "name")
+    )
+    if not rows:
+        return None
+    return SectionData(
+        template="innovations/_dashboard_stagnant.html",
+        pdf_template="innovations/_dashboard_stagnant.html",
+        context={"stagnant": rows},
+    )
+
+
+def register() -> None:
+    from inovda.reports.sections import Section
+    from inovda.reports.sections import register as add
+
+    add(
+        Section(
+            key="health",
+            title=gettext_lazy("Health"),
+            build=_health,
+            dashboards={"leadership", "agency", "poverty", "annual"},
+            order=25,
+        )
+    )
+    add(
+        Section(
+            key="stagnant",
+            title=gettext_lazy("Stagnant innovations and their revival plans"),
+            build=_stagnant,
+            dashboards={"leadership", "annual"},
+            order=26,
+        )
+    )
