@@ -3,7 +3,7 @@ as sentences. Used by the pages, the PDF and the export, so each says the same."
 
 from __future__ import annotations
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,6 +57,13 @@ def _shown(value):
     return scoring.r2(value) if isinstance(value, scoring.Decimal) else value
 
 
+def number(value) -> str:
+    """A number as the reader's language writes it (Indonesian: 53,33)."""
+    if isinstance(value, scoring.Decimal):
+        return number_format(scoring.r2(value), 2)
+    return str(value)
+
+
 def figures(breakdown: scoring.Breakdown) -> list[dict]:
     """Each figure of a breakdown with its label, rule, arithmetic and inputs."""
     return [
@@ -65,7 +72,7 @@ def figures(breakdown: scoring.Breakdown) -> list[dict]:
             "label": FIGURE_LABELS[f.key],
             "value": f.shown,
             "rule": FIGURE_RULES[f.key],
-            "formula": f.formula,
+            "formula": f.formatted(number),
             "inputs": [(INPUT_LABELS.get(k, k), _shown(v)) for k, v in f.inputs],
         }
         for f in breakdown.figures
@@ -114,3 +121,14 @@ def problem_text(problem: scoring.Problem, *, verified: bool = False) -> str:
 
 def problems_text(problems: list[scoring.Problem], *, verified: bool = False) -> list[str]:
     return [problem_text(p, verified=verified) for p in problems]
+
+
+TONES = ("success", "primary", "warning", "secondary")
+
+
+def tone(breakdown: scoring.Breakdown) -> str:
+    """A Bootstrap colour for the predicate: the top band green, then blue, amber, grey."""
+    labels = [b.label for b in sorted(breakdown.rules.bands, key=lambda b: -b.minimum)]
+    if breakdown.predicate not in labels:
+        return TONES[-1]
+    return TONES[min(labels.index(breakdown.predicate), len(TONES) - 1)]

@@ -2,7 +2,8 @@
 
 Used by the pages, the `iid_simulate` command, the export and the benchmark, so the
 formula exists once. Every figure carries its inputs and the arithmetic that made it
-(`Figure.formula`), so any number the product shows can explain itself.
+(`Figure.formula`; `Figure.formatted` writes the numbers the reader's way), so any number
+the product shows can explain itself.
 
 DOMAIN.md §3 (2023–2026 scheme):
     row score      = weight × level                       (level 0 when empty)
@@ -82,12 +83,21 @@ class Rules:
 class Figure:
     key: str
     value: Decimal
-    formula: str  # the arithmetic with the actual numbers, e.g. "640.00 / MAX(12, 8)"
+    pattern: str  # the arithmetic, e.g. "{0} / MAX({1}, {2})", filled with `args`
+    args: tuple = ()
     inputs: tuple[tuple[str, object], ...] = ()
 
     @property
     def shown(self) -> Decimal:
         return r2(self.value)
+
+    def formatted(self, number=fmt) -> str:
+        """The arithmetic with the actual numbers, each written by `number`."""
+        return self.pattern.format(*(number(a) for a in self.args))
+
+    @property
+    def formula(self) -> str:
+        return self.formatted()
 
     def as_dict(self) -> dict:
         return {
@@ -137,8 +147,9 @@ class SheetScore:
 def _row_sum(rows: Sequence[Row], key: str, attr: str) -> Figure:
     terms = [r for r in rows if getattr(r, attr)]
     total = sum((getattr(r, attr) for r in rows), ZERO)
-    formula = " + ".join(f"{fmt(r.weight)}×{r.level}" for r in terms) or "0"
-    return Figure(key, total, formula, tuple((r.code, getattr(r, attr)) for r in rows))
+    pattern = " + ".join(f"{{{2 * i}}}×{{{2 * i + 1}}}" for i in range(len(terms))) or "0"
+    args = tuple(x for r in terms for x in (r.weight, r.level))
+    return Figure(key, total, pattern, args, tuple((r.code, getattr(r, attr)) for r in rows))
 
 
 def sheet_score(rows: Iterable[Row]) -> SheetScore:
@@ -316,12 +327,13 @@ def compute_index(rules: Rules, given: IndexInput) -> Breakdown:
     k = rules.min_divisor
     divisor_value = max(k, seats, 1)
     divisor = Figure(
-        "divisor", Decimal(divisor_value), f"MAX({k}, {seats})", (("k", k), ("n", seats))
+        "divisor", Decimal(divisor_value), "MAX({0}, {1})", (k, seats), (("k", k), ("n", seats))
     )
     average = Figure(
         "sid_average",
         given.score_sum / divisor_value,
-        f"{fmt(given.score_sum)} / {divisor_value}",
+        "{0} / {1}",
+        (given.score_sum, divisor_value),
         (("score_sum", given.score_sum), ("divisor", divisor_value)),
     )
     basic_ok = given.basic_covered >= rules.basic_service_minimum
@@ -330,11 +342,8 @@ def compute_index(rules: Rules, given: IndexInput) -> Breakdown:
     count = Figure(
         "count_score",
         count_value,
-        (
-            f"MIN({n}, {rules.count_cap}) × {rules.count_weight}"
-            if basic_ok
-            else f"0 ({given.basic_covered} < {rules.basic_service_minimum})"
-        ),
+        "MIN({0}, {1}) × {2}" if basic_ok else "0 ({3} < {4})",
+        (n, rules.count_cap, rules.count_weight, given.basic_covered, rules.basic_service_minimum),
         (
             ("n", n),
             ("cap", rules.count_cap),
@@ -346,21 +355,24 @@ def compute_index(rules: Rules, given: IndexInput) -> Breakdown:
     sid = Figure(
         "sid",
         average.value + count.value,
-        f"{fmt(average.value)} + {fmt(count.value)}",
+        "{0} + {1}",
+        (average.value, count.value),
         (("sid_average", average.value), ("count_score", count.value)),
     )
-    spd = Figure("spd", given.spd, fmt(given.spd), (("spd_max", rules.spd_max),))
+    spd = Figure("spd", given.spd, "{0}", (given.spd,), (("spd_max", rules.spd_max),))
     total = Figure(
         "total",
         spd.value + sid.value,
-        f"{fmt(spd.value)} + {fmt(sid.value)}",
+        "{0} + {1}",
+        (spd.value, sid.value),
         (("spd", spd.value), ("sid", sid.value)),
     )
     iid_value = total.value / rules.total_max * HUNDRED if rules.total_max else ZERO
     iid = Figure(
         "iid",
         iid_value,
-        f"{fmt(total.value)} / {fmt(rules.total_max)} × 100",
+        "{0} / {1} × 100",
+        (total.value, rules.total_max),
         (("total", total.value), ("total_max", rules.total_max)),
     )
     return Breakdown(

@@ -368,3 +368,31 @@ def export_sheets(period: AssessmentPeriod, pemda_id: int, *, verified: bool) ->
         )
         .order_by("innovation__agency__name", "innovation__name")
     )
+
+
+# --- What-if -----------------------------------------------------------------------------
+
+
+@dataclass
+class Simulation:
+    breakdown: scoring.Breakdown
+    next_score: Decimal | None = None
+    gain: Decimal | None = None
+
+
+def simulate(
+    period: AssessmentPeriod,
+    *,
+    spd: Decimal,
+    scores: list[Decimal],
+    basic_services: int,
+    next_score: Decimal | None = None,
+) -> Simulation:
+    """The full breakdown for hypothetical inputs, and what one more innovation adds."""
+    rules = period_rules(period)
+    given = scoring.IndexInput.from_scores(spd, scores, basic_services)
+    result = Simulation(scoring.compute_index(rules, given))
+    if next_score is not None:
+        result.next_score = Decimal(next_score)
+        result.gain = scoring.gain_of_one_more(rules, given, result.next_score)
+    return result
