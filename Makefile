@@ -71,3 +71,8 @@ messages: venv
 
 clean:
 	rm -rf var/inovda.sqlite3* var/media var/staticfiles
+
+# IID at national scale (546 Pemda, 40,000 innovations, 800,000 rows): SQLite file
+# var/bench/iid.sqlite3 by default, PostgreSQL with DATABASE_URL (a database of its own).
+bench-iid: venv
+	$(PY) bench/iid.py
