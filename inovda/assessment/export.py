@@ -9,6 +9,7 @@ import io
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
 
@@ -38,7 +39,7 @@ def table(request, period: AssessmentPeriod, pemda, *, verified: bool):
     """(header, rows): one row per eligible innovation, indicators in catalogue order."""
     indicators = list(selectors.catalogue(period, Aspect.SID))
     header = [
-        _("No"),
+        pgettext("number", "No"),
         _label("name"),
         _label("agency"),
         _("Pemda"),

@@ -379,6 +379,12 @@ class Entry(models.Model):
         return self.indicator.weight * self.level
 
     @property
+    def level_text(self) -> str:
+        """The chosen level's parameter: from the measurement basis when there is one."""
+        levels = self.basis.levels if self.basis_id else self.indicator.levels
+        return levels[self.level - 1] if 0 < self.level <= len(levels) else ""
+
+    @property
     def needs_review(self) -> bool:
         """Level 0 without evidence claims nothing: there is nothing to verify."""
         return self.level > 0 or self.evidence_count > 0

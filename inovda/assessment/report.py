@@ -3,6 +3,8 @@ list) as a PDF, rendered by WeasyPrint from a template."""
 
 from __future__ import annotations
 
+import logging
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -10,6 +12,9 @@ from inovda.innovations.models import DESIGN_FIELDS
 
 from . import explain, selectors
 from .export import evidence_links
+
+# WeasyPrint narrates every layout step at INFO; keep the server log for what matters.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def innovation_report_pdf(request, sheet) -> bytes:
