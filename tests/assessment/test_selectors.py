@@ -12,6 +12,7 @@ from inovda.assessment import scoring, selectors, services
 from inovda.assessment.models import InnovationAssessment
 from tests.assessment.conftest import MANDATORY_SID
 from tests.assessment.factories import basic_affair
+from tests.organizations.factories import GovernmentAffairFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_overlapping_affairs_count_unless_the_period_says_not(
     period, pemda, assessable, alice, fill, basics
 ):
     innovation = assessable(main_affair=basics[0])
-    innovation.other_affairs.set(basics[1:5])
+    innovation.other_affairs.set([*basics[1:5], GovernmentAffairFactory(code="2.16")])
     _put(alice, period, innovation, fill, MANDATORY_SID)
     index = selectors.pemda_index(period, pemda.pk)
     assert len(index.covered_claimed) == 5 and index.claimed.basic_ok
