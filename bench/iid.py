@@ -77,7 +77,7 @@ def build(period, n_pemda: int, n_innovations: int, out) -> None:
         PemdaAssessment,
         SheetStatus,
     )
-    from inovda.assessment.services import _score_update
+    from inovda.assessment.services import score_update
     from inovda.innovations.models import Innovation
     from inovda.organizations.models import Agency, GovernmentAffair, LocalGovernment
 
@@ -163,17 +163,11 @@ def build(period, n_pemda: int, n_innovations: int, out) -> None:
                     )
                     entries.append(entry)
                     rows.append(entry.scoring_row())
-                _score_update(sheet, scoring.sheet_score(rows))
+                score_update(sheet, scoring.sheet_score(rows))
             Entry.objects.bulk_create(entries, batch_size=5_000)
-            fields = [
-                "claimed_score",
-                "verified_score",
-                "claimed_mandatory_missing",
-                "verified_mandatory_missing",
-                "rows_with_evidence",
-                "rows_total",
-            ]
-            InnovationAssessment.objects.bulk_update(sheets, fields, batch_size=1_000)
+            InnovationAssessment.objects.bulk_update(
+                sheets, InnovationAssessment.SCORE_FIELDS, batch_size=1_000
+            )
         out(
             f"  {start + size:>6} innovations, {(start + size) * len(sid):>7} rows "
             f"({time.perf_counter() - started:.0f} s)"
@@ -196,11 +190,9 @@ def build(period, n_pemda: int, n_innovations: int, out) -> None:
                 )
                 entries.append(entry)
                 rows.append(entry.scoring_row())
-            _score_update(sheet, scoring.sheet_score(rows))
+            score_update(sheet, scoring.sheet_score(rows))
         Entry.objects.bulk_create(entries, batch_size=5_000)
-        PemdaAssessment.objects.bulk_update(
-            spd_sheets, ["claimed_score", "verified_score", "rows_with_evidence", "rows_total"]
-        )
+        PemdaAssessment.objects.bulk_update(spd_sheets, PemdaAssessment.SCORE_FIELDS)
     out(f"  built in {time.perf_counter() - started:.0f} s")
 
 

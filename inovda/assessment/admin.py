@@ -89,14 +89,7 @@ class InnovationAssessmentAdmin(admin.ModelAdmin):
     list_display = ["innovation", "period", "status", "claimed_score", "verified_score"]
     list_filter = ["period", "status"]
     raw_id_fields = ["innovation", "pemda"]
-    readonly_fields = [
-        "claimed_score",
-        "verified_score",
-        "claimed_mandatory_missing",
-        "verified_mandatory_missing",
-        "rows_with_evidence",
-        "rows_total",
-    ]
+    readonly_fields = InnovationAssessment.SCORE_FIELDS
 
 
 @admin.register(PemdaAssessment)
@@ -104,3 +97,4 @@ class PemdaAssessmentAdmin(admin.ModelAdmin):
     list_display = ["pemda", "period", "status", "claimed_score", "verified_score"]
     list_filter = ["period", "status"]
     raw_id_fields = ["pemda"]
+    readonly_fields = PemdaAssessment.SCORE_FIELDS

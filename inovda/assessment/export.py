@@ -112,7 +112,7 @@ def table(request, period: AssessmentPeriod, pemda, *, verified: bool):
     return header, rows
 
 
-def workbook(request, period: AssessmentPeriod, pemda, *, verified: bool) -> bytes:
+def workbook(request, period: AssessmentPeriod, pemda, *, verified: bool) -> tuple[bytes, str]:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -129,13 +129,14 @@ def workbook(request, period: AssessmentPeriod, pemda, *, verified: bool) -> byt
     sheet.freeze_panes = "C2"
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return out.getvalue(), XLSX_TYPE
 
 
-def csv_text(request, period: AssessmentPeriod, pemda, *, verified: bool) -> str:
+def csv_text(request, period: AssessmentPeriod, pemda, *, verified: bool) -> tuple[str, str]:
     header, rows = table(request, period, pemda, verified=verified)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
     writer.writerows(rows)
-    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read UTF-8
+    # The BOM makes spreadsheet programs read UTF-8.
+    return "\ufeff" + out.getvalue(), "text/csv; charset=utf-8"

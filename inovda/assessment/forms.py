@@ -171,6 +171,17 @@ class SimulationForm(forms.Form):
         super().__init__(*args, **kwargs)
         _bootstrap(self)
 
+    def simulation_inputs(self) -> dict:
+        """The cleaned inputs as `selectors.simulate` takes them."""
+        data = self.cleaned_data
+        return {
+            "period": data["period"],
+            "spd": data["spd"],
+            "scores": data["scores"],
+            "basic_services": data["basic_services"],
+            "next_score": data.get("next_score"),
+        }
+
     def clean_scores(self):
         return _decimal_list(self.cleaned_data.get("scores") or "")
 

@@ -217,6 +217,15 @@ EDITABLE_SHEET = frozenset({SheetStatus.DRAFT, SheetStatus.NEEDS_REVISION})
 class Sheet(models.Model):
     """What both sheets share: workflow status and the scores kept from their rows."""
 
+    SCORE_FIELDS = (
+        "claimed_score",
+        "verified_score",
+        "claimed_mandatory_missing",
+        "verified_mandatory_missing",
+        "rows_with_evidence",
+        "rows_total",
+    )
+
     period = models.ForeignKey(AssessmentPeriod, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(
         _("status"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT

@@ -168,7 +168,7 @@ def load(stdout) -> None:
     legacy, _ = _period(
         2022,
         {
-            "name": "IID 2022 (pre-2023 per-innovation set)",
+            "name": "IID 2022 (indikator per inovasi pra-2023)",
             "scheme": AssessmentPeriod.Scheme.PER_INNOVATION,
             "opens_on": datetime.date(2022, 1, 1),
             "closes_on": datetime.date(2022, 12, 31),

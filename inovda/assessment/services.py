@@ -37,29 +37,22 @@ def _label(period: AssessmentPeriod, indicator: Indicator) -> str:
     return f"{period.name} · {indicator}"
 
 
-def _score_update(sheet: Sheet, score: scoring.SheetScore) -> list[str]:
+def score_update(sheet: Sheet, score: scoring.SheetScore) -> None:
+    """Copy a sheet score onto the sheet's kept fields (`Sheet.SCORE_FIELDS`)."""
     sheet.claimed_score = score.claimed.value
     sheet.verified_score = score.verified.value
     sheet.claimed_mandatory_missing = len(score.claimed_mandatory_missing)
     sheet.verified_mandatory_missing = len(score.verified_mandatory_missing)
     sheet.rows_with_evidence = score.with_evidence
     sheet.rows_total = score.rows
-    return [
-        "claimed_score",
-        "verified_score",
-        "claimed_mandatory_missing",
-        "verified_mandatory_missing",
-        "rows_with_evidence",
-        "rows_total",
-    ]
 
 
 def sheet_rescore(sheet: Sheet) -> Sheet:
     """Recompute and keep one sheet's scores from its rows (called inside services)."""
     rows = sheet.rows.select_related("indicator")
-    fields = _score_update(sheet, scoring.sheet_score(r.scoring_row() for r in rows))
+    score_update(sheet, scoring.sheet_score(r.scoring_row() for r in rows))
     type(sheet).objects.filter(pk=sheet.pk).update(
-        **{name: getattr(sheet, name) for name in fields}
+        **{name: getattr(sheet, name) for name in Sheet.SCORE_FIELDS}
     )
     return sheet
 
@@ -450,11 +443,9 @@ def period_rescore(period: AssessmentPeriod, batch: int = 2000) -> int:
             for entry in entries:
                 rows[getattr(entry, f"{link}_id")].append(entry.scoring_row())
             sheets = list(model.objects.filter(pk__in=chunk))
-            fields: list[str] = []
             for sheet in sheets:
-                fields = _score_update(sheet, scoring.sheet_score(rows[sheet.pk]))
-            if sheets:
-                model.objects.bulk_update(sheets, fields)
+                score_update(sheet, scoring.sheet_score(rows[sheet.pk]))
+            model.objects.bulk_update(sheets, Sheet.SCORE_FIELDS)
             count += len(sheets)
     return count
 

@@ -12,8 +12,18 @@ urlpatterns = [
     path("<int:year>/pemda/<int:pemda>/agencies/", views.agencies, name="agencies"),
     path("<int:year>/pemda/<int:pemda>/spd/", views.spd, name="spd"),
     path("<int:year>/pemda/<int:pemda>/spd/start/", views.spd_start, name="spd_start"),
-    path("<int:year>/pemda/<int:pemda>/export.xlsx", views.export_xlsx, name="export_xlsx"),
-    path("<int:year>/pemda/<int:pemda>/export.csv", views.export_csv, name="export_csv"),
+    path(
+        "<int:year>/pemda/<int:pemda>/export.xlsx",
+        views.export_table,
+        {"ext": "xlsx"},
+        name="export_xlsx",
+    ),
+    path(
+        "<int:year>/pemda/<int:pemda>/export.csv",
+        views.export_table,
+        {"ext": "csv"},
+        name="export_csv",
+    ),
     path("<int:year>/innovation/<int:innovation>/", views.sheet, name="sheet"),
     path(
         "<int:year>/innovation/<int:innovation>/put-forward/",

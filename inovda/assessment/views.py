@@ -285,27 +285,18 @@ def _export_allowed(request, pemda):
 
 
 @login_required
-def export_xlsx(request, year, pemda):
+def export_table(request, year, pemda, ext):
+    """XLSX or CSV for the national window: verified by default, ?basis=claimed for all."""
     period, pemda = _pemda_and_period(request, year, pemda)
-    _export_allowed(request, pemda)
+    if not access.can_export(request.user, pemda.pk):
+        raise PermissionDenied(_("Your role does not export for the national window."))
     verified = request.GET.get("basis") != "claimed"
-    content = export.workbook(request, period, pemda, verified=verified)
-    response = HttpResponse(content, content_type=export.XLSX_TYPE)
-    name = export.filename(period, pemda, "xlsx", verified)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@login_required
-def export_csv(request, year, pemda):
-    period, pemda = _pemda_and_period(request, year, pemda)
-    _export_allowed(request, pemda)
-    verified = request.GET.get("basis") != "claimed"
-    response = HttpResponse(
-        export.csv_text(request, period, pemda, verified=verified),
-        content_type="text/csv; charset=utf-8",
-    )
-    name = export.filename(period, pemda, "csv", verified)
+    if ext == "xlsx":
+        content, content_type = export.workbook(request, period, pemda, verified=verified)
+    else:
+        content, content_type = export.csv_text(request, period, pemda, verified=verified)
+    response = HttpResponse(content, content_type=content_type)
+    name = export.filename(period, pemda, ext, verified)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -418,53 +409,64 @@ def workflow(request, year, kind, pk, action):
 # --- Rows ----------------------------------------------------------------------------------
 
 
-@login_required
-def row(request, pk):
+def _row_form_action(request, pk, *, verifying: bool, make_form, form_key: str, act):
+    """Resolve the row, check the role, validate the form, call the service; answer with
+    the row (400 with the form and what was typed, when something is wrong)."""
     entry = access.entry_for_user(request.user, pk)
     sheet = entry.sheet
-    if request.method != "POST":
-        return _row_response(request, sheet, entry)
-    form = RowForm(request.POST, entry=entry)
-    if not access.can_fill(request.user, sheet):
+    if verifying and not access.can_verify(request.user, sheet.pemda_id):
+        raise PermissionDenied(_("Only verifiers verify."))
+    if not verifying and not access.can_fill(request.user, sheet):
         raise PermissionDenied(_("You may not fill this sheet."))
+    form = make_form(entry)
     if form.is_valid():
         try:
-            services.entry_update(
-                actor=request.user,
-                entry=entry,
-                level=form.cleaned_data["level"],
-                basis=form.cleaned_data.get("basis"),
-                note=form.cleaned_data["note"],
-            )
+            act(entry, form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return _row_response(request, sheet, entry)
-    return _row_response(request, sheet, entry, status=400, form=form)
+    return _row_response(request, sheet, entry, status=400, **{form_key: form})
+
+
+@login_required
+def row(request, pk):
+    if request.method != "POST":
+        entry = access.entry_for_user(request.user, pk)
+        return _row_response(request, entry.sheet, entry)
+    return _row_form_action(
+        request,
+        pk,
+        verifying=False,
+        make_form=lambda entry: RowForm(request.POST, entry=entry),
+        form_key="form",
+        act=lambda entry, data: services.entry_update(
+            actor=request.user,
+            entry=entry,
+            level=data["level"],
+            basis=data.get("basis"),
+            note=data["note"],
+        ),
+    )
 
 
 @login_required
 @require_POST
 def evidence_add(request, pk):
-    entry = access.entry_for_user(request.user, pk)
-    sheet = entry.sheet
-    if not access.can_fill(request.user, sheet):
-        raise PermissionDenied(_("You may not fill this sheet."))
-    form = EvidenceForm(request.POST, request.FILES, prefix=f"ev{entry.pk}")
-    if form.is_valid():
-        try:
-            services.evidence_add(
-                actor=request.user,
-                entry=entry,
-                upload=form.cleaned_data["file"],
-                url=form.cleaned_data["url"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _row_response(request, sheet, entry)
-    return _row_response(request, sheet, entry, status=400, evidence_form=form)
+    return _row_form_action(
+        request,
+        pk,
+        verifying=False,
+        make_form=lambda entry: EvidenceForm(request.POST, request.FILES, prefix=f"ev{entry.pk}"),
+        form_key="evidence_form",
+        act=lambda entry, data: services.evidence_add(
+            actor=request.user,
+            entry=entry,
+            upload=data["file"],
+            url=data["url"],
+            description=data["description"],
+        ),
+    )
 
 
 @login_required
@@ -494,24 +496,19 @@ def evidence_download(request, pk):
 @login_required
 @require_POST
 def review(request, pk):
-    entry = access.entry_for_user(request.user, pk)
-    sheet = entry.sheet
-    if not access.can_verify(request.user, sheet.pemda_id):
-        raise PermissionDenied(_("Only verifiers verify."))
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.entry_review(
-                actor=request.user,
-                entry=entry,
-                accept=form.cleaned_data["decision"] == "accept",
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _row_response(request, sheet, entry)
-    return _row_response(request, sheet, entry, status=400, review_form=form)
+    return _row_form_action(
+        request,
+        pk,
+        verifying=True,
+        make_form=lambda entry: ReviewForm(request.POST),
+        form_key="review_form",
+        act=lambda entry, data: services.entry_review(
+            actor=request.user,
+            entry=entry,
+            accept=data["decision"] == "accept",
+            note=data["note"],
+        ),
+    )
 
 
 # --- What-if ---------------------------------------------------------------------------------
@@ -554,14 +551,7 @@ def simulate(request):
         form = SimulationForm({**defaults, **{k: v for k, v in actual.items() if k != "pemda"}})
     result = None
     if form.is_valid():
-        data = form.cleaned_data
-        result = selectors.simulate(
-            data["period"],
-            spd=data["spd"],
-            scores=data["scores"],
-            basic_services=data["basic_services"],
-            next_score=data.get("next_score"),
-        )
+        result = selectors.simulate(**form.simulation_inputs())
     context = {
         "form": form,
         "result": result,

@@ -54,14 +54,7 @@ class Command(BaseCommand):
                 f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()
             )
             raise CommandError(problems)
-        data = form.cleaned_data
-        result = selectors.simulate(
-            data["period"],
-            spd=data["spd"],
-            scores=data["scores"],
-            basic_services=data["basic_services"],
-            next_score=data.get("next_score"),
-        )
+        result = selectors.simulate(**form.simulation_inputs())
         if options["json"]:
             out = result.breakdown.as_dict()
             if result.gain is not None:
