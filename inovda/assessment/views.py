@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
 
-from . import access, explain, export, selectors, services
+from . import access, explain, export, scoring, selectors, services
 from .forms import (
     DevelopmentForm,
     EvidenceForm,
@@ -223,10 +223,8 @@ def pemda_detail(request, year, pemda):
                 "missing_claimed": [a for a in basic if a.pk not in index.covered_claimed],
                 "missing_verified": [a for a in basic if a.pk not in index.covered_verified],
                 "average_claimed": average,
-                "gain_average": selectors.scoring.gain_of_one_more(
-                    index.claimed.rules, claimed, average
-                ),
-                "gain_top": selectors.scoring.gain_of_one_more(
+                "gain_average": scoring.gain_of_one_more(index.claimed.rules, claimed, average),
+                "gain_top": scoring.gain_of_one_more(
                     index.claimed.rules, claimed, index.claimed.rules.sid_max
                 ),
                 "unverified": claimed.n - index.verified.given.n,
@@ -524,11 +522,11 @@ def _actual_inputs(user, period) -> dict:
     average = given.score_sum / given.n if given.n else Decimal(0)
     return {
         "period": period.year,
-        "spd": selectors.scoring.r2(given.spd),
+        "spd": scoring.r2(given.spd),
         "innovations": given.n,
-        "score": selectors.scoring.r2(average),
+        "score": scoring.r2(average),
         "basic_services": given.basic_covered,
-        "next_score": selectors.scoring.r2(average),
+        "next_score": scoring.r2(average),
         "pemda": pemda,
     }
 
