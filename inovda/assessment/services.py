@@ -60,7 +60,7 @@ def sheet_rescore(sheet: Sheet) -> Sheet:
 def _locked(sheet: Sheet) -> Sheet:
     model = type(sheet)
     related = ["period", "innovation"] if model is InnovationAssessment else ["period"]
-    return model.objects.select_for_update().select_related(*related).get(pk=sheet.pk)
+    return model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=sheet.pk)
 
 
 def _fill_check(actor, sheet: Sheet) -> None:
@@ -169,7 +169,11 @@ def entry_update(
     A new level or basis sends the row back to "waiting"."""
     sheet = _locked(entry.sheet)
     _fill_check(actor, sheet)
-    entry = Entry.objects.select_for_update().select_related("indicator", "basis").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("indicator", "basis")
+        .get(pk=entry.pk)
+    )
     indicator = entry.indicator
     if not 0 <= level <= indicator.top_level:
         raise ValidationError(
@@ -220,7 +224,9 @@ def evidence_add(
     """Attach a file and/or a link to a row; the row goes back to "waiting"."""
     sheet = _locked(entry.sheet)
     _fill_check(actor, sheet)
-    entry = Entry.objects.select_for_update().select_related("indicator").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
+    )
     if upload is None and not url:
         raise ValidationError(_("Attach a file or give a link."))
     evidence = Evidence(entry=entry, url=url, description=description, uploaded_by=actor)
@@ -249,7 +255,9 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
     entry = evidence.entry
     sheet = _locked(entry.sheet)
     _fill_check(actor, sheet)
-    entry = Entry.objects.select_for_update().select_related("indicator").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
+    )
     what = str(evidence)
     if evidence.file:
         name, storage = evidence.file.name, evidence.file.storage
@@ -318,7 +326,9 @@ def entry_review(*, actor, entry: Entry, accept: bool, note: str = "") -> Entry:
     _verify_check(actor, sheet)
     if sheet.status != SheetStatus.SUBMITTED:
         raise ValidationError(_("Rows are reviewed while the sheet is submitted."))
-    entry = Entry.objects.select_for_update().select_related("indicator").get(pk=entry.pk)
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
+    )
     if accept and entry.level > 0 and entry.evidence_count == 0:
         raise ValidationError(_("A level without evidence cannot be accepted."))
     if not accept and not note.strip():
