@@ -1,0 +1,398 @@
+"""Reads of the IID assessment. Lists start from what the user may see; a Pemda's index is
+a handful of aggregate queries over the kept sheet scores, then `scoring.compute_index`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from inovda.innovations.access import innovations_for_user
+from inovda.innovations.models import Innovation
+from inovda.organizations.models import GovernmentAffair
+
+from . import scoring
+from .access import ASSESSABLE_STATUSES, can_put_forward
+from .models import (
+    Aspect,
+    AssessmentPeriod,
+    Entry,
+    Evidence,
+    Indicator,
+    InnovationAssessment,
+    PemdaAssessment,
+    SheetStatus,
+)
+
+# --- Periods and their rules -----------------------------------------------------------------
+
+
+def period_by_year(year: int) -> AssessmentPeriod:
+    return get_object_or_404(AssessmentPeriod, year=year)
+
+
+def current_period() -> AssessmentPeriod | None:
+    """The latest open regional period, else the latest regional one."""
+    today = timezone.localdate()
+    regional = AssessmentPeriod.objects.filter(scheme=AssessmentPeriod.Scheme.REGIONAL)
+    for period in regional:
+        if period.is_open(today):
+            return period
+    return regional.first()
+
+
+def period_rules(period: AssessmentPeriod) -> scoring.Rules:
+    """The period's constants, with the maxima derived from its catalogue."""
+    maxima = {Aspect.SPD: scoring.ZERO, Aspect.SID: scoring.ZERO}
+    for aspect, weight, levels in period.indicators.values_list("aspect", "weight", "levels"):
+        maxima[aspect] += weight * len(levels)
+    return scoring.Rules(
+        year=period.year,
+        min_divisor=period.min_divisor,
+        count_weight=period.count_weight,
+        count_cap=period.count_cap,
+        basic_service_minimum=period.basic_service_minimum,
+        spd_max=maxima[Aspect.SPD],
+        sid_max=maxima[Aspect.SID],
+        bands=tuple(scoring.Band(b.minimum, b.label) for b in period.bands.all()),
+    )
+
+
+def catalogue(period: AssessmentPeriod, aspect: str | None = None) -> QuerySet[Indicator]:
+    qs = period.indicators.prefetch_related("bases")
+    return qs.filter(aspect=aspect) if aspect else qs
+
+
+# --- Eligibility as a database filter (mirrors scoring.eligibility_problems) ----------------
+
+
+def _in_window(period: AssessmentPeriod, field_name: str) -> Q:
+    q = Q(**{f"{field_name}__isnull": False})
+    if period.eligibility_start:
+        q &= Q(**{f"{field_name}__gte": period.eligibility_start})
+    if period.eligibility_end:
+        q &= Q(**{f"{field_name}__lte": period.eligibility_end})
+    return q
+
+
+def eligible_q(period: AssessmentPeriod, *, verified: bool = False) -> Q:
+    """Sheets that count in the claimed (or verified) index: implementation or a documented
+    development inside the window, a long enough design, and every mandatory row filled
+    (verified: and accepted). Verified-eligible is always a subset of claimed-eligible."""
+    q = Q(innovation__design_word_count__gte=period.design_min_words)
+    if period.eligibility_start or period.eligibility_end:
+        q &= _in_window(period, "innovation__implementation_start") | _in_window(
+            period, "development_date"
+        )
+    q &= Q(claimed_mandatory_missing=0)
+    if verified:
+        q &= Q(verified_mandatory_missing=0)
+    return q
+
+
+def eligibility(sheet: InnovationAssessment, codes: tuple[str, ...] = ()) -> dict:
+    """The claimed and verified eligibility problems of one sheet."""
+    rules = sheet.period.eligibility_rules()
+    innovation = sheet.innovation
+    base = {
+        "implementation_start": innovation.implementation_start,
+        "development_date": sheet.development_date,
+        "design_words": innovation.design_word_count,
+    }
+    claimed = scoring.eligibility_problems(
+        rules,
+        scoring.EligibilityFacts(**base, mandatory_missing=sheet.claimed_mandatory_missing),
+    )
+    verified = scoring.eligibility_problems(
+        rules,
+        scoring.EligibilityFacts(
+            **base,
+            mandatory_missing=max(
+                sheet.verified_mandatory_missing, sheet.claimed_mandatory_missing
+            ),
+            mandatory_codes=codes,
+        ),
+    )
+    return {"claimed": claimed, "verified": verified}
+
+
+# --- A Pemda's index -------------------------------------------------------------------------
+
+
+@dataclass
+class PemdaIndex:
+    pemda_id: int
+    claimed: scoring.Breakdown
+    verified: scoring.Breakdown
+    covered_claimed: set[int] = field(default_factory=set)
+    covered_verified: set[int] = field(default_factory=set)
+    spd_sheet: PemdaAssessment | None = None
+
+
+def _coverage(period, sheets, pemda_ids) -> dict[int, tuple[set[int], set[int]]]:
+    """Basic-service affairs covered per Pemda by claimed- and verified-eligible sheets."""
+    paths = ["innovation__main_affair"]
+    if period.count_overlapping_affairs:
+        paths.append("innovation__other_affairs")
+    covered: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for path in paths:
+        rows = (
+            sheets.filter(eligible_q(period), **{f"{path}__is_basic_service": True})
+            .values("pemda_id", path)
+            .annotate(v=Count("id", filter=Q(verified_mandatory_missing=0)))
+        )
+        for row in rows:
+            affair = row[path]
+            claimed, verified = covered[row["pemda_id"]]
+            claimed.add(affair)
+            if row["v"]:
+                verified.add(affair)
+    return covered
+
+
+def pemda_indexes(period: AssessmentPeriod, pemda_ids=None) -> dict[int, PemdaIndex]:
+    """Claimed and verified index of every Pemda (or of `pemda_ids`) for the period: one
+    grouped aggregate over the sheets, the coverage queries, the SPD sheets, then the
+    pure formula per Pemda."""
+    rules = period_rules(period)
+    sheets = InnovationAssessment.objects.filter(period=period)
+    spd_sheets = PemdaAssessment.objects.filter(period=period)
+    if pemda_ids is not None:
+        sheets = sheets.filter(pemda_id__in=pemda_ids)
+        spd_sheets = spd_sheets.filter(pemda_id__in=pemda_ids)
+    claimed_q, verified_q = eligible_q(period), eligible_q(period, verified=True)
+    totals = {
+        row["pemda_id"]: row
+        for row in sheets.values("pemda_id").annotate(
+            n_c=Count("id", filter=claimed_q),
+            sum_c=Sum("claimed_score", filter=claimed_q),
+            n_v=Count("id", filter=verified_q),
+            sum_v=Sum("verified_score", filter=verified_q),
+        )
+    }
+    coverage = _coverage(period, sheets, pemda_ids)
+    spd = {s.pemda_id: s for s in spd_sheets}
+    result = {}
+    for pemda_id in set(totals) | set(spd) | set(pemda_ids or ()):
+        row = totals.get(pemda_id, {})
+        covered_c, covered_v = coverage.get(pemda_id, (set(), set()))
+        sheet = spd.get(pemda_id)
+        n_c = row.get("n_c", 0)
+        claimed = scoring.IndexInput(
+            spd=sheet.claimed_score if sheet else scoring.ZERO,
+            score_sum=row.get("sum_c") or scoring.ZERO,
+            n=n_c,
+            basic_covered=len(covered_c),
+        )
+        verified = scoring.IndexInput(
+            spd=sheet.verified_score if sheet else scoring.ZERO,
+            score_sum=row.get("sum_v") or scoring.ZERO,
+            n=row.get("n_v", 0),
+            basic_covered=len(covered_v),
+            seats=n_c,
+        )
+        result[pemda_id] = PemdaIndex(
+            pemda_id=pemda_id,
+            claimed=scoring.compute_index(rules, claimed),
+            verified=scoring.compute_index(rules, verified),
+            covered_claimed=covered_c,
+            covered_verified=covered_v,
+            spd_sheet=sheet,
+        )
+    return result
+
+
+def pemda_index(period: AssessmentPeriod, pemda_id: int) -> PemdaIndex:
+    return pemda_indexes(period, [pemda_id])[pemda_id]
+
+
+def basic_service_affairs() -> list[GovernmentAffair]:
+    return list(GovernmentAffair.objects.filter(is_basic_service=True))
+
+
+# --- Sheets and rows -------------------------------------------------------------------------
+
+
+def visible_sheets(*, user, period: AssessmentPeriod, pemda_id: int) -> QuerySet:
+    """The innovation sheets of a Pemda whose innovation the user may see."""
+    return InnovationAssessment.objects.filter(
+        period=period, pemda_id=pemda_id, innovation__in=innovations_for_user(user)
+    )
+
+
+def pemda_sheets(*, user, period: AssessmentPeriod, pemda_id: int) -> QuerySet:
+    """The visible sheets with whether each counts in the claimed and verified index."""
+    return (
+        visible_sheets(user=user, period=period, pemda_id=pemda_id)
+        .select_related("innovation__agency", "period")
+        .annotate(
+            counts_claimed=ExpressionWrapper(eligible_q(period), output_field=BooleanField()),
+            counts_verified=ExpressionWrapper(
+                eligible_q(period, verified=True), output_field=BooleanField()
+            ),
+        )
+        .order_by("-claimed_score", "innovation__name")
+    )
+
+
+def sheet_rows(sheet) -> list[Entry]:
+    return list(
+        sheet.rows.select_related("indicator", "basis", "reviewed_by")
+        .prefetch_related(
+            "indicator__bases",
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by")),
+        )
+        .order_by("indicator__position")
+    )
+
+
+def sheet_score(rows: list[Entry]) -> scoring.SheetScore:
+    return scoring.sheet_score(row.scoring_row() for row in rows)
+
+
+def sheet_for_innovation(period: AssessmentPeriod, innovation) -> InnovationAssessment | None:
+    return InnovationAssessment.objects.filter(period=period, innovation=innovation).first()
+
+
+def spd_sheet(period: AssessmentPeriod, pemda_id: int) -> PemdaAssessment | None:
+    return PemdaAssessment.objects.filter(period=period, pemda_id=pemda_id).first()
+
+
+def assessable_innovations(*, user, period: AssessmentPeriod, pemda_id: int) -> list[Innovation]:
+    """Innovations the user may put forward for the period and has not yet."""
+    taken = InnovationAssessment.objects.filter(period=period).values("innovation_id")
+    candidates = (
+        innovations_for_user(user)
+        .filter(pemda_id=pemda_id, status__in=ASSESSABLE_STATUSES)
+        .exclude(id__in=taken)
+        .select_related("agency")
+        .order_by("agency__name", "name")
+    )
+    return [inn for inn in candidates if can_put_forward(user, period, inn)]
+
+
+# --- Agency and Pemda views ------------------------------------------------------------------
+
+
+def agency_table(*, user, period: AssessmentPeriod, pemda_id: int) -> list[dict]:
+    """Agencies ranked by the average verified maturity of their innovations, with the
+    claimed-versus-verified gap."""
+    rows = (
+        visible_sheets(user=user, period=period, pemda_id=pemda_id)
+        .values("innovation__agency_id", "innovation__agency__name")
+        .annotate(
+            n=Count("id"),
+            claimed_sum=Sum("claimed_score"),
+            verified_sum=Sum("verified_score"),
+            claimed_avg=Avg("claimed_score"),
+            verified_avg=Avg("verified_score"),
+            verified_n=Count("id", filter=Q(status=SheetStatus.VERIFIED)),
+        )
+    )
+    table = [
+        {
+            "agency_id": row["innovation__agency_id"],
+            "agency": row["innovation__agency__name"],
+            "n": row["n"],
+            "verified_n": row["verified_n"],
+            "claimed_sum": scoring.r2(row["claimed_sum"] or 0),
+            "verified_sum": scoring.r2(row["verified_sum"] or 0),
+            "claimed_avg": scoring.r2(Decimal(str(row["claimed_avg"] or 0))),
+            "verified_avg": scoring.r2(Decimal(str(row["verified_avg"] or 0))),
+            "gap": scoring.r2((row["claimed_sum"] or 0) - (row["verified_sum"] or 0)),
+        }
+        for row in rows
+    ]
+    table.sort(key=lambda r: (-r["verified_avg"], -r["verified_sum"], r["agency"]))
+    for rank, row in enumerate(table, start=1):
+        row["rank"] = rank
+    return table
+
+
+def missing_evidence(*, user, period: AssessmentPeriod, pemda_id: int) -> list[dict]:
+    """SID indicators ordered by how many of the Pemda's sheets lack evidence for them."""
+    sheets = visible_sheets(user=user, period=period, pemda_id=pemda_id).values("id")
+    rows = (
+        Entry.objects.filter(innovation_assessment__in=sheets)
+        .values("indicator_id", "indicator__number", "indicator__sub", "indicator__name")
+        .annotate(
+            sheets=Count("id"),
+            missing=Count("id", filter=Q(evidence_count=0)),
+            claimed_without=Count("id", filter=Q(evidence_count=0, level__gt=0)),
+            mandatory=F("indicator__mandatory"),
+        )
+        .order_by("-missing", "-claimed_without", "indicator__position")
+    )
+    return [
+        {
+            "code": f"{r['indicator__number']}{r['indicator__sub']}",
+            "name": r["indicator__name"],
+            "mandatory": r["mandatory"],
+            "sheets": r["sheets"],
+            "missing": r["missing"],
+            "claimed_without": r["claimed_without"],
+            "share": round(100 * r["missing"] / r["sheets"]) if r["sheets"] else 0,
+        }
+        for r in rows
+    ]
+
+
+def export_sheets(period: AssessmentPeriod, pemda_id: int, *, verified: bool) -> QuerySet:
+    """Eligible sheets of a Pemda for the national window, with their rows and evidence."""
+    return (
+        InnovationAssessment.objects.filter(period=period, pemda_id=pemda_id)
+        .filter(eligible_q(period, verified=verified))
+        .select_related("innovation__agency", "innovation__main_affair", "innovation__pemda")
+        .prefetch_related(
+            "innovation__other_affairs",
+            Prefetch(
+                "rows",
+                queryset=Entry.objects.select_related("indicator", "basis")
+                .prefetch_related("evidence")
+                .order_by("indicator__position"),
+            ),
+        )
+        .order_by("innovation__agency__name", "innovation__name")
+    )
+
+
+# --- What-if -----------------------------------------------------------------------------
+
+
+@dataclass
+class Simulation:
+    breakdown: scoring.Breakdown
+    next_score: Decimal | None = None
+    gain: Decimal | None = None
+
+
+def simulate(
+    period: AssessmentPeriod,
+    *,
+    spd: Decimal,
+    scores: list[Decimal],
+    basic_services: int,
+    next_score: Decimal | None = None,
+) -> Simulation:
+    """The full breakdown for hypothetical inputs, and what one more innovation adds."""
+    rules = period_rules(period)
+    given = scoring.IndexInput.from_scores(spd, scores, basic_services)
+    result = Simulation(scoring.compute_index(rules, given))
+    if next_score is not None:
+        result.next_score = Decimal(next_score)
+        result.gain = scoring.gain_of_one_more(rules, given, result.next_score)
+    return result

@@ -1,0 +1,469 @@
+"""Writes to the IID assessment. Each service checks access, changes the data, keeps the
+sheet's scores up to date (`scoring.sheet_score`) and records one audit event, in one
+transaction."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inovda.core import audit
+from inovda.core.files import stored_name, validate_upload
+from inovda.innovations.models import Innovation
+
+from . import access, scoring
+from .models import (
+    Aspect,
+    AssessmentPeriod,
+    Entry,
+    Evidence,
+    Indicator,
+    InnovationAssessment,
+    MeasurementBasis,
+    PemdaAssessment,
+    PredicateBand,
+    Sheet,
+    SheetStatus,
+)
+
+ROW_FIELDS = ["level", "basis", "note"]
+
+
+def _label(period: AssessmentPeriod, indicator: Indicator) -> str:
+    return f"{period.name} · {indicator}"
+
+
+def score_update(sheet: Sheet, score: scoring.SheetScore) -> None:
+    """Copy a sheet score onto the sheet's kept fields (`Sheet.SCORE_FIELDS`)."""
+    sheet.claimed_score = score.claimed.value
+    sheet.verified_score = score.verified.value
+    sheet.claimed_mandatory_missing = len(score.claimed_mandatory_missing)
+    sheet.verified_mandatory_missing = len(score.verified_mandatory_missing)
+    sheet.rows_with_evidence = score.with_evidence
+    sheet.rows_total = score.rows
+
+
+def sheet_rescore(sheet: Sheet) -> Sheet:
+    """Recompute and keep one sheet's scores from its rows (called inside services)."""
+    rows = sheet.rows.select_related("indicator")
+    score_update(sheet, scoring.sheet_score(r.scoring_row() for r in rows))
+    type(sheet).objects.filter(pk=sheet.pk).update(
+        **{name: getattr(sheet, name) for name in Sheet.SCORE_FIELDS}
+    )
+    return sheet
+
+
+def _locked(sheet: Sheet) -> Sheet:
+    model = type(sheet)
+    related = ["period", "innovation"] if model is InnovationAssessment else ["period"]
+    return model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=sheet.pk)
+
+
+def _fill_check(actor, sheet: Sheet) -> None:
+    if not access.can_fill(actor, sheet):
+        if not sheet.is_editable:
+            raise PermissionDenied(
+                _("This sheet is under review or verified; it cannot be changed now.")
+            )
+        if not sheet.period.is_open():
+            raise PermissionDenied(_("The assessment period is closed."))
+        raise PermissionDenied(_("You may not fill this sheet."))
+
+
+def _create_rows(sheet: Sheet, aspect: str) -> None:
+    indicators = sheet.period.indicators.filter(aspect=aspect)
+    field = "innovation_assessment" if aspect == Aspect.SID else "pemda_assessment"
+    Entry.objects.bulk_create([Entry(indicator=i, **{field: sheet}) for i in indicators])
+    sheet_rescore(sheet)
+
+
+# --- Putting innovations forward ------------------------------------------------------------
+
+
+@transaction.atomic
+def innovation_put_forward(
+    *, actor, period: AssessmentPeriod, innovation: Innovation
+) -> InnovationAssessment:
+    if not access.can_put_forward(actor, period, innovation):
+        raise PermissionDenied(_("You may not put this innovation forward for this period."))
+    if InnovationAssessment.objects.filter(period=period, innovation=innovation).exists():
+        raise ValidationError(_("This innovation is already in this period's assessment."))
+    sheet = InnovationAssessment.objects.create(
+        period=period, innovation=innovation, pemda_id=innovation.pemda_id
+    )
+    _create_rows(sheet, Aspect.SID)
+    audit.record(actor=actor, verb="iid_put_forward", subject=innovation, target=period.name)
+    return sheet
+
+
+@transaction.atomic
+def innovation_withdraw(*, actor, sheet: InnovationAssessment) -> None:
+    sheet = _locked(sheet)
+    _fill_check(actor, sheet)
+    if sheet.status != SheetStatus.DRAFT:
+        raise PermissionDenied(_("Only a draft sheet can be withdrawn."))
+    files = list(Evidence.objects.filter(entry__innovation_assessment=sheet).exclude(file=""))
+    audit.record(
+        actor=actor, verb="iid_withdrawn", subject=sheet.innovation, target=sheet.period.name
+    )
+    sheet.delete()
+    for evidence in files:
+        transaction.on_commit(lambda f=evidence.file: f.delete(save=False))
+
+
+@transaction.atomic
+def sheet_set_development(
+    *,
+    actor,
+    sheet: InnovationAssessment,
+    development_date: datetime.date | None,
+    development_note: str,
+) -> InnovationAssessment:
+    sheet = _locked(sheet)
+    _fill_check(actor, sheet)
+    before = audit.snapshot(sheet, ["development_date", "development_note"])
+    sheet.development_date, sheet.development_note = development_date, development_note
+    sheet.save(update_fields=["development_date", "development_note", "updated_at"])
+    changes = audit.diff(before, audit.snapshot(sheet, ["development_date", "development_note"]))
+    if changes:
+        audit.record(
+            actor=actor,
+            verb="iid_development_set",
+            subject=sheet.innovation,
+            target=sheet.period.name,
+            changes=changes,
+        )
+    return sheet
+
+
+@transaction.atomic
+def spd_start(*, actor, period: AssessmentPeriod, pemda) -> PemdaAssessment:
+    if not access.can_start_spd(actor, period, pemda.pk):
+        raise PermissionDenied(_("Only the Pemda admin fills the SPD, while the period is open."))
+    sheet, created = PemdaAssessment.objects.get_or_create(period=period, pemda=pemda)
+    if created:
+        _create_rows(sheet, Aspect.SPD)
+        audit.record(actor=actor, verb="spd_started", subject=sheet)
+    return sheet
+
+
+# --- Rows: level, basis, note, evidence --------------------------------------------------------
+
+
+def _back_to_waiting(entry: Entry) -> None:
+    entry.review = Entry.Review.WAITING
+    entry.review_note = ""
+    entry.reviewed_by = None
+    entry.reviewed_at = None
+
+
+@transaction.atomic
+def entry_update(
+    *, actor, entry: Entry, level: int, basis: MeasurementBasis | None = None, note: str = ""
+) -> Entry:
+    """Set a row's level (and, where the indicator has bases, its basis) and note.
+    A new level or basis sends the row back to "waiting"."""
+    sheet = _locked(entry.sheet)
+    _fill_check(actor, sheet)
+    entry = (
+        Entry.objects.select_for_update(of=("self",))
+        .select_related("indicator", "basis")
+        .get(pk=entry.pk)
+    )
+    indicator = entry.indicator
+    if not 0 <= level <= indicator.top_level:
+        raise ValidationError(
+            _("The level must be between 0 and %(top)d.") % {"top": indicator.top_level}
+        )
+    has_bases = indicator.bases.exists()
+    if basis is not None and basis.indicator_id != indicator.pk:
+        raise ValidationError(_("This measurement basis belongs to another indicator."))
+    if has_bases and level > 0 and basis is None:
+        raise ValidationError(_("Choose the measurement basis of this indicator."))
+    before = audit.snapshot(entry, ROW_FIELDS)
+    scored_before = (entry.level, entry.basis_id)
+    entry.level, entry.basis, entry.note = level, basis if has_bases else None, note
+    if (entry.level, entry.basis_id) != scored_before:
+        _back_to_waiting(entry)
+    entry.save()
+    changes = audit.diff(before, audit.snapshot(entry, ROW_FIELDS))
+    if changes:
+        sheet_rescore(sheet)
+        audit.record(
+            actor=actor,
+            verb="iid_row_set",
+            subject=sheet.subject,
+            target=_label(sheet.period, indicator),
+            changes=changes,
+        )
+    return entry
+
+
+def _evidence_changed(actor, sheet: Sheet, entry: Entry, verb: str, what: str) -> None:
+    entry.evidence_count = entry.evidence.count()
+    _back_to_waiting(entry)
+    entry.save()
+    sheet_rescore(sheet)
+    audit.record(
+        actor=actor,
+        verb=verb,
+        subject=sheet.subject,
+        target=_label(sheet.period, entry.indicator),
+        message=what,
+    )
+
+
+@transaction.atomic
+def evidence_add(
+    *, actor, entry: Entry, upload=None, url: str = "", description: str = ""
+) -> Evidence:
+    """Attach a file and/or a link to a row; the row goes back to "waiting"."""
+    sheet = _locked(entry.sheet)
+    _fill_check(actor, sheet)
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
+    )
+    if upload is None and not url:
+        raise ValidationError(_("Attach a file or give a link."))
+    evidence = Evidence(entry=entry, url=url, description=description, uploaded_by=actor)
+    if upload is not None:
+        kind = validate_upload(upload)
+        evidence.original_name = upload.name[:255]
+        evidence.kind, evidence.content_type, evidence.size = (
+            kind.code,
+            kind.content_type,
+            upload.size,
+        )
+        evidence.file.save(stored_name("iid-evidence", kind), upload, save=False)
+    try:
+        evidence.full_clean(exclude=["file"])
+        evidence.save()
+    except Exception:
+        if evidence.file:
+            evidence.file.delete(save=False)
+        raise
+    _evidence_changed(actor, sheet, entry, "iid_evidence_added", str(evidence))
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor, evidence: Evidence) -> None:
+    entry = evidence.entry
+    sheet = _locked(entry.sheet)
+    _fill_check(actor, sheet)
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
+    )
+    what = str(evidence)
+    if evidence.file:
+        name, storage = evidence.file.name, evidence.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    evidence.delete()
+    _evidence_changed(actor, sheet, entry, "iid_evidence_removed", what)
+
+
+# --- Workflow ------------------------------------------------------------------------------
+
+
+def submission_problems(rows: list[Entry]) -> list[str]:
+    """What must be fixed before a sheet goes to the verifiers."""
+    problems = []
+    for row in rows:
+        if row.level > 0 and row.evidence_count == 0:
+            problems.append(
+                _("Indicator %(code)s has level %(level)d but no evidence.")
+                % {"code": row.indicator.code, "level": row.level}
+            )
+        if row.level > 0 and row.basis_id is None and row.indicator.bases.all():
+            problems.append(
+                _("Indicator %(code)s needs its measurement basis.") % {"code": row.indicator.code}
+            )
+    return problems
+
+
+def _transition(actor, sheet: Sheet, verb: str, new: str, message: str = "") -> Sheet:
+    before = sheet.status
+    sheet.status = new
+    now = timezone.now()
+    if new == SheetStatus.SUBMITTED:
+        sheet.submitted_at = now
+    sheet.verified_at = now if new == SheetStatus.VERIFIED else None
+    sheet.save(update_fields=["status", "submitted_at", "verified_at", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb=verb,
+        subject=sheet.subject,
+        target=sheet.period.name,
+        message=message,
+        changes={"status": {"before": before, "after": new}},
+    )
+    return sheet
+
+
+@transaction.atomic
+def sheet_submit(*, actor, sheet: Sheet) -> Sheet:
+    sheet = _locked(sheet)
+    _fill_check(actor, sheet)
+    rows = list(sheet.rows.select_related("indicator").prefetch_related("indicator__bases"))
+    problems = submission_problems(rows)
+    if problems:
+        raise ValidationError(problems)
+    return _transition(actor, sheet, "iid_submitted", SheetStatus.SUBMITTED)
+
+
+def _verify_check(actor, sheet: Sheet) -> None:
+    if not access.can_verify(actor, sheet.pemda_id):
+        raise PermissionDenied(_("Only verifiers verify."))
+
+
+@transaction.atomic
+def entry_review(*, actor, entry: Entry, accept: bool, note: str = "") -> Entry:
+    sheet = _locked(entry.sheet)
+    _verify_check(actor, sheet)
+    if sheet.status != SheetStatus.SUBMITTED:
+        raise ValidationError(_("Rows are reviewed while the sheet is submitted."))
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
+    )
+    if accept and entry.level > 0 and entry.evidence_count == 0:
+        raise ValidationError(_("A level without evidence cannot be accepted."))
+    if not accept and not note.strip():
+        raise ValidationError(_("Say why the row is rejected."))
+    before = audit.snapshot(entry, ["review", "review_note"])
+    entry.review = Entry.Review.ACCEPTED if accept else Entry.Review.REJECTED
+    entry.review_note = note.strip()
+    entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
+    entry.save()
+    sheet_rescore(sheet)
+    audit.record(
+        actor=actor,
+        verb="iid_row_accepted" if accept else "iid_row_rejected",
+        subject=sheet.subject,
+        target=_label(sheet.period, entry.indicator),
+        message=entry.review_note,
+        changes=audit.diff(before, audit.snapshot(entry, ["review", "review_note"])),
+    )
+    return entry
+
+
+@transaction.atomic
+def sheet_return(*, actor, sheet: Sheet, note: str) -> Sheet:
+    sheet = _locked(sheet)
+    _verify_check(actor, sheet)
+    if sheet.status not in (SheetStatus.SUBMITTED, SheetStatus.VERIFIED):
+        raise ValidationError(_("Only a submitted or verified sheet can be returned."))
+    if not note.strip():
+        raise ValidationError(_("Say what must be revised."))
+    return _transition(actor, sheet, "iid_returned", SheetStatus.NEEDS_REVISION, note.strip())
+
+
+@transaction.atomic
+def sheet_verify(*, actor, sheet: Sheet) -> Sheet:
+    sheet = _locked(sheet)
+    _verify_check(actor, sheet)
+    if sheet.status != SheetStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted sheet can be verified."))
+    waiting = [
+        row.indicator.code
+        for row in sheet.rows.select_related("indicator")
+        if row.needs_review and row.review == Entry.Review.WAITING
+    ]
+    if waiting:
+        raise ValidationError(
+            _("Review every claimed row first; still waiting: %(codes)s.")
+            % {"codes": ", ".join(waiting)}
+        )
+    return _transition(actor, sheet, "iid_verified", SheetStatus.VERIFIED)
+
+
+# --- Periods (rules as data) --------------------------------------------------------------
+
+
+PERIOD_FIELDS = [
+    "name",
+    "scheme",
+    "opens_on",
+    "closes_on",
+    "min_divisor",
+    "basic_service_minimum",
+    "count_weight",
+    "count_cap",
+    "count_overlapping_affairs",
+    "eligibility_start",
+    "eligibility_end",
+    "design_min_words",
+    "notes",
+]
+
+
+@transaction.atomic
+def period_copy(*, actor, source: AssessmentPeriod, year: int, name: str = "") -> AssessmentPeriod:
+    """A new period with the source's constants, bands and catalogue, to be edited."""
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(_("Only a system administrator edits the IID rules."))
+    if AssessmentPeriod.objects.filter(year=year).exists():
+        raise ValidationError(_("A period for %(year)d exists already.") % {"year": year})
+    shift = year - source.year
+
+    def moved(day):
+        return day.replace(year=day.year + shift) if day else None
+
+    period = AssessmentPeriod.objects.create(
+        **{name_: getattr(source, name_) for name_ in PERIOD_FIELDS},
+        year=year,
+        copied_from=source,
+    )
+    period.name = name or f"IID {year}"
+    period.opens_on, period.closes_on = moved(source.opens_on), moved(source.closes_on)
+    period.eligibility_start = moved(source.eligibility_start)
+    period.eligibility_end = moved(source.eligibility_end)
+    period.notes = f"Copied from {source.name}; edit what changed.\n\n{source.notes}"
+    period.save()
+    PredicateBand.objects.bulk_create(
+        PredicateBand(period=period, minimum=b.minimum, label=b.label) for b in source.bands.all()
+    )
+    for indicator in source.indicators.prefetch_related("bases"):
+        bases = list(indicator.bases.all())
+        indicator.pk, indicator.period = None, period
+        indicator.save()
+        MeasurementBasis.objects.bulk_create(
+            MeasurementBasis(indicator=indicator, code=b.code, name=b.name, levels=b.levels)
+            for b in bases
+        )
+    audit.record(actor=actor, verb="period_copied", subject=period, target=source.name)
+    return period
+
+
+def period_rescore(period: AssessmentPeriod, batch: int = 2000) -> int:
+    """Recompute every kept sheet score of a period (after its catalogue changed)."""
+    count = 0
+    for model, link in (
+        (InnovationAssessment, "innovation_assessment"),
+        (PemdaAssessment, "pemda_assessment"),
+    ):
+        ids = list(model.objects.filter(period=period).values_list("pk", flat=True))
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            rows: dict[int, list[scoring.Row]] = {pk: [] for pk in chunk}
+            entries = Entry.objects.filter(**{f"{link}_id__in": chunk}).select_related("indicator")
+            for entry in entries:
+                rows[getattr(entry, f"{link}_id")].append(entry.scoring_row())
+            sheets = list(model.objects.filter(pk__in=chunk))
+            for sheet in sheets:
+                score_update(sheet, scoring.sheet_score(rows[sheet.pk]))
+            model.objects.bulk_update(sheets, Sheet.SCORE_FIELDS)
+            count += len(sheets)
+    return count
+
+
+@transaction.atomic
+def period_edited(*, actor, period: AssessmentPeriod, changes: dict) -> None:
+    """Record an edit of a period's rules made in the admin pages and rescore its sheets."""
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(_("Only a system administrator edits the IID rules."))
+    period_rescore(period)
+    audit.record(actor=actor, verb="period_edited", subject=period, changes=changes)
