@@ -109,8 +109,8 @@ def year_end(year: int) -> datetime.date:
 
 
 def _counts(queryset, agency_path: str, distinct: str) -> dict:
-    rows = queryset.values(agency=F(agency_path)).annotate(n=Count(distinct, distinct=True))
-    return {row["agency"]: row["n"] for row in rows}
+    rows = queryset.values(agency_key=F(agency_path)).annotate(n=Count(distinct, distinct=True))
+    return {row["agency_key"]: row["n"] for row in rows}
 
 
 # ------------------------------------------------------------------ shared: running innovations
@@ -198,10 +198,10 @@ def risk_review_currency(
     reviews of open risks that are due in `year` and already missed."""
     done = (
         RiskReview.objects.filter(risk__pemda_id=pemda_id, due_on__year=year)
-        .values(agency=F("risk__agency_id"))
+        .values(agency_key=F("risk__agency_id"))
         .annotate(due=Count("id"), on_time=Count("id", filter=Q(reviewed_on__lte=F("due_on"))))
     )
-    result = {row["agency"]: [row["due"], row["on_time"]] for row in done}
+    result = {row["agency_key"]: [row["due"], row["on_time"]] for row in done}
     missed = _counts(
         Risk.objects.filter(pemda_id=pemda_id, review_on__year=year, review_on__lt=today).exclude(
             status=Risk.Status.CLOSED
@@ -223,7 +223,7 @@ def profile_complete(pemda_id: int, year: int, today: datetime.date) -> dict | N
     if year != today.year:
         return None
     result: dict[int, int] = defaultdict(int)
-    for innovation in running(pemda_id, year):
+    for innovation in running(pemda_id, year).select_related("main_affair"):
         if not submission_problems(innovation):
             result[innovation.agency_id] += 1
     return dict(result)

@@ -165,10 +165,16 @@ def trend_years(today: datetime.date | None = None) -> list[int]:
     return list(range(today.year - n + 1, today.year + 1))
 
 
-def trend(pemda_id: int, agency_id=None, today: datetime.date | None = None) -> list[Health]:
-    """Health per year (oldest first) of the Pemda, or of one agency."""
+def trend(
+    pemda_id: int, agency_id=None, today: datetime.date | None = None, known: dict | None = None
+) -> list[Health]:
+    """Health per year (oldest first) of the Pemda, or of one agency; `known` holds years
+    already computed by the caller ({year: Health})."""
     result = []
     for year in trend_years(today):
+        if known and year in known:
+            result.append(known[year])
+            continue
         total, agencies = pemda_health(
             pemda_id, year, [agency_id] if agency_id else [], today=today
         )
@@ -296,7 +302,7 @@ def _f3(user, agency, year, n):
 
 
 def _f4(user, agency, year, n):
-    running = _running_for(user, agency, year).order_by("name")
+    running = _running_for(user, agency, year).select_related("main_affair").order_by("name")
     incomplete = [inn for inn in running if submission_problems(inn)]
     no_files = running.annotate(files=Count("attachments")).filter(files=0)
     return [

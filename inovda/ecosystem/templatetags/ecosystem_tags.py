@@ -83,3 +83,11 @@ def is_wide(bound_field) -> bool:
     from django.forms import Textarea
 
     return isinstance(bound_field.field.widget, Textarea)
+
+
+@register.filter
+def person(user) -> str:
+    """A user's full name, else the username; '—' for nobody."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username

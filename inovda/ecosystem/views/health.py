@@ -68,7 +68,7 @@ def health_overview(request):
     show_all = request.GET.get("all") == "1"
     rows = [(agency, per_agency[agency.pk]) for agency in agencies]
     with_data = [(a, h) for a, h in rows if h.has_data]
-    trend = health.trend(pemda.pk)
+    trend = health.trend(pemda.pk, known={year: total})
     context = {
         "pemda": pemda,
         "year": year,
@@ -99,7 +99,7 @@ def agency_health(request, pk):
     total, per_agency = health.pemda_health(agency.pemda_id, year, [agency.pk])
     item = per_agency[agency.pk]
     weakest = item.weakest
-    trend = health.trend(agency.pemda_id, agency.pk)
+    trend = health.trend(agency.pemda_id, agency.pk, known={year: item})
     context = {
         "agency": agency,
         "year": year,
