@@ -40,16 +40,16 @@ from .models import (
 SEED = 2023  # the year of the city's FGD on its innovation ecosystem
 JUTA = Decimal(1_000_000)
 
-FIRST = (
-    "Ahmad Agus Andi Anik Arief Ayu Bambang Dian Dewi Dimas Eka Endah Fajar Fitria Galih "
-    "Hendra Heni Ika Indah Irfan Joko Kartika Lestari Lina Mochamad Nanang Nia Novi Nur "
-    "Putri Rahmat Ratna Reza Rina Rizky Sari Setyo Sinta Sri Taufik Tri Wahyu Widya Yudi"
-).split()
-LAST = (
-    "Hidayat Santoso Wibowo Prasetyo Lestari Kurniawan Rahayu Saputra Wulandari Nugroho "
-    "Susanto Handayani Firmansyah Puspitasari Setiawan Maharani Utomo Permana Anggraini "
-    "Hakim Suryani Pratama Ramadhani Kusuma"
-).split()
+FIRST = """
+Ahmad Agus Andi Anik Arief Ayu Bambang Dian Dewi Dimas Eka Endah Fajar Fitria Galih
+Hendra Heni Ika Indah Irfan Joko Kartika Lestari Lina Mochamad Nanang Nia Novi Nur
+Putri Rahmat Ratna Reza Rina Rizky Sari Setyo Sinta Sri Taufik Tri Wahyu Widya Yudi
+""".split()  # noqa: SIM905
+LAST = """
+Hidayat Santoso Wibowo Prasetyo Lestari Kurniawan Rahayu Saputra Wulandari Nugroho
+Susanto Handayani Firmansyah Puspitasari Setiawan Maharani Utomo Permana Anggraini
+Hakim Suryani Pratama Ramadhani Kusuma
+""".split()  # noqa: SIM905
 SKILLS = [
     "analisis data",
     "desain layanan",
@@ -179,8 +179,7 @@ BARRIERS = {
         ),
         (
             "Aplikasi tidak terhubung dengan aplikasi nasional",
-            "Data layanan harus diketik ulang ke aplikasi kementerian karena belum ada "
-            "integrasi.",
+            "Data layanan harus diketik ulang ke aplikasi kementerian karena belum ada integrasi.",
             "Beban kerja petugas ganda dan data tidak sinkron.",
             "Diskominfo mengajukan akses API ke kementerian dan membangun jembatan data; "
             "selama menunggu, ekspor data bulanan disiapkan dalam format kementerian.",
@@ -497,7 +496,9 @@ def _barriers(rng, pemda, running, users, today) -> int:
         ):
             barrier.escalated_to = rng.choice(["sekda", "leadership"])
             barrier.escalated_on = raised_on + datetime.timedelta(days=max(1, sla // 2))
-            barrier.escalation_note = "Mohon keputusan pimpinan: penyelesaian lintas perangkat daerah."
+            barrier.escalation_note = (
+                "Mohon keputusan pimpinan: penyelesaian lintas perangkat daerah."
+            )
         barrier.save()
         _event(barrier.raised_by, "barrier_raised", barrier, raised_on, pemda, "demo data")
         if barrier.escalated_on and barrier.escalated_on <= today:
@@ -588,9 +589,9 @@ def _budget(rng, pemda, running, users, today) -> int:
         for year in range(first, today.year + 1):
             if rng.random() < 0.15:
                 continue
-            source = rng.choices(
-                ["apbd", "dak", "blud", "csr", "grant"], weights=[12, 2, 1, 1, 1]
-            )[0]
+            source = rng.choices(["apbd", "dak", "blud", "csr", "grant"], weights=[12, 2, 1, 1, 1])[
+                0
+            ]
             if innovation.agency.kind in ("puskesmas", "rsud") and rng.random() < 0.6:
                 source = "blud"
             allocated = Decimal(rng.choice([25, 40, 50, 75, 100, 150, 200, 350, 500])) * JUTA
@@ -678,9 +679,7 @@ def _self_assessments(rng, pemda, agencies, users, today) -> int:
         base = 2 + (year - today.year + 2) * 0.4
         targets = [None, *agencies[:8]] if year >= today.year - 1 else [None]
         for agency in targets:
-            answers = {
-                code: max(1, min(5, round(base + rng.uniform(-1, 1.4)))) for code in codes
-            }
+            answers = {code: max(1, min(5, round(base + rng.uniform(-1, 1.4)))) for code in codes}
             SelfAssessment.objects.create(
                 pemda=pemda, agency=agency, year=year, answers=answers, assessed_by=admin
             )

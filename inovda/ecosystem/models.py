@@ -118,7 +118,7 @@ class Barrier(OnInnovation):
         _("impact"), help_text=_("What happens to the innovation if it stays.")
     )
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     raised_on = models.DateField(_("raised on"), default=_today)
     sla_days = models.PositiveSmallIntegerField(_("SLA (days)"))
@@ -314,7 +314,7 @@ class RiskReview(models.Model):
     due_on = models.DateField(_("review due"))
     reviewed_on = models.DateField(_("reviewed on"), default=_today)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     likelihood = models.PositiveSmallIntegerField(validators=_rating_validators())
     impact = models.PositiveSmallIntegerField(validators=_rating_validators())
@@ -402,7 +402,7 @@ class Reallocation(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     requested_on = models.DateField(_("requested on"), default=_today)
     decided_by = models.ForeignKey(
@@ -658,7 +658,7 @@ class SelfAssessment(TimeStampedModel):
     answers = models.JSONField(default=dict)
     note = models.TextField(_("note"), blank=True)
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
