@@ -157,7 +157,7 @@ class BarrierFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All types"))] + list(Barrier.Kind.choices)
         self.fields["status"].choices = [
-            ("", _("Open (all open statuses)")),
+            ("", _("All open")),
             ("all", _("Every status")),
         ] + list(Barrier.Status.choices)
         self.fields["agency"].queryset = agencies.order_by("name")
