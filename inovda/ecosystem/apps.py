@@ -40,7 +40,7 @@ class EcosystemConfig(AppConfig):
                 template="ecosystem/panels/risks.html",
                 context=panels.risks_panel,
                 order=41,
-                column="main",
+                column="side",
             )
         )
         innovation_panel(
@@ -48,6 +48,6 @@ class EcosystemConfig(AppConfig):
                 template="ecosystem/panels/budget.html",
                 context=panels.budget_panel,
                 order=42,
-                column="main",
+                column="side",
             )
         )

@@ -550,7 +550,7 @@ def _risks(rng, pemda, running, users, today) -> int:
             )
             due = risk.review_on
             while due < today - datetime.timedelta(days=10) and rng.random() < 0.85:
-                reviewed = due + datetime.timedelta(days=rng.choice([-5, -2, 0, 3, 12, 30]))
+                reviewed = due + datetime.timedelta(days=rng.choice([-7, -3, -1, 0, 0, 4, 15]))
                 reviewed = min(reviewed, today)
                 residual = (max(1, likelihood - 1), max(1, impact - rng.randint(0, 2)))
                 RiskReview.objects.create(
@@ -567,6 +567,7 @@ def _risks(rng, pemda, running, users, today) -> int:
                 risk.last_reviewed_on = reviewed
                 due = reviewed + datetime.timedelta(days=interval)
             risk.review_on = due
+            _event(risk.owner, "risk_added", risk, identified, pemda, "demo data")
             if risk.last_reviewed_on and rng.random() < 0.1:
                 risk.status = Risk.Status.CLOSED
                 risk.closed_on = risk.last_reviewed_on

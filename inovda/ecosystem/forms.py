@@ -31,6 +31,12 @@ class StyledMixin:
 
     def style(self):
         for field in self.fields.values():
+            if getattr(field, "empty_label", None) is not None:
+                field.empty_label = "—"
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                field.choices = [("", "—") if v == "" else (v, label) for v, label in field.choices]
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
                 continue
@@ -107,7 +113,7 @@ class BarrierForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         self.fields["precedent"].queryset = precedents
         sla = conf.get("BARRIER_SLA_DAYS")
-        self.fields["kind"].choices = [("", "---------")] + [
+        self.fields["kind"].choices = [("", "—")] + [
             (value, _("%(label)s (SLA %(days)s days)") % {"label": label, "days": sla.get(value)})
             for value, label in Barrier.Kind.choices
         ]
