@@ -346,6 +346,15 @@ def _event(actor, verb, subject, when: datetime.date, pemda, message="") -> None
     AuditEvent.objects.filter(pk=event.pk).update(created_at=moment)
 
 
+def _agency_user(users, agency_id):
+    """The demo operator of the agency, else the Pemda admin acting for it."""
+    for username in ("operator.kominfo", "operator.dinkes"):
+        user = users.get(username)
+        if user and any(m.agency_id == agency_id for m in user.memberships.all()):
+            return user
+    return users.get("admin")
+
+
 def _innovators(rng, pemda, running, users, today) -> list[Innovator]:
     people = []
     used = set()
@@ -442,8 +451,7 @@ def _innovators(rng, pemda, running, users, today) -> list[Innovator]:
 
 
 def _barriers(rng, pemda, running, users, today) -> int:
-    unit, admin, leader = users.get("unit"), users.get("admin"), users.get("pimpinan")
-    operators = [u for u in (users.get("operator.kominfo"), users.get("operator.dinkes")) if u]
+    unit, leader = users.get("unit"), users.get("pimpinan")
     kinds = list(BARRIERS)
     weights = [3, 3, 2, 2, 4, 3, 1, 2, 1]
     start = datetime.date(today.year - 3, 1, 15)
@@ -470,7 +478,7 @@ def _barriers(rng, pemda, running, users, today) -> int:
             title=title,
             description=description,
             impact=impact,
-            raised_by=rng.choice(operators) if operators else admin,
+            raised_by=_agency_user(users, innovation.agency_id),
             raised_on=raised_on,
             sla_days=sla,
             due_on=rules.due_on(raised_on, sla),
@@ -636,18 +644,23 @@ def _budget(rng, pemda, running, users, today) -> int:
                 )
                 Tranche.objects.create(line=line, gate="implemented", amount=allocated - half)
     pairs = [lines for lines in lines_by_key.values() if len(lines) >= 2]
+    waiting = 0
     for lines in rng.sample(pairs, min(16, len(pairs))):
         source, target = rng.sample(lines, 2)
         year = source.fiscal_year
-        requested = _date_between(
-            rng,
-            datetime.date(year, 3, 1),
-            min(today - datetime.timedelta(days=2), datetime.date(year, 10, 31)),
-        )
         amount = min(Decimal(rng.choice([5, 10, 15, 25])) * JUTA, source.allocated / 4)
-        status = rng.choice(["approved", "approved", "approved", "rejected", "pending"])
-        if (today - requested).days > 60 and status == "pending":
-            status = "approved"
+        if year == today.year:  # a few fresh requests wait in the queue
+            if waiting == 3:
+                continue
+            requested, status = today - datetime.timedelta(days=rng.randint(1, 12)), "pending"
+            waiting += 1
+        else:
+            requested = _date_between(
+                rng,
+                datetime.date(year, 3, 1),
+                min(today - datetime.timedelta(days=30), datetime.date(year, 10, 31)),
+            )
+            status = rng.choice(["approved", "approved", "approved", "rejected"])
         decided = requested + datetime.timedelta(days=rng.choice([3, 5, 8, 12, 20, 35]))
         item = Reallocation.objects.create(
             pemda=pemda,
@@ -658,7 +671,7 @@ def _budget(rng, pemda, running, users, today) -> int:
             reason="Sisa anggaran kegiatan ini dibutuhkan untuk memperluas layanan ke kelurahan "
             "baru sesuai hasil evaluasi triwulan.",
             status=status,
-            requested_by=users.get("operator.kominfo"),
+            requested_by=_agency_user(users, source.agency_id),
             requested_on=requested,
             decided_by=admin if status != "pending" else None,
             decided_on=min(decided, today) if status != "pending" else None,
@@ -695,7 +708,7 @@ def load(stdout) -> None:
         return
     rng = random.Random(SEED)
     today = timezone.localdate()
-    users = {u.username: u for u in get_user_model().objects.all()}
+    users = {u.username: u for u in get_user_model().objects.prefetch_related("memberships")}
     running = list(
         Innovation.objects.filter(pemda=pemda, status__in=conf.get("ACTIVE_STATUSES"))
         .select_related("agency", "main_affair")
