@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& echo $$p && break; done)
 
-.PHONY: run test venv setup demo worker lint format check messages bench-iid clean
+.PHONY: run test venv setup demo worker lint format check messages bench-iid bench-ecosystem clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see README)."; exit 1; }
@@ -71,3 +71,7 @@ messages: venv
 
 clean:
 	rm -rf var/inovda.sqlite3* var/media var/staticfiles
+
+# Five-factor health, precedents and ecosystem pages on a large Pemda (see bench/ecosystem.py).
+bench-ecosystem: venv
+	$(PY) bench/ecosystem.py

@@ -116,14 +116,14 @@ def _counts(queryset, agency_path: str, distinct: str) -> dict:
 # ------------------------------------------------------------------ shared: running innovations
 
 
-def running(pemda_id: int, year: int):
+def running_q(year: int) -> Q:
     """Innovations adopted, in trial or implemented (setting ACTIVE_STATUSES), initiated
     in or before `year` (or without a year)."""
-    return Innovation.objects.filter(
-        Q(year__isnull=True) | Q(year__lte=year),
-        pemda_id=pemda_id,
-        status__in=conf.get("ACTIVE_STATUSES"),
-    )
+    return (Q(year__isnull=True) | Q(year__lte=year)) & Q(status__in=conf.get("ACTIVE_STATUSES"))
+
+
+def running(pemda_id: int, year: int):
+    return Innovation.objects.filter(running_q(year), pemda_id=pemda_id)
 
 
 def running_counts(pemda_id: int, year: int) -> dict:

@@ -19,7 +19,7 @@ from inovda.innovations.access import innovations_for_user
 from inovda.innovations.services import submission_problems
 
 from . import access, conf, factors, formulas
-from .models import AssessmentQuestion, Factor, SelfAssessment
+from .models import AssessmentQuestion, BudgetLine, Factor, Risk, SelfAssessment
 
 FACTORS = [f.value for f in Factor]
 ALL = "all"  # the Pemda total instead of one agency
@@ -269,15 +269,14 @@ def _innovation_records(queryset, n, url_name=None):
 
 
 def _running_for(user, agency, year):
-    return innovations_for_user(user).filter(
-        pk__in=factors.running(agency.pemda_id, year).filter(agency=agency)
-    )
+    return innovations_for_user(user).filter(factors.running_q(year), agency=agency)
 
 
 def _f3(user, agency, year, n):
     running = _running_for(user, agency, year)
+    # Which of the visible running innovations have risks: their ids alone, never shown.
     uncovered = running.exclude(
-        pk__in=access.risks_for_user(user).values("innovation_id")
+        pk__in=Risk.objects.filter(agency=agency).values("innovation_id")
     ).order_by("name")
     today = timezone.localdate()
     overdue = (
@@ -322,7 +321,9 @@ def _f4(user, agency, year, n):
 def _f5(user, agency, year, n):
     running = _running_for(user, agency, year)
     lines = access.budget_lines_for_user(user).filter(agency=agency, fiscal_year=year)
-    unfunded = running.exclude(pk__in=lines.values("innovation_id")).order_by("name")
+    unfunded = running.exclude(
+        pk__in=BudgetLine.objects.filter(agency=agency, fiscal_year=year).values("innovation_id")
+    ).order_by("name")
     pending = access.reallocations_for_user(user).filter(agency=agency, status="pending")
     low = [
         line
