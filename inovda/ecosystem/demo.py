@@ -428,8 +428,8 @@ def _innovators(rng, pemda, running, users, today) -> list[Innovator]:
                     hours_per_week=Decimal(rng.choice([2, 3, 4, 4, 6, 8])),
                     basis=f"SK Kepala Perangkat Daerah No. 800/{rng.randint(10, 99)}/35.73/{year}",
                 )
-        if rng.random() < 0.3:
-            year = rng.randint(today.year - 3, today.year - 1)
+        if rng.random() < 0.35:
+            year = rng.randint(today.year - 3, today.year)
             kind = rng.choice(["certificate", "certificate", "award", "incentive"])
             title = {
                 "certificate": f"Piagam Penghargaan Inovator Kota Malang {year}",
@@ -442,7 +442,9 @@ def _innovators(rng, pemda, running, users, today) -> list[Innovator]:
                 kind=kind,
                 title=title,
                 given_by="Wali Kota Malang",
-                given_on=datetime.date(year, rng.randint(8, 12), rng.randint(1, 28)),
+                given_on=_date_between(
+                    rng, datetime.date(year, 1, 10), min(today, datetime.date(year, 12, 20))
+                ),
                 amount=Decimal(rng.choice([2_500_000, 5_000_000, 7_500_000]))
                 if kind == "incentive"
                 else None,
@@ -484,9 +486,9 @@ def _barriers(rng, pemda, running, users, today) -> int:
             due_on=rules.due_on(raised_on, sla),
             priority=rng.choice(["normal", "normal", "high", "low", "urgent"]),
         )
-        earlier = resolved_by_kind.get(kind)
-        if earlier and rng.random() < 0.5:
-            barrier.precedent = rng.choice(earlier)
+        same = [b for b in resolved_by_kind.get(kind, []) if b.title == title]
+        if same and rng.random() < 0.6:
+            barrier.precedent = rng.choice(same)
         still_open = raised_on >= recent and rng.random() < 0.75
         if done <= today and not still_open:
             barrier.status = Barrier.Status.RESOLVED
@@ -539,7 +541,8 @@ def _risks(rng, pemda, running, users, today) -> int:
             templates, rng.randint(1, min(4, len(templates)))
         ):
             identified = _date_between(rng, datetime.date(today.year - 2, 1, 10), today)
-            likelihood, impact = rng.randint(1, 5), rng.randint(1, 5)
+            likelihood = rng.choices(range(1, 6), weights=[2, 4, 4, 2, 1])[0]
+            impact = rng.choices(range(1, 6), weights=[1, 3, 4, 3, 1])[0]
             risk = Risk.objects.create(
                 pemda=pemda,
                 agency_id=innovation.agency_id,
@@ -557,7 +560,10 @@ def _risks(rng, pemda, running, users, today) -> int:
                 review_on=identified + datetime.timedelta(days=interval),
             )
             due = risk.review_on
-            while due < today - datetime.timedelta(days=10) and rng.random() < 0.85:
+            neglected = rng.random() < 0.15  # some registers stop being reviewed
+            while due < today - datetime.timedelta(days=10) and not (
+                neglected and rng.random() < 0.5
+            ):
                 reviewed = due + datetime.timedelta(days=rng.choice([-7, -3, -1, 0, 0, 4, 15]))
                 reviewed = min(reviewed, today)
                 residual = (max(1, likelihood - 1), max(1, impact - rng.randint(0, 2)))

@@ -11,6 +11,7 @@ from inovda.innovations.models import Innovation
 
 from . import conf
 from .models import (
+    RISK_EDITABLE,
     Barrier,
     BudgetLine,
     Innovator,
@@ -24,6 +25,18 @@ from .models import (
 
 DATE = {"type": "date"}
 RATING = [(i, str(i)) for i in range(1, 6)]
+
+
+def rating_field(label, *, required: bool = True, **kwargs) -> forms.TypedChoiceField:
+    """A level from 1 to 5; an optional one starts with an empty “—”."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=RATING if required else [("", "—"), *RATING],
+        coerce=int,
+        empty_value=None,
+        required=required,
+        **kwargs,
+    )
 
 
 class StyledMixin:
@@ -176,40 +189,15 @@ class BarrierFilterForm(StyledForm):
 
 
 class RiskForm(StyledModelForm):
-    likelihood = forms.TypedChoiceField(label=_("Likelihood (1–5)"), choices=RATING, coerce=int)
-    impact = forms.TypedChoiceField(label=_("Impact (1–5)"), choices=RATING, coerce=int)
-    residual_likelihood = forms.TypedChoiceField(
-        label=_("Residual likelihood"),
-        choices=[("", "—"), *RATING],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    residual_impact = forms.TypedChoiceField(
-        label=_("Residual impact"),
-        choices=[("", "—"), *RATING],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    likelihood = rating_field(_("Likelihood (1–5)"))
+    impact = rating_field(_("Impact (1–5)"))
+    residual_likelihood = rating_field(_("Residual likelihood"), required=False)
+    residual_impact = rating_field(_("Residual impact"), required=False)
     owner = UserChoiceField(label=_("Owner"), queryset=None, required=False)
 
     class Meta:
         model = Risk
-        fields = [
-            "kind",
-            "title",
-            "cause",
-            "consequence",
-            "likelihood",
-            "impact",
-            "treatment",
-            "treatment_plan",
-            "owner",
-            "review_on",
-            "residual_likelihood",
-            "residual_impact",
-        ]
+        fields = RISK_EDITABLE
         widgets = {
             "cause": forms.Textarea(attrs={"rows": 2}),
             "consequence": forms.Textarea(attrs={"rows": 2}),
@@ -230,22 +218,10 @@ class RiskForm(StyledModelForm):
 
 
 class RiskReviewForm(StyledForm):
-    likelihood = forms.TypedChoiceField(label=_("Likelihood (1–5)"), choices=RATING, coerce=int)
-    impact = forms.TypedChoiceField(label=_("Impact (1–5)"), choices=RATING, coerce=int)
-    residual_likelihood = forms.TypedChoiceField(
-        label=_("Residual likelihood"),
-        choices=[("", "—"), *RATING],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    residual_impact = forms.TypedChoiceField(
-        label=_("Residual impact"),
-        choices=[("", "—"), *RATING],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    likelihood = rating_field(_("Likelihood (1–5)"))
+    impact = rating_field(_("Impact (1–5)"))
+    residual_likelihood = rating_field(_("Residual likelihood"), required=False)
+    residual_impact = rating_field(_("Residual impact"), required=False)
     next_review_on = forms.DateField(
         label=_("Next review"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
     )
@@ -306,7 +282,9 @@ class ReallocationForm(StyledModelForm):
 
 class DecisionForm(StyledForm):
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note (required to reject)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -372,11 +350,8 @@ class SelfAssessmentForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
-            self.fields[f"q_{question.code}"] = forms.TypedChoiceField(
-                label=str(question),
-                choices=[("", "—"), *RATING],
-                coerce=int,
-                empty_value=None,
+            self.fields[f"q_{question.code}"] = rating_field(
+                str(question),
                 required=False,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )

@@ -307,6 +307,23 @@ class Risk(OnInnovation):
         return rules.review_overdue(status=self.status, review_on=self.review_on, today=_today())
 
 
+# The fields of a risk its agency edits (the status moves through the services).
+RISK_EDITABLE = [
+    "kind",
+    "title",
+    "cause",
+    "consequence",
+    "likelihood",
+    "impact",
+    "treatment",
+    "treatment_plan",
+    "owner",
+    "review_on",
+    "residual_likelihood",
+    "residual_impact",
+]
+
+
 class RiskReview(models.Model):
     """One review of a risk: the review date it answered and when it was done."""
 
@@ -521,7 +538,10 @@ class TeamMember(models.Model):
 
     innovator = models.ForeignKey(Innovator, on_delete=models.CASCADE, related_name="teams")
     innovation = models.ForeignKey(
-        "innovations.Innovation", on_delete=models.CASCADE, related_name="+"
+        "innovations.Innovation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("innovation"),
     )
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MEMBER)
 

@@ -255,6 +255,7 @@ class HeatCell:
 def heat_map(risks: QuerySet[Risk], *, residual: bool = False) -> list[list[HeatCell]]:
     """5×5 counts of the given (open) risks: rows likelihood 5→1, columns impact 1→5.
     `residual` places each risk by its rating after treatment (inherent when not rated)."""
+    risks = risks.order_by()  # ordering columns would split the groups
     if residual:
         risks = risks.annotate(
             l=Coalesce("residual_likelihood", "likelihood"), i=Coalesce("residual_impact", "impact")

@@ -20,6 +20,7 @@ from inovda.organizations.models import Agency, LocalGovernment, Membership
 
 from . import access, conf, rules
 from .models import (
+    RISK_EDITABLE,
     AssessmentQuestion,
     Barrier,
     BudgetLine,
@@ -276,21 +277,7 @@ def barrier_comment(*, actor, barrier: Barrier, message: str) -> None:
 
 # =================================================================== F3: risks
 
-RISK_FIELDS = [
-    "kind",
-    "title",
-    "cause",
-    "consequence",
-    "likelihood",
-    "impact",
-    "treatment",
-    "treatment_plan",
-    "owner",
-    "review_on",
-    "residual_likelihood",
-    "residual_impact",
-    "status",
-]
+RISK_FIELDS = [*RISK_EDITABLE, "status"]
 
 
 def _check_risk(risk: Risk) -> None:

@@ -18,17 +18,9 @@ from inovda.ecosystem.models import (
     Training,
 )
 from inovda.organizations.models import LocalGovernment
+from tests.core.test_demo import demo  # noqa: F401  (the seeded city, flushed after the module)
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--noinput", verbosity=0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
 def counts():
@@ -38,7 +30,7 @@ def counts():
     ]
 
 
-def test_every_register_has_records(demo):
+def test_every_register_has_records():
     assert all(n > 0 for n in counts())
     statuses = set(Barrier.objects.values_list("status", flat=True))
     assert {"open", "in_progress", "escalated", "resolved"} <= statuses
@@ -49,14 +41,14 @@ def test_every_register_has_records(demo):
     assert set(Reallocation.objects.values_list("status", flat=True)) >= {"approved", "pending"}
 
 
-def test_every_factor_has_data_for_the_city(demo):
+def test_every_factor_has_data_for_the_city():
     malang = LocalGovernment.objects.get(code="35.73")
     total, _ = health.pemda_health(malang.pk, timezone.localdate().year)
     assert all(score.has_data for score in total.scores.values())
     assert total.maturity  # the Pemda's own self-assessment
 
 
-def test_seed_is_idempotent(demo):
+def test_seed_is_idempotent():
     before = counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,10 +22,9 @@ from ..forms import (
     EscalateForm,
     ReasonForm,
     ResolveForm,
-    apply_errors,
 )
 from ..models import Barrier
-from .common import paginate, query_without_page
+from .common import paginate, query_without_page, submit
 
 
 @login_required
@@ -73,20 +72,18 @@ def barrier_create(request, pk):
         raise PermissionDenied(_("You may not raise barriers on this innovation."))
     precedents = selectors.precedents_for_user(request.user)
     form = BarrierForm(request.POST or None, precedents=precedents)
-    if request.method == "POST" and form.is_valid():
-        try:
-            barrier = services.barrier_raise(
-                actor=request.user, innovation=innovation, data=form.service_data()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The barrier was raised; the innovation unit will answer by %(date)s.")
-                % {"date": barrier.due_on.strftime("%d-%m-%Y")},
-            )
-            return redirect(barrier)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.barrier_raise(
+            actor=request.user, innovation=innovation, data=form.service_data()
+        ),
+        lambda barrier: (
+            _("The barrier was raised; the innovation unit will answer by %(date)s.")
+            % {"date": barrier.due_on.strftime("%d-%m-%Y")}
+        ),
+    ):
+        return redirect(form.saved)
     context = {
         "form": form,
         "innovation": innovation,
@@ -184,14 +181,15 @@ def barrier_edit(request, pk):
         instance=barrier,
         precedents=selectors.precedents_for_user(request.user).exclude(pk=barrier.pk),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.barrier_update(actor=request.user, barrier=barrier, data=form.service_data())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The barrier was saved."))
-            return redirect(barrier)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.barrier_update(
+            actor=request.user, barrier=barrier, data=form.service_data()
+        ),
+        _("The barrier was saved."),
+    ):
+        return redirect(barrier)
     barrier.refresh_from_db()
     context = {
         "form": form,
@@ -206,19 +204,13 @@ def barrier_edit(request, pk):
     )
 
 
-def _act(request, pk, key, form_class, call, done, form_kwargs=None):
+def _queue_action(request, pk, key, form_class, call, done, form_kwargs=None):
     """Run one queue action from a form on the detail page; on error show the page again
     with what was typed (status 400)."""
     barrier = _barrier(request, pk)
     form = form_class(request.POST, **(form_kwargs(barrier) if form_kwargs else {}))
-    if form.is_valid():
-        try:
-            call(barrier, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(barrier)
+    if submit(request, form, lambda data: call(barrier, data), done):
+        return redirect(barrier)
     barrier.refresh_from_db()
     return _detail(request, barrier, {key: form}, status=400)
 
@@ -226,7 +218,7 @@ def _act(request, pk, key, form_class, call, done, form_kwargs=None):
 @login_required
 @require_POST
 def barrier_assign(request, pk):
-    return _act(
+    return _queue_action(
         request,
         pk,
         "assign",
@@ -242,7 +234,7 @@ def barrier_assign(request, pk):
 @login_required
 @require_POST
 def barrier_escalate(request, pk):
-    return _act(
+    return _queue_action(
         request,
         pk,
         "escalate",
@@ -264,7 +256,7 @@ def barrier_resolve(request, pk):
             .filter(pk=int(request.POST["precedent"]))
             .first()
         )
-    return _act(
+    return _queue_action(
         request,
         pk,
         "resolve",
@@ -279,7 +271,7 @@ def barrier_resolve(request, pk):
 @login_required
 @require_POST
 def barrier_reopen(request, pk):
-    return _act(
+    return _queue_action(
         request,
         pk,
         "reopen",
@@ -303,7 +295,7 @@ def barrier_withdraw(request, pk):
 @login_required
 @require_POST
 def barrier_comment(request, pk):
-    return _act(
+    return _queue_action(
         request,
         pk,
         "comment",

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,10 +22,9 @@ from ..forms import (
     RealisationForm,
     ReallocationForm,
     TrancheForm,
-    apply_errors,
 )
 from ..models import BudgetLine, Reallocation, Tranche
-from .common import int_param, paginate, query_without_page, year_param
+from .common import act, int_param, paginate, query_without_page, submit, year_param
 
 
 @login_required
@@ -80,7 +78,7 @@ def _budget_page(request, innovation, bound=None, status=200):
     for line in lines:
         line.realisation_form = bound.get(("realise", line.pk)) or RealisationForm(
             prefix=f"r{line.pk}",
-            initial={"realised": line.realised, "as_of": line.realised_as_of or today},
+            initial={"realised": int(line.realised), "as_of": line.realised_as_of or today},
         )
         line.tranche_form = bound.get(("tranche", line.pk)) or TrancheForm(prefix=f"t{line.pk}")
     context = {
@@ -94,6 +92,7 @@ def _budget_page(request, innovation, bound=None, status=200):
         .filter(Q(from_line__innovation=innovation) | Q(to_line__innovation=innovation))
         .select_related("from_line__innovation", "to_line__innovation"),
         "gates": conf.get("TRANCHE_GATES"),
+        "this_year": today.year,
     }
     return render(request, "ecosystem/innovation_budget.html", context, status=status)
 
@@ -106,16 +105,15 @@ def innovation_budget(request, pk):
     if request.method != "POST":
         return _budget_page(request, innovation)
     form = BudgetLineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.budget_line_add(
-                actor=request.user, innovation=innovation, data=form.service_data()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The budget line was added."))
-            return redirect("ecosystem:innovation_budget", pk=innovation.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.budget_line_add(
+            actor=request.user, innovation=innovation, data=form.service_data()
+        ),
+        _("The budget line was added."),
+    ):
+        return redirect("ecosystem:innovation_budget", pk=innovation.pk)
     return _budget_page(request, innovation, {"line": form}, status=400)
 
 
@@ -125,14 +123,15 @@ def budget_line_edit(request, pk):
     if not access.can_manage_budget(request.user, line.innovation):
         raise PermissionDenied(_("You may not change this budget line."))
     form = BudgetLineForm(request.POST or None, instance=line)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_line_update(actor=request.user, line=line, data=form.service_data())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The budget line was saved."))
-            return redirect("ecosystem:innovation_budget", pk=line.innovation_id)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.budget_line_update(
+            actor=request.user, line=line, data=form.service_data()
+        ),
+        _("The budget line was saved."),
+    ):
+        return redirect("ecosystem:innovation_budget", pk=line.innovation_id)
     context = {
         "form": form,
         "title": _("Edit budget line"),
@@ -150,19 +149,18 @@ def budget_line_edit(request, pk):
 def budget_realisation(request, pk):
     line = _line(request, pk)
     form = RealisationForm(request.POST, prefix=f"r{line.pk}")
-    if form.is_valid():
-        try:
-            services.budget_line_record_realisation(
-                actor=request.user,
-                line=line,
-                realised=form.cleaned_data["realised"],
-                as_of=form.cleaned_data["as_of"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The realisation was recorded."))
-            return redirect("ecosystem:innovation_budget", pk=line.innovation_id)
+    if submit(
+        request,
+        form,
+        lambda data: services.budget_line_record_realisation(
+            actor=request.user,
+            line=line,
+            realised=form.cleaned_data["realised"],
+            as_of=form.cleaned_data["as_of"],
+        ),
+        _("The realisation was recorded."),
+    ):
+        return redirect("ecosystem:innovation_budget", pk=line.innovation_id)
     return _budget_page(request, line.innovation, {("realise", line.pk): form}, status=400)
 
 
@@ -171,14 +169,13 @@ def budget_realisation(request, pk):
 def tranche_plan(request, pk):
     line = _line(request, pk)
     form = TrancheForm(request.POST, prefix=f"t{line.pk}")
-    if form.is_valid():
-        try:
-            services.tranche_plan(actor=request.user, line=line, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The tranche was planned."))
-            return redirect("ecosystem:innovation_budget", pk=line.innovation_id)
+    if submit(
+        request,
+        form,
+        lambda data: services.tranche_plan(actor=request.user, line=line, **form.cleaned_data),
+        _("The tranche was planned."),
+    ):
+        return redirect("ecosystem:innovation_budget", pk=line.innovation_id)
     return _budget_page(request, line.innovation, {("tranche", line.pk): form}, status=400)
 
 
@@ -188,12 +185,11 @@ def tranche_release(request, pk):
     tranche = access.get_for_user(
         Tranche.objects.filter(line__in=access.budget_lines_for_user(request.user)), pk
     )
-    try:
-        services.tranche_release(actor=request.user, tranche=tranche)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The tranche was released."))
+    act(
+        request,
+        lambda: services.tranche_release(actor=request.user, tranche=tranche),
+        _("The tranche was released."),
+    )
     return redirect("ecosystem:innovation_budget", pk=tranche.line.innovation_id)
 
 
@@ -209,20 +205,19 @@ def reallocation_create(request, pk):
         .select_related("innovation")
     )
     form = ReallocationForm(request.POST or None, targets=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reallocation_request(
-                actor=request.user,
-                from_line=line,
-                to_line=form.cleaned_data["to_line"],
-                amount=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The reallocation was requested."))
-            return redirect("ecosystem:innovation_budget", pk=line.innovation_id)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.reallocation_request(
+            actor=request.user,
+            from_line=line,
+            to_line=form.cleaned_data["to_line"],
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+        ),
+        _("The reallocation was requested."),
+    ):
+        return redirect("ecosystem:innovation_budget", pk=line.innovation_id)
     context = {
         "form": form,
         "line": line,
@@ -268,19 +263,18 @@ def reallocation_list(request):
 def reallocation_decide(request, pk):
     item = access.get_for_user(access.reallocations_for_user(request.user), pk)
     form = DecisionForm(request.POST, prefix=f"d{item.pk}")
-    if form.is_valid():
-        try:
-            services.reallocation_decide(
-                actor=request.user,
-                reallocation=item,
-                approve="approve" in request.POST,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect("ecosystem:reallocation_list")
+    if submit(
+        request,
+        form,
+        lambda data: services.reallocation_decide(
+            actor=request.user,
+            reallocation=item,
+            approve="approve" in request.POST,
+            note=form.cleaned_data["note"],
+        ),
+        _("The decision was recorded."),
+    ):
+        return redirect("ecosystem:reallocation_list")
     return _reallocation_page(request, {item.pk: form}, status=400)
 
 
@@ -288,10 +282,9 @@ def reallocation_decide(request, pk):
 @require_POST
 def reallocation_withdraw(request, pk):
     item = access.get_for_user(access.reallocations_for_user(request.user), pk)
-    try:
-        services.reallocation_withdraw(actor=request.user, reallocation=item)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The request was withdrawn."))
+    act(
+        request,
+        lambda: services.reallocation_withdraw(actor=request.user, reallocation=item),
+        _("The request was withdrawn."),
+    )
     return redirect("ecosystem:innovation_budget", pk=item.from_line.innovation_id)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.organizations import access as org_access
+
+from ..forms import apply_errors
 
 
 def current_pemda(request):
@@ -55,3 +58,28 @@ def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def submit(request, form, call, done) -> bool:
+    """Validate `form` and pass its data to `call` (a service call). True when saved: the
+    result is kept as `form.saved` and `done` (a text, or a function of the result) is
+    shown. False with the service's errors on the form, to show it again as typed."""
+    if not form.is_valid():
+        return False
+    try:
+        form.saved = call(form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    messages.success(request, done(form.saved) if callable(done) else done)
+    return True
+
+
+def act(request, call, done: str) -> None:
+    """A one-button action (no form): run it, then say what happened or why it could not."""
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from inovda.organizations import access as org_access
 
 from .. import access, conf, factors, formulas, health, selectors, services
-from ..forms import SelfAssessmentForm, apply_errors
+from ..forms import SelfAssessmentForm
 from ..models import AssessmentQuestion, Barrier, Factor, SelfAssessment
-from .common import current_pemda, int_param, year_param
+from .common import current_pemda, int_param, submit, year_param
 
 SHORT = {
     "F1": gettext_lazy("F1 Innovators"),
@@ -194,21 +193,20 @@ def self_assessment_form(request, year):
     if existing:
         initial["note"] = existing.note
     form = SelfAssessmentForm(request.POST or None, questions=questions, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.self_assessment_save(
-                actor=user,
-                pemda=pemda,
-                agency=agency,
-                year=year,
-                answers=form.answers(),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The self-assessment was saved."))
-            return redirect(f"{reverse('ecosystem:self_assessment_list')}?year={year}")
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.self_assessment_save(
+            actor=user,
+            pemda=pemda,
+            agency=agency,
+            year=year,
+            answers=form.answers(),
+            note=form.cleaned_data["note"],
+        ),
+        _("The self-assessment was saved."),
+    ):
+        return redirect(f"{reverse('ecosystem:self_assessment_list')}?year={year}")
     context = {
         "form": form,
         "year": year,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,10 +21,9 @@ from ..forms import (
     TeamForm,
     TimeForm,
     TrainingForm,
-    apply_errors,
 )
 from ..models import Innovator, Recognition
-from .common import current_pemda, int_param, paginate, query_without_page, year_param
+from .common import current_pemda, int_param, paginate, query_without_page, submit, year_param
 
 
 @login_required
@@ -67,18 +65,22 @@ def innovator_create(request):
     if not agencies.exists() and not access.can_manage_innovators(request.user, pemda.pk):
         raise PermissionDenied(_("You may not keep innovator profiles."))
     form = InnovatorForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            innovator = services.innovator_save(
-                actor=request.user, pemda=pemda, data=form.service_data()
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, PermissionDenied):
-                exc = ValidationError({"agency": _("Choose an agency you keep profiles for.")})
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The profile was saved."))
-            return redirect(innovator)
+    if (
+        form.is_bound
+        and form.is_valid()
+        and not form.cleaned_data["agency"]
+        and not access.can_manage_innovators(request.user, pemda.pk)
+    ):
+        form.add_error("agency", _("Choose an agency you keep profiles for."))
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.innovator_save(
+            actor=request.user, pemda=pemda, data=form.service_data()
+        ),
+        _("The profile was saved."),
+    ):
+        return redirect(form.saved)
     context = {"form": form, "title": _("New innovator profile")}
     return render(
         request, "ecosystem/innovator_form.html", context, status=400 if form.errors else 200
@@ -92,19 +94,18 @@ def innovator_edit(request, pk):
         raise PermissionDenied(_("You may not change this profile."))
     agencies = access.agencies_user_manages(request.user, innovator.pemda_id)
     form = InnovatorForm(request.POST or None, instance=innovator, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.innovator_save(
-                actor=request.user,
-                pemda=innovator.pemda,
-                innovator=innovator,
-                data=form.service_data(),
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The profile was saved."))
-            return redirect(innovator)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.innovator_save(
+            actor=request.user,
+            pemda=innovator.pemda,
+            innovator=innovator,
+            data=form.service_data(),
+        ),
+        _("The profile was saved."),
+    ):
+        return redirect(innovator)
     context = {"form": form, "title": _("Edit innovator profile"), "innovator": innovator}
     return render(
         request, "ecosystem/innovator_form.html", context, status=400 if form.errors else 200
@@ -141,14 +142,8 @@ def innovator_detail(request, pk):
 
 def _add(request, pk, key, form, call, done):
     innovator = _innovator(request, pk)
-    if form.is_valid():
-        try:
-            call(innovator, form)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(innovator)
+    if submit(request, form, lambda data: call(innovator, form), done):
+        return redirect(innovator)
     return _detail(request, innovator, {key: form}, status=400)
 
 

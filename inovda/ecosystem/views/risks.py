@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,9 +14,9 @@ from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
 
 from .. import access, conf, rules, selectors, services
-from ..forms import RiskFilterForm, RiskForm, RiskReviewForm, apply_errors
+from ..forms import RiskFilterForm, RiskForm, RiskReviewForm
 from ..models import Risk
-from .common import paginate, query_without_page
+from .common import act, paginate, query_without_page, submit
 
 
 def _rules_context():
@@ -90,14 +89,15 @@ def innovation_risks(request, pk):
     if not access.can_manage_risks(request.user, innovation):
         raise PermissionDenied(_("You may not keep the risk register of this innovation."))
     form = RiskForm(request.POST, pemda_id=innovation.pemda_id)
-    if form.is_valid():
-        try:
-            services.risk_add(actor=request.user, innovation=innovation, data=form.service_data())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The risk was registered."))
-            return redirect("ecosystem:innovation_risks", pk=innovation.pk)
+    if submit(
+        request,
+        form,
+        lambda data: services.risk_add(
+            actor=request.user, innovation=innovation, data=form.service_data()
+        ),
+        _("The risk was registered."),
+    ):
+        return redirect("ecosystem:innovation_risks", pk=innovation.pk)
     return _register_page(request, innovation, form, status=400)
 
 
@@ -142,14 +142,13 @@ def risk_edit(request, pk):
     if not access.can_manage_risks(request.user, risk.innovation):
         raise PermissionDenied(_("You may not change this risk."))
     form = RiskForm(request.POST or None, instance=risk, pemda_id=risk.pemda_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_update(actor=request.user, risk=risk, data=form.service_data())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The risk was saved."))
-            return redirect(risk)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: services.risk_update(actor=request.user, risk=risk, data=form.service_data()),
+        _("The risk was saved."),
+    ):
+        return redirect(risk)
     context = {"form": form, "risk": risk, "innovation": risk.innovation, **_rules_context()}
     return render(request, "ecosystem/risk_form.html", context, status=400 if form.errors else 200)
 
@@ -159,14 +158,13 @@ def risk_edit(request, pk):
 def risk_review(request, pk):
     risk = _risk(request, pk)
     form = RiskReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.risk_review(actor=request.user, risk=risk, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The review was recorded."))
-            return redirect(risk)
+    if submit(
+        request,
+        form,
+        lambda data: services.risk_review(actor=request.user, risk=risk, **form.cleaned_data),
+        _("The review was recorded."),
+    ):
+        return redirect(risk)
     return _detail(request, risk, form, status=400)
 
 
@@ -174,10 +172,11 @@ def risk_review(request, pk):
 @require_POST
 def risk_close(request, pk):
     risk = _risk(request, pk)
-    try:
-        services.risk_close(actor=request.user, risk=risk, note=request.POST.get("note", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The risk was closed."))
+    act(
+        request,
+        lambda: services.risk_close(
+            actor=request.user, risk=risk, note=request.POST.get("note", "")
+        ),
+        _("The risk was closed."),
+    )
     return redirect(risk)

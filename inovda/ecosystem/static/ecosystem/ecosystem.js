@@ -20,11 +20,16 @@
     });
   }
 
+  // Numbers on axes and tooltips in the page's language (1.000.000 in Indonesian).
+  function localised(options) {
+    return Object.assign({ locale: document.documentElement.lang || "id" }, options);
+  }
+
   function radar(canvas, d) {
     return new window.Chart(canvas, {
       type: "radar",
       data: { labels: d.labels, datasets: d.datasets.map(function (s, i) { return dataset(s, i, true); }) },
-      options: { scales: { r: { min: 0, max: 100, ticks: { stepSize: 20 } } } },
+      options: localised({ scales: { r: { min: 0, max: 100, ticks: { stepSize: 20 } } } }),
     });
   }
 
@@ -32,7 +37,7 @@
     return new window.Chart(canvas, {
       type: "line",
       data: { labels: d.labels, datasets: d.datasets.map(function (s, i) { return dataset(s, i, false); }) },
-      options: { scales: { y: { min: 0, max: 100 } } },
+      options: localised({ scales: { y: { min: 0, max: 100 } } }),
     });
   }
 
@@ -46,7 +51,7 @@
           dataset({ label: canvas.dataset.realised || "Realisasi", data: d.realised }, 2, false),
         ],
       },
-      options: { indexAxis: "y", scales: { x: { beginAtZero: true } } },
+      options: localised({ indexAxis: "y", scales: { x: { beginAtZero: true } } }),
     });
   }
 
