@@ -51,6 +51,18 @@ def _today():
     return timezone.localdate()
 
 
+def person(verbose_name=None) -> models.ForeignKey:
+    """A user who did or owns something; the record stays when the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Factor(models.TextChoices):
     F1 = "F1", _("Innovator capability and creative room")
     F2 = "F2", _("Innovation unit that removes barriers")
@@ -117,9 +129,7 @@ class Barrier(OnInnovation):
     impact = models.TextField(
         _("impact"), help_text=_("What happens to the innovation if it stays.")
     )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    raised_by = person()
     raised_on = models.DateField(_("raised on"), default=_today)
     sla_days = models.PositiveSmallIntegerField(_("SLA (days)"))
     due_on = models.DateField(_("due on"))
@@ -129,14 +139,7 @@ class Barrier(OnInnovation):
     priority = models.CharField(
         _("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
     )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
+    owner = person(_("owner"))
     escalated_to = models.CharField(
         _("escalated to"), max_length=16, choices=EscalationTarget.choices, blank=True
     )
@@ -144,9 +147,7 @@ class Barrier(OnInnovation):
     escalation_note = models.TextField(_("escalation note"), blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    resolved_by = person()
     precedent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -228,14 +229,7 @@ class Risk(OnInnovation):
     impact = models.PositiveSmallIntegerField(_("impact (1–5)"), validators=_rating_validators())
     treatment = models.CharField(_("treatment"), max_length=10, choices=Treatment.choices)
     treatment_plan = models.TextField(_("treatment plan"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
+    owner = person(_("owner"))
     identified_on = models.DateField(_("identified on"), default=_today)
     review_on = models.DateField(_("next review"))
     last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
@@ -330,9 +324,7 @@ class RiskReview(models.Model):
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="reviews")
     due_on = models.DateField(_("review due"))
     reviewed_on = models.DateField(_("reviewed on"), default=_today)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    reviewed_by = person()
     likelihood = models.PositiveSmallIntegerField(validators=_rating_validators())
     impact = models.PositiveSmallIntegerField(validators=_rating_validators())
     residual_likelihood = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -418,13 +410,9 @@ class Reallocation(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    requested_by = person()
     requested_on = models.DateField(_("requested on"), default=_today)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    decided_by = person()
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
@@ -456,9 +444,7 @@ class Tranche(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     released_on = models.DateField(_("released on"), null=True, blank=True)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    released_by = person()
 
     class Meta:
         ordering = ["line", "id"]
@@ -677,9 +663,7 @@ class SelfAssessment(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"))
     answers = models.JSONField(default=dict)
     note = models.TextField(_("note"), blank=True)
-    assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    assessed_by = person()
 
     class Meta:
         ordering = ["-year"]
