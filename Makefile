@@ -10,6 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	&& echo $$p && break; done)
 
 .PHONY: run test venv setup demo worker lint format check messages bench-iid bench-pages clean
+.PHONY: run test venv setup demo worker lint format check messages bench-iid bench-ecosystem clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see README)."; exit 1; }
@@ -84,3 +85,6 @@ bench-health: venv
 # var/bench/iid.sqlite3 by default, PostgreSQL with DATABASE_URL (a database of its own).
 bench-iid: venv
 	$(PY) bench/iid.py
+# Five-factor health, precedents and ecosystem pages on a large Pemda (see bench/ecosystem.py).
+bench-ecosystem: venv
+	$(PY) bench/ecosystem.py

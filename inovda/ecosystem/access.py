@@ -1,0 +1,203 @@
+"""Who may read and work the five-factor registers.
+
+Read (lists and objects):
+- operators and innovators: the records of their own agency;
+- Pemda-wide roles (admin, verifier, change agent, innovation unit, leadership): every
+  record of the Pemda, and at a province those of its kabupaten/kota (for the roles that
+  read a province's members);
+- a record on an innovation is never visible when the innovation itself is not (drafts);
+- a *resolved* barrier is a precedent: anyone who can see its innovation reads it.
+
+Write:
+- barriers: raised by the innovation's agency (operators, innovators), the innovation unit
+  and the Pemda admin; worked (owner, priority, escalation, resolution) by the innovation
+  unit and the Pemda admin for the whole Pemda; the raising agency edits or withdraws its
+  own open barriers; leadership comments (its answer to an escalation);
+- risks: the innovation's agency (operators, innovators) and the Pemda admin;
+- budget lines and reallocation requests: the agency's operators and the Pemda admin;
+  approvals and tranche releases: the roles in setting BUDGET_APPROVER_ROLES;
+- innovator profiles: the agency's operators, the innovation unit and the Pemda admin;
+- self-assessment: an agency's operators for their agency; the unit and the Pemda admin
+  for any agency and for the Pemda.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from inovda.innovations.access import innovations_for_user
+from inovda.organizations import access
+from inovda.organizations.access import PROVINCE_READ_ROLES
+from inovda.organizations.models import AGENCY_ROLES, PEMDA_ROLES, Role
+
+from . import conf
+from .models import Barrier, BudgetLine, Innovator, Reallocation, Risk
+
+BARRIER_WORKERS = (Role.INNOVATION_UNIT, Role.PEMDA_ADMIN)
+PROFILE_MANAGERS = (Role.INNOVATION_UNIT, Role.PEMDA_ADMIN)
+
+
+def scope_q(user, prefix: str = "") -> Q:
+    """Rows whose agency/Pemda the user's roles cover (not yet limited by innovation)."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    return (
+        Q(**{f"{prefix}agency_id__in": access.agency_ids_with_role(user, *AGENCY_ROLES)})
+        | Q(**{f"{prefix}pemda_id__in": access.pemda_ids_with_role(user, *PEMDA_ROLES)})
+        | Q(
+            **{
+                f"{prefix}pemda__province_id__in": access.pemda_ids_with_role(
+                    user, *PROVINCE_READ_ROLES
+                )
+            }
+        )
+    )
+
+
+def _on_visible_innovations(model, user) -> QuerySet:
+    return model.objects.filter(scope_q(user), innovation__in=innovations_for_user(user))
+
+
+def barriers_for_user(user) -> QuerySet[Barrier]:
+    """Barriers in the user's scope, plus resolved ones (precedents) on visible innovations."""
+    visible = innovations_for_user(user)
+    return Barrier.objects.filter(
+        (scope_q(user) | Q(status=Barrier.Status.RESOLVED)), innovation__in=visible
+    )
+
+
+def risks_for_user(user) -> QuerySet[Risk]:
+    return _on_visible_innovations(Risk, user)
+
+
+def budget_lines_for_user(user) -> QuerySet[BudgetLine]:
+    return _on_visible_innovations(BudgetLine, user)
+
+
+def reallocations_for_user(user) -> QuerySet[Reallocation]:
+    return Reallocation.objects.filter(scope_q(user), from_line__in=budget_lines_for_user(user))
+
+
+def innovators_for_user(user) -> QuerySet[Innovator]:
+    return Innovator.objects.filter(scope_q(user))
+
+
+def in_scope(user, obj) -> bool:
+    """Whether the user reads the registers of `obj`'s agency (obj has agency_id, pemda_id)."""
+    return reads_whole_pemda(user, obj.pemda_id) or _in_agency(user, obj.agency_id, *AGENCY_ROLES)
+
+
+def get_for_user(queryset: QuerySet, pk):
+    """The object if the user may read it; a 404 otherwise (never a leak)."""
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _in_agency(user, agency_id, *wanted) -> bool:
+    return agency_id in access.agency_ids_with_role(user, *wanted)
+
+
+# ------------------------------------------------------------------ barriers
+
+
+def can_raise_barrier(user, innovation) -> bool:
+    return _in_agency(user, innovation.agency_id, *AGENCY_ROLES) or access.has_role(
+        user, innovation.pemda_id, *BARRIER_WORKERS
+    )
+
+
+def can_work_barrier(user, barrier: Barrier) -> bool:
+    """Assign, prioritise, escalate, resolve, reopen: the innovation unit's queue."""
+    return access.has_role(user, barrier.pemda_id, *BARRIER_WORKERS)
+
+
+def can_edit_barrier(user, barrier: Barrier) -> bool:
+    if can_work_barrier(user, barrier):
+        return barrier.status != Barrier.Status.WITHDRAWN
+    return barrier.is_open and _in_agency(user, barrier.agency_id, *AGENCY_ROLES)
+
+
+def can_comment_barrier(user, barrier: Barrier) -> bool:
+    return can_edit_barrier(user, barrier) or access.has_role(
+        user, barrier.pemda_id, Role.LEADERSHIP
+    )
+
+
+def works_barrier_queue(user) -> bool:
+    return access.has_any_role(user, BARRIER_WORKERS)
+
+
+# ------------------------------------------------------------------ risks and budget
+
+
+def can_manage_risks(user, innovation) -> bool:
+    return _in_agency(user, innovation.agency_id, *AGENCY_ROLES) or access.has_role(
+        user, innovation.pemda_id, Role.PEMDA_ADMIN
+    )
+
+
+def can_manage_budget(user, innovation) -> bool:
+    return _in_agency(user, innovation.agency_id, Role.OPERATOR) or access.has_role(
+        user, innovation.pemda_id, Role.PEMDA_ADMIN
+    )
+
+
+def can_approve_budget(user, pemda_id) -> bool:
+    return access.has_role(user, pemda_id, *conf.get("BUDGET_APPROVER_ROLES"))
+
+
+# ------------------------------------------------------------------ innovators, self-assessment
+
+
+def can_manage_innovators(user, pemda_id, agency_id=None) -> bool:
+    if access.has_role(user, pemda_id, *PROFILE_MANAGERS):
+        return True
+    return agency_id is not None and _in_agency(user, agency_id, Role.OPERATOR)
+
+
+def agencies_user_manages(user, pemda_id=None):
+    """Agencies whose innovator profiles and self-assessment the user may keep."""
+    agencies = access.agencies_for_user(user).filter(is_active=True)
+    if getattr(user, "is_superuser", False):
+        return agencies
+    pemdas = access.pemda_ids_with_role(user, *PROFILE_MANAGERS)
+    own = access.agency_ids_with_role(user, Role.OPERATOR)
+    agencies = agencies.filter(Q(pemda_id__in=pemdas) | Q(id__in=own))
+    return agencies.filter(pemda_id=pemda_id) if pemda_id else agencies
+
+
+def can_self_assess(user, pemda_id, agency_id=None) -> bool:
+    return can_manage_innovators(user, pemda_id, agency_id)
+
+
+# ------------------------------------------------------------------ health
+
+
+def health_agencies(user, pemda_id):
+    """Agencies whose health the user reads: all of the Pemda for Pemda-wide roles,
+    one's own agencies for operators and innovators."""
+    agencies = access.agencies_for_user(user).filter(pemda_id=pemda_id, is_active=True)
+    if getattr(user, "is_superuser", False) or pemda_id in _pemda_wide_ids(user):
+        return agencies
+    return agencies.filter(id__in=access.agency_ids_with_role(user, *AGENCY_ROLES))
+
+
+def _pemda_wide_ids(user) -> set[int]:
+    ids = access.pemda_ids_with_role(user, *PEMDA_ROLES)
+    provinces = access.pemda_ids_with_role(user, *PROVINCE_READ_ROLES)
+    if provinces:
+        from inovda.organizations.models import LocalGovernment
+
+        ids |= set(
+            LocalGovernment.objects.filter(province_id__in=provinces).values_list("id", flat=True)
+        )
+    return ids
+
+
+def reads_whole_pemda(user, pemda_id) -> bool:
+    return getattr(user, "is_superuser", False) or pemda_id in _pemda_wide_ids(user)

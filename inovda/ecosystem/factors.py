@@ -1,0 +1,287 @@
+"""The inputs of the five-factor formulas, one function per input, each per agency.
+
+Every function takes a Pemda and a year and returns {agency_id: value}; innovator counts
+may carry the key None (citizens without an agency), which only the Pemda total uses.
+The formulas (formulas.py) never read the database; health.py joins the two.
+
+PROVISIONAL inputs (see INPUTS and docs/adr/0005): their data live in apps that other
+issues build. Until those are connected, an input either computes from what Inovda holds
+today (and says so) or returns None, which the formulas show as "no data" — never 0.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from inovda.innovations.models import Attachment, Innovation
+from inovda.innovations.services import submission_problems
+
+from . import conf
+from .models import (
+    Barrier,
+    BudgetLine,
+    Innovator,
+    Reallocation,
+    Recognition,
+    Risk,
+    RiskReview,
+    TimeAllotment,
+    Training,
+)
+
+
+@dataclass(frozen=True)
+class Input:
+    key: str
+    factor: str
+    source: str
+    provisional: str = ""  # what it will be computed from once the other app exists
+
+
+INPUTS = [
+    Input("innovators", "F1", _("active innovator profiles (Inovda, F1 register)")),
+    Input(
+        "trained",
+        "F1",
+        _("innovators with a training record dated in the year (F1 register)"),
+        _("will also count attendance at bimtek/workshop events of the knowledge app"),
+    ),
+    Input("time_allotted", "F1", _("innovators with hours per week allotted for the year")),
+    Input("recognised", "F1", _("innovators with a certificate, award or incentive in the window")),
+    Input("barrier_outcomes", "F2", _("barriers raised in the year: on time vs late or overdue")),
+    Input(
+        "running", "F3–F5", _("innovations adopted, in trial or implemented, initiated by the year")
+    ),
+    Input("risk_coverage", "F3", _("running innovations with a risk identified by the year's end")),
+    Input("review_currency", "F3", _("risk reviews due in the year: done by their due date")),
+    Input(
+        "profile_complete",
+        "F4",
+        _("running innovations whose profile meets the submission rules (today only)"),
+    ),
+    Input(
+        "evidence_attached",
+        "F4",
+        _("running innovations with a document attached by the year's end"),
+        _("will be the IID evidence completeness of the assessment app"),
+    ),
+    Input(
+        "progress_current",
+        "F4",
+        _("no source yet: no data"),
+        _("running innovations with a progress report within the reporting period"),
+    ),
+    Input(
+        "kpi_data",
+        "F4",
+        _("no source yet: no data"),
+        _("running innovations whose progress reports carry KPI values"),
+    ),
+    Input(
+        "lessons_recorded",
+        "F4",
+        _("no source yet: no data"),
+        _("running innovations with a lesson learned in the knowledge app"),
+    ),
+    Input(
+        "budget_totals",
+        "F5",
+        _("budget lines of the fiscal year: allocated and realised as entered"),
+        _("realised amounts will come from progress reports where they carry them"),
+    ),
+    Input("funded", "F5", _("running innovations with a budget line in the fiscal year")),
+    Input(
+        "turnaround",
+        "F5",
+        _("days from request to decision of reallocations requested in the year"),
+    ),
+]
+
+
+def year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def _counts(queryset, agency_path: str, distinct: str) -> dict:
+    rows = queryset.values(agency_key=F(agency_path)).annotate(n=Count(distinct, distinct=True))
+    return {row["agency_key"]: row["n"] for row in rows}
+
+
+# ------------------------------------------------------------------ shared: running innovations
+
+
+def running_q(year: int) -> Q:
+    """Innovations adopted, in trial or implemented (setting ACTIVE_STATUSES), initiated
+    in or before `year` (or without a year)."""
+    return (Q(year__isnull=True) | Q(year__lte=year)) & Q(status__in=conf.get("ACTIVE_STATUSES"))
+
+
+def running(pemda_id: int, year: int):
+    return Innovation.objects.filter(running_q(year), pemda_id=pemda_id)
+
+
+def running_counts(pemda_id: int, year: int) -> dict:
+    return _counts(running(pemda_id, year), "agency_id", "id")
+
+
+# ------------------------------------------------------------------ F1
+
+
+def innovator_counts(pemda_id: int) -> dict:
+    return _counts(Innovator.objects.filter(pemda_id=pemda_id, is_active=True), "agency_id", "id")
+
+
+def innovators_trained(pemda_id: int, year: int) -> dict:
+    """PROVISIONAL: Inovda's own training records; events of the knowledge app to come."""
+    qs = Training.objects.filter(
+        innovator__pemda_id=pemda_id, innovator__is_active=True, held_on__year=year
+    )
+    return _counts(qs, "innovator__agency_id", "innovator_id")
+
+
+def innovators_with_time(pemda_id: int, year: int) -> dict:
+    qs = TimeAllotment.objects.filter(
+        innovator__pemda_id=pemda_id, innovator__is_active=True, year=year, hours_per_week__gt=0
+    )
+    return _counts(qs, "innovator__agency_id", "innovator_id")
+
+
+def innovators_recognised(pemda_id: int, year: int) -> dict:
+    window = int(conf.get("RECOGNITION_WINDOW_YEARS"))
+    qs = Recognition.objects.filter(
+        innovator__pemda_id=pemda_id,
+        innovator__is_active=True,
+        given_on__year__gt=year - window,
+        given_on__year__lte=year,
+    )
+    return _counts(qs, "innovator__agency_id", "innovator_id")
+
+
+# ------------------------------------------------------------------ F2
+
+
+def barrier_outcomes(pemda_id: int, year: int, today: datetime.date) -> dict[int, tuple[int, int]]:
+    """(on time, late) per agency over barriers raised in `year`: on time = resolved by the
+    due date; late = resolved after it, or still open past it."""
+    qs = Barrier.objects.filter(pemda_id=pemda_id, raised_on__year=year).exclude(
+        status=Barrier.Status.WITHDRAWN
+    )
+    resolved = Q(status=Barrier.Status.RESOLVED)
+    rows = qs.values("agency_id").annotate(
+        on_time=Count("id", filter=resolved & Q(resolved_on__lte=F("due_on"))),
+        late=Count("id", filter=resolved & Q(resolved_on__gt=F("due_on")))
+        + Count("id", filter=~resolved & Q(due_on__lt=today)),
+    )
+    return {row["agency_id"]: (row["on_time"], row["late"]) for row in rows}
+
+
+# ------------------------------------------------------------------ F3
+
+
+def risk_coverage(pemda_id: int, year: int) -> dict:
+    qs = Risk.objects.filter(
+        innovation__in=running(pemda_id, year), identified_on__lte=year_end(year)
+    )
+    return _counts(qs, "agency_id", "innovation_id")
+
+
+def risk_review_currency(
+    pemda_id: int, year: int, today: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """(reviews due, done on time) per agency: reviews whose due date fell in `year`, plus
+    reviews of open risks that are due in `year` and already missed."""
+    done = (
+        RiskReview.objects.filter(risk__pemda_id=pemda_id, due_on__year=year)
+        .values(agency_key=F("risk__agency_id"))
+        .annotate(due=Count("id"), on_time=Count("id", filter=Q(reviewed_on__lte=F("due_on"))))
+    )
+    result = {row["agency_key"]: [row["due"], row["on_time"]] for row in done}
+    missed = _counts(
+        Risk.objects.filter(pemda_id=pemda_id, review_on__year=year, review_on__lt=today).exclude(
+            status=Risk.Status.CLOSED
+        ),
+        "agency_id",
+        "id",
+    )
+    for agency_id, n in missed.items():
+        result.setdefault(agency_id, [0, 0])[0] += n
+    return {agency_id: (due, on_time) for agency_id, (due, on_time) in result.items()}
+
+
+# ------------------------------------------------------------------ F4
+
+
+def profile_complete(pemda_id: int, year: int, today: datetime.date) -> dict | None:
+    """Running innovations whose profile meets the submission rules. The registry keeps no
+    history of profiles, so this is measured for the current year only (None otherwise)."""
+    if year != today.year:
+        return None
+    result: dict[int, int] = defaultdict(int)
+    for innovation in running(pemda_id, year).select_related("main_affair"):
+        if not submission_problems(innovation):
+            result[innovation.agency_id] += 1
+    return dict(result)
+
+
+def evidence_attached(pemda_id: int, year: int) -> dict:
+    """PROVISIONAL: innovations with any document attached by the year's end, until the IID
+    evidence completeness of the assessment app is connected."""
+    qs = Attachment.objects.filter(
+        innovation__in=running(pemda_id, year), created_at__date__lte=year_end(year)
+    )
+    return _counts(qs, "innovation__agency_id", "innovation_id")
+
+
+def progress_current(pemda_id: int, year: int) -> dict | None:
+    """PROVISIONAL: no progress reports in Inovda yet (lifecycle issue): no data."""
+    return None
+
+
+def kpi_data(pemda_id: int, year: int) -> dict | None:
+    """PROVISIONAL: no KPI values in Inovda yet (lifecycle issue): no data."""
+    return None
+
+
+def lessons_recorded(pemda_id: int, year: int) -> dict | None:
+    """PROVISIONAL: no lessons learned in Inovda yet (knowledge issue): no data."""
+    return None
+
+
+# ------------------------------------------------------------------ F5
+
+
+def budget_totals(pemda_id: int, year: int) -> dict[int, tuple[Decimal, Decimal]]:
+    """(allocated, realised) per agency for the fiscal year.
+    PROVISIONAL: realised is the amount entered on each line; progress reports to come."""
+    rows = (
+        BudgetLine.objects.filter(pemda_id=pemda_id, fiscal_year=year)
+        .values("agency_id")
+        .annotate(allocated=Sum("allocated"), realised=Sum("realised"))
+    )
+    return {
+        row["agency_id"]: (row["allocated"] or Decimal(0), row["realised"] or Decimal(0))
+        for row in rows
+    }
+
+
+def funded_innovations(pemda_id: int, year: int) -> dict:
+    qs = BudgetLine.objects.filter(innovation__in=running(pemda_id, year), fiscal_year=year)
+    return _counts(qs, "agency_id", "innovation_id")
+
+
+def reallocation_turnarounds(pemda_id: int, year: int) -> dict[int, list[int]]:
+    rows = Reallocation.objects.filter(
+        pemda_id=pemda_id,
+        requested_on__year=year,
+        status__in=[Reallocation.Status.APPROVED, Reallocation.Status.REJECTED],
+    ).values_list("agency_id", "requested_on", "decided_on")
+    result: dict[int, list[int]] = defaultdict(list)
+    for agency_id, requested, decided in rows:
+        result[agency_id].append((decided - requested).days)
+    return dict(result)

@@ -1,0 +1,495 @@
+"""Reads of the five-factor registers: every list starts from what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from inovda.innovations.models import Tag
+
+from . import access, conf, rules, similarity
+from .models import Barrier, BudgetLine, Innovator, Recognition, Risk, TimeAllotment, Training
+
+# =================================================================== barriers
+
+
+@dataclass
+class BarrierFilters:
+    q: str = ""
+    kind: str = ""
+    status: str = ""  # "" = every open status; "all"; or one status
+    agency: int | None = None
+    innovation: int | None = None
+    overdue: bool = False
+    mine: bool = False
+    year: int | None = None
+
+
+def barrier_list(*, user, filters: BarrierFilters | None = None) -> QuerySet[Barrier]:
+    f = filters or BarrierFilters()
+    qs = access.barriers_for_user(user).select_related("agency", "innovation", "owner")
+    if f.status == "":
+        qs = qs.filter(status__in=rules.OPEN_BARRIER_STATUSES)
+    elif f.status != "all":
+        qs = qs.filter(status=f.status)
+    if f.q:
+        for word in f.q.split()[:8]:
+            qs = qs.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(resolution__icontains=word)
+                | Q(innovation__name__icontains=word)
+            )
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.agency:
+        qs = qs.filter(agency_id=f.agency)
+    if f.innovation:
+        qs = qs.filter(innovation_id=f.innovation)
+    if f.overdue:
+        qs = qs.filter(status__in=rules.OPEN_BARRIER_STATUSES, due_on__lt=timezone.localdate())
+    if f.mine:
+        qs = qs.filter(owner=user)
+    if f.year:
+        qs = qs.filter(raised_on__year=f.year)
+    return qs.order_by(
+        Case(When(status__in=rules.OPEN_BARRIER_STATUSES, then=0), default=1),
+        "due_on",
+        "-id",
+    )
+
+
+@dataclass
+class KindStats:
+    kind: str
+    label: str
+    total: int
+    open: int
+    overdue: int
+    agencies: int
+    within_sla: float | None
+    median_days: float | None
+
+
+@dataclass
+class BarrierBoard:
+    open: int
+    overdue: int
+    escalated: int
+    resolved: int
+    median_days: float | None
+    within_sla: float | None
+    kinds: list[KindStats]
+
+
+def barrier_board(*, user, agency: int | None = None, year: int | None = None) -> BarrierBoard:
+    """The unit's board over the barriers the user may work or read (withdrawn left out)."""
+    today = timezone.localdate()
+    qs = access.barriers_for_user(user).exclude(status=Barrier.Status.WITHDRAWN)
+    if agency:
+        qs = qs.filter(agency_id=agency)
+    if year:
+        qs = qs.filter(raised_on__year=year)
+    rows = list(qs.values_list("kind", "status", "agency_id", "raised_on", "due_on", "resolved_on"))
+    labels = dict(Barrier.Kind.choices)
+    by_kind: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_kind[row[0]].append(row)
+
+    def stats(items):
+        open_ = [r for r in items if r[1] in rules.OPEN_BARRIER_STATUSES]
+        overdue = [r for r in open_ if rules.is_overdue(status=r[1], due=r[4], today=today)]
+        resolved = [r for r in items if r[1] == Barrier.Status.RESOLVED and r[5]]
+        days = [(r[5] - r[3]).days for r in resolved]
+        on_time = [r for r in resolved if r[5] <= r[4]]
+        decided = len(resolved) + len(overdue)
+        return open_, overdue, resolved, days, (len(on_time) / decided if decided else None)
+
+    open_, overdue, resolved, days, within = stats(rows)
+    kinds = []
+    for kind, items in by_kind.items():
+        k_open, k_overdue, _, k_days, k_within = stats(items)
+        kinds.append(
+            KindStats(
+                kind=kind,
+                label=str(labels.get(kind, kind)),
+                total=len(items),
+                open=len(k_open),
+                overdue=len(k_overdue),
+                agencies=len({r[2] for r in items}),
+                within_sla=k_within,
+                median_days=statistics.median(k_days) if k_days else None,
+            )
+        )
+    kinds.sort(key=lambda k: (-k.total, -k.agencies, k.label))
+    return BarrierBoard(
+        open=len(open_),
+        overdue=len(overdue),
+        escalated=sum(1 for r in open_ if r[1] == Barrier.Status.ESCALATED),
+        resolved=len(resolved),
+        median_days=statistics.median(days) if days else None,
+        within_sla=within,
+        kinds=kinds,
+    )
+
+
+def _precedent_text(barrier) -> str:
+    return f"{barrier.title} {barrier.title} {barrier.description} {barrier.resolution}"
+
+
+def precedents_for_user(user) -> QuerySet[Barrier]:
+    return access.barriers_for_user(user).filter(status=Barrier.Status.RESOLVED)
+
+
+def precedent_suggestions(
+    *, user, kind: str, text: str, exclude: int | None = None, limit: int | None = None
+) -> list[tuple[Barrier, float]]:
+    """Resolved barriers of the same type whose text reads most like `text`, best first."""
+    candidates = precedents_for_user(user).select_related("agency", "innovation")
+    if kind:
+        candidates = candidates.filter(kind=kind)
+    if exclude:
+        candidates = candidates.exclude(pk=exclude)
+    by_id = {
+        b.pk: b
+        for b in candidates.only(
+            "id",
+            "title",
+            "description",
+            "resolution",
+            "kind",
+            "agency__name",
+            "agency__short_name",
+            "innovation__name",
+            "resolved_on",
+        )
+    }
+    ranked = similarity.rank(
+        text,
+        {pk: _precedent_text(b) for pk, b in by_id.items()},
+        limit=limit or int(conf.get("PRECEDENT_LIMIT")),
+        min_score=float(conf.get("PRECEDENT_MIN_SIMILARITY")),
+    )
+    return [(by_id[pk], score) for pk, score in ranked]
+
+
+def precedent_search(*, user, q: str = "", kind: str = "") -> list[Barrier]:
+    """The precedent library: resolved barriers, most similar to `q` first (newest without q)."""
+    if q.strip():
+        return [b for b, _ in precedent_suggestions(user=user, kind=kind, text=q, limit=50)]
+    qs = precedents_for_user(user).select_related("agency", "innovation")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return list(qs.order_by("-resolved_on", "-id")[:50])
+
+
+# =================================================================== risks
+
+
+def with_ratings(qs: QuerySet[Risk]) -> QuerySet[Risk]:
+    """Annotate `current` (residual score if rated, else inherent) and `appetite` (of the
+    innovation's stage), so that flags filter in the database."""
+    appetite = conf.get("RISK_APPETITE")
+    return qs.annotate(
+        current=Coalesce(
+            F("residual_likelihood") * F("residual_impact"), F("likelihood") * F("impact")
+        ),
+        appetite_limit=Case(
+            *[When(innovation__stage=stage, then=Value(int(v))) for stage, v in appetite.items()],
+            default=Value(None),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def above_appetite_q() -> Q:
+    return Q(kind=Risk.Kind.THREAT, current__gt=F("appetite_limit")) & ~Q(status=Risk.Status.CLOSED)
+
+
+@dataclass
+class RiskFilters:
+    agency: int | None = None
+    innovation: int | None = None
+    status: str = ""  # "" = not closed
+    overdue: bool = False
+    above_appetite: bool = False
+    kind: str = ""
+
+
+def risk_list(*, user, filters: RiskFilters | None = None) -> QuerySet[Risk]:
+    f = filters or RiskFilters()
+    qs = with_ratings(access.risks_for_user(user)).select_related("innovation", "agency", "owner")
+    if f.status == "":
+        qs = qs.exclude(status=Risk.Status.CLOSED)
+    elif f.status != "all":
+        qs = qs.filter(status=f.status)
+    if f.agency:
+        qs = qs.filter(agency_id=f.agency)
+    if f.innovation:
+        qs = qs.filter(innovation_id=f.innovation)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.overdue:
+        qs = qs.filter(review_on__lt=timezone.localdate()).exclude(status=Risk.Status.CLOSED)
+    if f.above_appetite:
+        qs = qs.filter(above_appetite_q())
+    return qs.order_by("-current", "review_on", "id")
+
+
+@dataclass
+class HeatCell:
+    likelihood: int
+    impact: int
+    score: int
+    level: str
+    count: int
+
+
+def heat_map(risks: QuerySet[Risk], *, residual: bool = False) -> list[list[HeatCell]]:
+    """5×5 counts of the given (open) risks: rows likelihood 5→1, columns impact 1→5.
+    `residual` places each risk by its rating after treatment (inherent when not rated)."""
+    risks = risks.order_by()  # ordering columns would split the groups
+    if residual:
+        risks = risks.annotate(
+            l=Coalesce("residual_likelihood", "likelihood"), i=Coalesce("residual_impact", "impact")
+        )
+    else:
+        risks = risks.annotate(l=F("likelihood"), i=F("impact"))
+    counts = Counter(
+        {(row["l"], row["i"]): row["n"] for row in risks.values("l", "i").annotate(n=Count("id"))}
+    )
+    return [
+        [
+            HeatCell(lh, im, lh * im, rules.risk_level(lh * im), counts.get((lh, im), 0))
+            for im in range(1, 6)
+        ]
+        for lh in range(5, 0, -1)
+    ]
+
+
+@dataclass
+class RiskSummary:
+    open: int
+    above_appetite: int
+    overdue: int
+    by_level: dict[str, int]
+
+
+def risk_summary(risks: QuerySet[Risk]) -> RiskSummary:
+    """Counts over an annotated (with_ratings) queryset of open risks."""
+    today = timezone.localdate()
+    open_ = risks.exclude(status=Risk.Status.CLOSED)
+    levels = Counter(rules.risk_level(score) for score in open_.values_list("current", flat=True))
+    return RiskSummary(
+        open=open_.count(),
+        above_appetite=open_.filter(above_appetite_q()).count(),
+        overdue=open_.filter(review_on__lt=today).count(),
+        by_level={level: levels.get(level, 0) for _, level in conf.get("RISK_LEVELS")},
+    )
+
+
+# =================================================================== budget
+
+
+@dataclass
+class BudgetRow:
+    key: object
+    label: str
+    allocated: Decimal
+    realised: Decimal
+    lines: int
+
+    @property
+    def rate(self) -> float | None:
+        return rules.realisation_rate(self.allocated, self.realised)
+
+
+def _budget_rows(qs, key: str, labels) -> list[BudgetRow]:
+    rows = qs.values(key).annotate(
+        allocated=Sum("allocated"), realised=Sum("realised"), lines=Count("id", distinct=True)
+    )
+    result = [
+        BudgetRow(
+            key=row[key],
+            label=str(labels(row[key])),
+            allocated=row["allocated"] or Decimal(0),
+            realised=row["realised"] or Decimal(0),
+            lines=row["lines"],
+        )
+        for row in rows
+    ]
+    return sorted(result, key=lambda r: (-r.allocated, r.label))
+
+
+def budget_lines(*, user, year: int | None = None, agency: int | None = None, theme=None):
+    qs = access.budget_lines_for_user(user)
+    if year:
+        qs = qs.filter(fiscal_year=year)
+    if agency:
+        qs = qs.filter(agency_id=agency)
+    if theme:
+        qs = qs.filter(innovation__themes=theme)
+    return qs
+
+
+def budget_summary(*, user, year: int | None = None, agency: int | None = None) -> dict:
+    """Budget per agency, source, theme and year, with realisation rates."""
+    lines = budget_lines(user=user, year=year, agency=agency)
+    all_years = budget_lines(user=user, agency=agency)
+    agencies = dict(
+        access.budget_lines_for_user(user)
+        .values_list("agency_id", "agency__name")
+        .order_by()
+        .distinct()
+    )
+    sources = dict(BudgetLine.Source.choices)
+    themes = dict(Tag.objects.filter(kind=Tag.Kind.THEME).values_list("id", "name"))
+    totals = lines.aggregate(allocated=Sum("allocated"), realised=Sum("realised"))
+    total = BudgetRow(
+        "total",
+        "",
+        totals["allocated"] or Decimal(0),
+        totals["realised"] or Decimal(0),
+        lines.count(),
+    )
+    return {
+        "total": total,
+        "by_agency": _budget_rows(lines, "agency_id", lambda k: agencies.get(k, k)),
+        "by_source": _budget_rows(lines, "source", lambda k: sources.get(k, k)),
+        "by_theme": _budget_rows(
+            lines.filter(innovation__themes__isnull=False),
+            "innovation__themes",
+            lambda k: themes.get(k, k),
+        ),
+        "by_year": sorted(_budget_rows(all_years, "fiscal_year", str), key=lambda r: r.key),
+    }
+
+
+def budget_years(*, user) -> list[int]:
+    years = set(access.budget_lines_for_user(user).values_list("fiscal_year", flat=True))
+    years.add(timezone.localdate().year)
+    return sorted(years, reverse=True)
+
+
+# =================================================================== innovators
+
+
+def innovator_list(*, user, agency: int | None = None, q: str = "", kind: str = ""):
+    qs = access.innovators_for_user(user).select_related("agency").filter(is_active=True)
+    if agency:
+        qs = qs.filter(agency_id=agency)
+    if kind:
+        qs = qs.filter(kind=kind)
+    for word in q.split()[:8]:
+        qs = qs.filter(
+            Q(name__icontains=word) | Q(skills__icontains=word) | Q(position__icontains=word)
+        )
+    return qs.annotate(
+        led=Count("teams", filter=Q(teams__role="lead"), distinct=True),
+        joined=Count("teams", distinct=True),
+    ).order_by("name")
+
+
+@dataclass
+class CapabilityRow:
+    agency_id: int | None
+    label: str
+    innovators: int = 0
+    asn: int = 0
+    citizens: int = 0
+    trained: int = 0
+    training_hours: Decimal = Decimal(0)
+    recognitions: int = 0
+    incentives: int = 0
+    hours_per_week: Decimal = Decimal(0)
+    with_time: int = 0
+
+
+def capability_totals(*, user, year: int) -> tuple[list[CapabilityRow], CapabilityRow]:
+    """Per agency: innovators, trainings and hours in `year`, recognitions in `year`, time
+    allotted for `year`; and the total."""
+    innovators = access.innovators_for_user(user).filter(is_active=True)
+    rows: dict = {}
+
+    def row(agency_id, label):
+        return rows.setdefault(agency_id, CapabilityRow(agency_id, label or "—"))
+
+    for agency_id, name, kind, n in innovators.values_list(
+        "agency_id", "agency__name", "kind"
+    ).annotate(n=Count("id")):
+        r = row(agency_id, name)
+        r.innovators += n
+        if kind == Innovator.Kind.ASN:
+            r.asn += n
+        else:
+            r.citizens += n
+    trainings = Training.objects.filter(innovator__in=innovators, held_on__year=year)
+    for agency_id, n, hours in trainings.values_list("innovator__agency_id").annotate(
+        n=Count("innovator", distinct=True), hours=Sum("hours")
+    ):
+        r = rows.get(agency_id)
+        if r:
+            r.trained, r.training_hours = n, hours or Decimal(0)
+    recognitions = Recognition.objects.filter(innovator__in=innovators, given_on__year=year)
+    for agency_id, n, incentives in recognitions.values_list("innovator__agency_id").annotate(
+        n=Count("id"), incentives=Count("id", filter=Q(kind=Recognition.Kind.INCENTIVE))
+    ):
+        r = rows.get(agency_id)
+        if r:
+            r.recognitions, r.incentives = n, incentives
+    allotted = TimeAllotment.objects.filter(
+        innovator__in=innovators, year=year, hours_per_week__gt=0
+    )
+    for agency_id, hours, n in allotted.values_list("innovator__agency_id").annotate(
+        hours=Sum("hours_per_week"), n=Count("id")
+    ):
+        r = rows.get(agency_id)
+        if r:
+            r.hours_per_week, r.with_time = hours or Decimal(0), n
+    result = sorted(rows.values(), key=lambda r: (-r.innovators, r.label))
+    total = CapabilityRow(None, "")
+    for r in result:
+        for name in (
+            "innovators",
+            "asn",
+            "citizens",
+            "trained",
+            "training_hours",
+            "recognitions",
+            "incentives",
+            "hours_per_week",
+            "with_time",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(r, name))
+    return result, total
+
+
+def spd12_level(*, user, year: int) -> int:
+    """The level of SPD indicator 12 (Penghargaan bagi inovator) these records support:
+    1 a certificate; 2 a certificate and an incentive; 0 none. Level 3 also needs a
+    documented control mechanism, which these records cannot show."""
+    kinds = set(
+        Recognition.objects.filter(
+            innovator__in=access.innovators_for_user(user), given_on__year=year
+        ).values_list("kind", flat=True)
+    )
+    has_certificate = bool(kinds & {Recognition.Kind.CERTIFICATE, Recognition.Kind.AWARD})
+    if has_certificate and Recognition.Kind.INCENTIVE in kinds:
+        return 2
+    return 1 if has_certificate else 0
+
+
+def years_back(n: int = 6) -> list[int]:
+    today = timezone.localdate()
+    return list(range(today.year, today.year - n, -1))
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

@@ -1,0 +1,85 @@
+"""Small helpers shared by the ecosystem views."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inovda.organizations import access as org_access
+
+from ..forms import apply_errors
+
+
+def current_pemda(request):
+    """The Pemda the page is about: ?pemda=<id> among those the user reads, else the
+    Pemda of the user's first membership."""
+    pemdas = org_access.pemdas_for_user(request.user)
+    wanted = request.GET.get("pemda")
+    if wanted:
+        try:
+            return pemdas.get(pk=int(wanted))
+        except (ValueError, pemdas.model.DoesNotExist):
+            raise Http404 from None
+    memberships = org_access.memberships(request.user)
+    if memberships:
+        return memberships[0].pemda
+    pemda = pemdas.first()
+    if pemda is None:
+        raise PermissionDenied(_("You have no role in any Pemda yet."))
+    return pemda
+
+
+def year_param(request, name: str = "year") -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get(name) or today.year)
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= today.year + 5 else today.year
+
+
+def int_param(request, name: str) -> int | None:
+    try:
+        return int(request.GET.get(name) or 0) or None
+    except ValueError:
+        return None
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, settings.INOVDA["PAGE_SIZE"]).get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def submit(request, form, call, done) -> bool:
+    """Validate `form` and pass its data to `call` (a service call). True when saved: the
+    result is kept as `form.saved` and `done` (a text, or a function of the result) is
+    shown. False with the service's errors on the form, to show it again as typed."""
+    if not form.is_valid():
+        return False
+    try:
+        form.saved = call(form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return False
+    messages.success(request, done(form.saved) if callable(done) else done)
+    return True
+
+
+def act(request, call, done: str) -> None:
+    """A one-button action (no form): run it, then say what happened or why it could not."""
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)

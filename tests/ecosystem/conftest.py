@@ -1,0 +1,60 @@
+"""Ecosystem fixtures on top of the cast: a running innovation per agency, a fixed today."""
+
+import datetime
+
+import pytest
+
+from inovda.innovations.models import Innovation
+from tests.ecosystem.factories import TODAY
+from tests.innovations.factories import InnovationFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The cast's passwords are hashed with Argon2 by default: slow, and beside the point."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Freeze 'today' of the ecosystem code at TODAY (15 June 2026)."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def fake(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", fake)
+    return TODAY
+
+
+@pytest.fixture
+def a_live(agency_a):
+    return InnovationFactory(
+        agency=agency_a,
+        name="Layanan Kominfo Berjalan",
+        status=Innovation.Status.IMPLEMENTED,
+        stage=Innovation.Stage.IMPLEMENTATION,
+        year=2024,
+    )
+
+
+@pytest.fixture
+def b_live(agency_b):
+    return InnovationFactory(
+        agency=agency_b,
+        name="Layanan Dinkes Berjalan",
+        status=Innovation.Status.TRIAL,
+        stage=Innovation.Stage.TRIAL,
+        year=2025,
+    )
+
+
+@pytest.fixture
+def a_draft(agency_a):
+    return InnovationFactory(agency=agency_a, name="Draf Kominfo")
+
+
+def days(n: int) -> datetime.timedelta:
+    return datetime.timedelta(days=n)
