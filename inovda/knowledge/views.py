@@ -110,7 +110,12 @@ def search(request):
         "results": results,
         "query": query.urlencode(),
         "query_without_type": without_type.urlencode(),
-        "types": selectors.search_types(),
+        "tabs": [
+            (code, label, results.counts.get(code, 0)) for code, label in selectors.search_types()
+        ]
+        if results
+        else [],
+        "all_total": sum(results.counts.values()) if results else 0,
         "selected_type": form.cleaned_data.get("type") if form.is_bound and form.is_valid() else "",
     }
     template = "knowledge/_search_results.html" if request.htmx else "knowledge/search.html"
@@ -138,7 +143,12 @@ def similar_panel(request):
         agency_id=agency.pk if agency else None,
         pemda_id=agency.pemda_id if agency else None,
     )
-    return render(request, "knowledge/_similar_list.html", {"similar": similar, "typed": True})
+    context = {
+        "similar": similar,
+        "typed": True,
+        "can_replicate": org_access.agencies_user_can_create_for(request.user).exists(),
+    }
+    return render(request, "knowledge/_similar_list.html", context)
 
 
 # Events ---------------------------------------------------------------------------------
@@ -194,12 +204,15 @@ def event_edit(request, pk):
         pemda_id=event.pemda_id
     ) | org_access.agencies_for_user(request.user).filter(pk=event.organiser_id)
     form = EventForm(request.POST or None, instance=event, organisers=organisers.distinct())
-    if request.method == "POST" and form.is_valid():
-        if _service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service(
             form, services.event_update, actor=request.user, event=event, data=form.cleaned_data
-        ):
-            messages.success(request, _("The event was saved."))
-            return redirect(event)
+        )
+    ):
+        messages.success(request, _("The event was saved."))
+        return redirect(event)
     return _render_form(request, "knowledge/event_form.html", form, event=event)
 
 
@@ -480,12 +493,15 @@ def lesson_edit(request, pk):
     if not access.can_write_about(request.user, lesson.innovation):
         raise PermissionDenied(_("You may not change this lesson."))
     form = LessonForm(request.POST or None, instance=lesson)
-    if request.method == "POST" and form.is_valid():
-        if _service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service(
             form, services.lesson_update, actor=request.user, lesson=lesson, data=form.cleaned_data
-        ):
-            messages.success(request, _("The lesson was saved."))
-            return redirect(lesson)
+        )
+    ):
+        messages.success(request, _("The lesson was saved."))
+        return redirect(lesson)
     return _render_form(
         request, "knowledge/lesson_form.html", form, innovation=lesson.innovation, lesson=lesson
     )
@@ -575,17 +591,20 @@ def library_edit(request, pk):
     if not access.can_manage_document(request.user, document):
         raise PermissionDenied(_("You may not change this document."))
     form = _library_form(request, instance=document)
-    if request.method == "POST" and form.is_valid():
-        if _service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service(
             form,
             services.library_document_update,
             actor=request.user,
             document=document,
             data=form.service_data(),
             tags=form.tags(),
-        ):
-            messages.success(request, _("The document was saved."))
-            return redirect(document)
+        )
+    ):
+        messages.success(request, _("The document was saved."))
+        return redirect(document)
     return _render_form(request, "knowledge/library_form.html", form, document=document)
 
 
@@ -699,16 +718,19 @@ def replication_edit(request, pk):
         raise PermissionDenied(_("You may not change this replication."))
     innovations = innovations_for_user(request.user).filter(pemda_id=replication.adopter_pemda_id)
     form = ReplicationEditForm(request.POST or None, instance=replication, innovations=innovations)
-    if request.method == "POST" and form.is_valid():
-        if _service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service(
             form,
             services.replication_update,
             actor=request.user,
             replication=replication,
             data=form.cleaned_data,
-        ):
-            messages.success(request, _("The replication was saved."))
-            return redirect(replication)
+        )
+    ):
+        messages.success(request, _("The replication was saved."))
+        return redirect(replication)
     return _render_form(request, "knowledge/replication_edit.html", form, replication=replication)
 
 

@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from inovda.knowledge import indexing
-from inovda.knowledge.models import ActionItem, Event, LibraryDocument, Lesson, Replication
+from inovda.knowledge.models import ActionItem, Event, Lesson, LibraryDocument, Replication
 from tests.innovations.factories import InnovationFactory
 from tests.organizations.factories import AgencyFactory
 
