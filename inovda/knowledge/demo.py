@@ -35,7 +35,7 @@ EVENTS = [
         "title": "FGD Pengembangan Ekosistem Inovasi Kota Malang",
         "date": datetime.date(2023, 10, 17),
         "place": "Ruang Sidang Balai Kota Malang",
-        "organiser": "Bapperida",
+        "organiser": "Badan Perencanaan Pembangunan Daerah",
         "agenda": "1. Pembukaan oleh Kepala Bapperida\n2. Paparan kondisi inovasi daerah "
         "2019–2022\n3. Diskusi lima faktor ekosistem inovasi\n4. Rumusan tindak lanjut",
         "minutes": "Peserta sepakat bahwa inovasi harus dijaga tetap berkembang, inovasi yang "
@@ -49,7 +49,7 @@ EVENTS = [
             ("Ir. Bambang Sutrisno", "Bapperida Kota Malang", "Kondisi inovasi daerah 2019–2022"),
         ],
         "actions": [
-            ("Menyusun rancangan SK unit khusus hambatan inovasi", 40, "open"),
+            ("Menyusun rancangan SK unit khusus hambatan inovasi", 40, "done"),
             ("Menginventarisasi inovasi yang stagnan dan tidak berlanjut", 60, "done"),
             ("Menjadwalkan forum berbagi pengetahuan triwulanan", 75, "in_progress"),
         ],
@@ -59,7 +59,7 @@ EVENTS = [
         "title": "Bimtek Penyusunan Proposal dan Rancang Bangun Inovasi Daerah",
         "date": datetime.date(2025, 3, 11),
         "place": "Hotel Atrium Malang",
-        "organiser": "Bapperida",
+        "organiser": "Badan Perencanaan Pembangunan Daerah",
         "agenda": "Penulisan rancang bangun minimal 300 kata, indikator IID, bukti dukung.",
         "minutes": "Peserta berlatih menulis masalah, isu strategis, metode sebelum dan "
         "sesudah, kebaruan, dan cara kerja inovasi. Fasilitator membahas bukti dukung "
@@ -77,14 +77,14 @@ EVENTS = [
         "minutes": "Kelurahan yang berhasil melibatkan kader dan RT dalam sosialisasi. "
         "Kendala utama: jaringan internet dan pergantian petugas.",
         "speakers": [("Agus Operator Kominfo", "Dinas Kominfo", "Aplikasi layanan kelurahan")],
-        "actions": [("Menyusun panduan singkat layanan digital kelurahan", 30, "open")],
+        "actions": [("Menyusun panduan singkat layanan digital kelurahan", 0, "open")],
     },
     {
         "kind": Event.Kind.BRIEFING,
         "title": "Sosialisasi Kompetisi Inovasi Pelayanan Publik (Kovablik) 2026",
         "date": datetime.date(2026, 2, 3),
         "online_link": "https://meet.example.go.id/kovablik-2026",
-        "organiser": "Bapperida",
+        "organiser": "Badan Perencanaan Pembangunan Daerah",
         "agenda": "Tahapan kompetisi, sistematika proposal, batas kata, jadwal penilaian.",
         "minutes": "Proposal diunggah paling lambat akhir Maret; penilaian oleh tim independen.",
         "speakers": [],
@@ -242,7 +242,7 @@ def _lessons(pemda, users) -> int:
 
 def _library(pemda, users) -> int:
     created = 0
-    bapperida = _agency(pemda, "Bapperida")
+    bapperida = _agency(pemda, "Badan Perencanaan Pembangunan Daerah")
     poverty = Tag.objects.filter(kind=Tag.Kind.THEME, code="penanggulangan-kemiskinan").first()
     affair = GovernmentAffair.objects.filter(name__icontains="sosial").first()
     for kind, title, year, tags, summary in LIBRARY:

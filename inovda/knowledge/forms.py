@@ -11,8 +11,12 @@ DATE = {"type": "date"}
 
 
 def styled(form: forms.BaseForm) -> forms.BaseForm:
-    """Bootstrap classes on every widget, red where the field has an error."""
+    """Bootstrap classes on every widget, red where the field has an error; an empty choice
+    that says what it means."""
+    default_empty = str(forms.ModelChoiceField(queryset=None).empty_label)
     for name, field in form.fields.items():
+        if isinstance(field, forms.ModelChoiceField) and str(field.empty_label) == default_empty:
+            field.empty_label = _("— none —") if not field.required else _("— choose —")
         widget = field.widget
         if isinstance(widget, forms.CheckboxSelectMultiple):
             continue

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.utils import timezone
 
 from inovda.core.datafiles import reference_path
@@ -291,7 +291,8 @@ def action_list(
         qs = qs.filter(overdue_q(today))
     elif only == "mine":
         qs = qs.filter(owner=user).exclude(status__in=ActionItem.CLOSED)
-    return qs.order_by("status", "due_date", "id")
+    closed_last = Case(When(status__in=ActionItem.CLOSED, then=1), default=0)
+    return qs.order_by(closed_last, F("due_date").asc(nulls_last=True), "id")
 
 
 def visible_innovation_ids(user, ids) -> set[int]:
