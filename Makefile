@@ -71,3 +71,7 @@ messages: venv
 
 clean:
 	rm -rf var/inovda.sqlite3* var/media var/staticfiles
+
+# Knowledge search over 200,000 innovations: SQLite by default, PostgreSQL via DATABASE_URL.
+bench-search: venv
+	$(PY) bench/search.py

@@ -123,14 +123,23 @@ def join_text(*parts: str) -> str:
     return "\n".join(clean_text(p).strip() for p in parts if p and p.strip())
 
 
-def _write_vectors(ids: list[int]) -> None:
-    if connection.vendor != "postgresql" or not ids:
-        return
+def vector_expression() -> SearchVector:
+    """PostgreSQL: title (weight A) and body (weight B) in the configured language."""
     config = conf.get("PG_CONFIG")
-    SearchDocument.objects.filter(pk__in=ids).update(
-        search_vector=SearchVector("title", weight="A", config=config)
-        + SearchVector("body", weight="B", config=config)
+    return SearchVector("title", weight="A", config=config) + SearchVector(
+        "body", weight="B", config=config
     )
+
+
+def write_vectors(queryset) -> None:
+    """Compute `search_vector` of these rows (PostgreSQL; SQLite's FTS5 uses triggers)."""
+    if connection.vendor == "postgresql":
+        queryset.update(search_vector=vector_expression())
+
+
+def _write_vectors(ids: list[int]) -> None:
+    if ids:
+        write_vectors(SearchDocument.objects.filter(pk__in=ids))
 
 
 def _store(doc_type: str, object_id: int, entry: IndexEntry) -> SearchDocument:

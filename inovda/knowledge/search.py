@@ -99,7 +99,8 @@ class SqliteFts5:
         )
         params: tuple = (self._match(terms, False),)
         if inner:
-            sql += f" AND +d.id IN ({inner[0]})"
+            # Tested on the FTS row (not on d) so that only rows in scope are joined.
+            sql += f" AND +{FTS_TABLE}.rowid IN ({inner[0]})"
             params += inner[1]
         return dict(self._run(sql + " GROUP BY d.doc_type", params))
 
@@ -123,17 +124,23 @@ class SqliteFts5:
         return [(pk, -score) for pk, score in self._run(sql, params + (limit, offset))]
 
     def highlights(self, ids: list[int], terms: list[str]) -> dict[int, tuple[str, str]]:
-        if not ids:
-            return {}
+        """One small query per row: with `rowid = ?` FTS5 reads only that row's entries."""
         marks = f"'{MARK_START}', '{MARK_END}'"
-        holes = ", ".join(["%s"] * len(ids))
         sql = (
-            f"SELECT rowid, highlight({FTS_TABLE}, 0, {marks}), "
+            f"SELECT highlight({FTS_TABLE}, 0, {marks}), "
             f"snippet({FTS_TABLE}, 1, {marks}, ' … ', %s) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({holes})"
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid = %s"
         )
-        params = (min(conf.get("SNIPPET_WORDS"), 64), self._match(terms, True), *ids)
-        return {pk: (title, body) for pk, title, body in self._run(sql, params)}
+        words = min(conf.get("SNIPPET_WORDS"), 64)
+        match = self._match(terms, True)
+        found = {}
+        with connection.cursor() as cursor:
+            for pk in ids:
+                cursor.execute(sql, (words, match, pk))
+                row = cursor.fetchone()
+                if row:
+                    found[pk] = row
+        return found
 
 
 class PostgresFts:
