@@ -61,6 +61,20 @@ def _service(form, fn, **kwargs):
         return None
 
 
+def _upload(request, form, service, success: str, fields=(), **kwargs) -> None:
+    """Run an upload service with the form's file (and `fields`); say what happened."""
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+        return
+    data = {name: form.cleaned_data[name] for name in fields}
+    try:
+        service(actor=request.user, upload=form.cleaned_data["file"], **data, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success % {"name": form.cleaned_data["file"].name})
+
+
 def _serve(field_file, name: str, content_type: str):
     response = FileResponse(
         field_file.open("rb"),
@@ -405,22 +419,8 @@ def action_list(request):
 def event_document_upload(request, pk):
     event = access.event_for_user(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document = services.event_document_add(
-                actor=request.user,
-                event=event,
-                upload=form.cleaned_data["file"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("“%(name)s” was attached.") % {"name": document.original_name}
-            )
-    else:
-        messages.error(request, _("Choose a file to upload."))
+    message = _("“%(name)s” was attached.")
+    _upload(request, form, services.event_document_add, message, ["description"], event=event)
     return _back_to(event, "documents")
 
 
@@ -613,20 +613,8 @@ def library_edit(request, pk):
 def library_version_upload(request, pk):
     document = access.library_document_for_user(request.user, pk)
     form = VersionForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            version = services.library_version_add(
-                actor=request.user,
-                document=document,
-                upload=form.cleaned_data["file"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Version %(n)d was uploaded.") % {"n": version.number})
-    else:
-        messages.error(request, _("Choose a file to upload."))
+    message = _("A new version of the document was uploaded: “%(name)s”.")
+    _upload(request, form, services.library_version_add, message, ["note"], document=document)
     return redirect(document)
 
 
@@ -739,17 +727,13 @@ def replication_agreement(request, pk):
     replication = access.replication_for_user(request.user, pk)
     if request.method == "POST":
         form = AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.replication_attach_agreement(
-                    actor=request.user, replication=replication, upload=form.cleaned_data["file"]
-                )
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(request, _("The agreement was attached."))
-        else:
-            messages.error(request, _("Choose a file to upload."))
+        _upload(
+            request,
+            form,
+            services.replication_attach_agreement,
+            _("The agreement “%(name)s” was attached."),
+            replication=replication,
+        )
         return redirect(replication)
     if not replication.agreement_file:
         raise Http404

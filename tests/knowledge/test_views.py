@@ -299,3 +299,31 @@ def test_attendance_toggle(login, adam, alice, agency_a):
     assert login(adam).post(url, {"attended": "1"}).status_code == 302
     participant.refresh_from_db()
     assert participant.attended
+
+
+def test_event_document_upload_download_and_scope(login, alice, bob, oscar, world):
+    event = world["event"]
+    upload = SimpleUploadedFile("daftar-hadir.pdf", PDF, content_type="application/pdf")
+    client = login(alice)
+    url = reverse("knowledge:event_document_upload", args=[event.pk])
+    assert client.post(url, {"file": upload, "description": "Daftar hadir"}).status_code == 302
+    document = event.documents.get()
+    assert document.description == "Daftar hadir"
+    download = reverse("knowledge:event_document_download", args=[document.pk])
+    assert login(bob).get(download).status_code == 200
+    assert login(oscar).get(download).status_code == 404
+    bad = SimpleUploadedFile("x.pdf", b"not a pdf")
+    response = login(alice).post(url, {"file": bad}, follow=True)
+    assert "bukan jenis yang diterima" in response.content.decode() or event.documents.count() == 1
+
+
+def test_library_new_version_from_the_page(login, alice, agency_a):
+    document = services.library_document_create(
+        actor=alice,
+        data={"kind": "sop", "title": "SOP Arsip", "agency": agency_a},
+        upload=SimpleUploadedFile("v1.pdf", PDF),
+    )
+    url = reverse("knowledge:library_version_upload", args=[document.pk])
+    upload = SimpleUploadedFile("v2.pdf", PDF)
+    assert login(alice).post(url, {"file": upload, "note": "Revisi"}).status_code == 302
+    assert document.current_version.number == 2 and document.current_version.note == "Revisi"
