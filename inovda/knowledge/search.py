@@ -12,6 +12,7 @@ so access rules are written once (`indexing.visibility_q`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
@@ -63,6 +64,39 @@ def render_marked(text: str) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece of text was escaped above
 
 
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def mark_words(text: str, terms: list[str], window: int | None = None) -> str:
+    """`text` with the words that start with a query term between highlight markers; with
+    `window`, only the `window` words with the most matches ("…" where cut)."""
+    text = text or ""
+    tokens = list(_WORD.finditer(text))
+    if not tokens:
+        return text
+    prefixes = tuple(_fold(term) for term in terms)
+    is_hit = [_fold(m.group()).startswith(prefixes) for m in tokens]
+    first, last = 0, len(tokens)
+    if window and len(tokens) > window:
+        count = best_count = sum(is_hit[:window])
+        for start in range(1, len(tokens) - window + 1):  # slide, keep the earliest best
+            count += is_hit[start + window - 1] - is_hit[start - 1]
+            if count > best_count:
+                first, best_count = start, count
+        last = first + window
+    out = ["… " if first else ""]
+    pos = tokens[first].start() if first else 0
+    for i in range(first, last):
+        token = tokens[i]
+        out.append(text[pos : token.start()])
+        out.append(f"{MARK_START}{token.group()}{MARK_END}" if is_hit[i] else token.group())
+        pos = token.end()
+    out.append(text[pos:] if last == len(tokens) else " …")
+    return "".join(out)
+
+
 def plain_snippet(body: str, words: int) -> str:
     parts = (body or "").split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -88,21 +122,40 @@ class SqliteFts5:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def counts(self, qs: QuerySet, terms: list[str]) -> dict[str, int]:
+    def page(
+        self, qs: QuerySet, types: list[str], terms: list[str], offset: int, limit: int
+    ) -> tuple[dict[str, int], list[tuple[int, float]]]:
+        """Counts per type and one ranked page, in one statement: the matches in scope are
+        found and scored once (a materialised CTE), then counted and cut."""
         try:
             inner = _compiled(qs)
         except EmptyResultSet:
-            return {}
-        sql = (
-            f"SELECT d.doc_type, COUNT(*) FROM {FTS_TABLE} "
-            f"JOIN {DOC_TABLE} d ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s"
-        )
-        params: tuple = (self._match(terms, False),)
+            return {}, []
+        scope, params = "", [conf.get("TITLE_WEIGHT"), self._match(terms, False)]
         if inner:
-            # Tested on the FTS row (not on d) so that only rows in scope are joined.
-            sql += f" AND +{FTS_TABLE}.rowid IN ({inner[0]})"
+            # Tested on the FTS row, before the join, so only rows in scope are joined;
+            # the unary + keeps SQLite from probing the FTS index once per candidate.
+            scope = f"AND +{FTS_TABLE}.rowid IN ({inner[0]})"
             params += inner[1]
-        return dict(self._run(sql + " GROUP BY d.doc_type", params))
+        wanted = ""
+        if types:
+            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
+            params += types
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT {FTS_TABLE}.rowid AS id, "
+            f"bm25({FTS_TABLE}, %s, 1.0) AS s, d.doc_type AS t FROM {FTS_TABLE} "
+            f"JOIN {DOC_TABLE} d ON d.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s {scope}) "
+            f"SELECT * FROM (SELECT 0, id, s, t FROM m {wanted} ORDER BY s, id LIMIT %s OFFSET %s) "
+            f"UNION ALL SELECT 1, NULL, COUNT(*), t FROM m GROUP BY t"
+        )
+        counts, ranked = {}, []
+        for is_count, pk, value, doc_type in self._run(sql, [*params, limit, offset]):
+            if is_count:
+                counts[doc_type] = int(value)
+            else:
+                ranked.append((pk, -value))
+        return counts, ranked
 
     def ranked(
         self, qs: QuerySet, terms: list[str], offset: int, limit: int, any_term: bool = False
@@ -124,23 +177,15 @@ class SqliteFts5:
         return [(pk, -score) for pk, score in self._run(sql, params + (limit, offset))]
 
     def highlights(self, ids: list[int], terms: list[str]) -> dict[int, tuple[str, str]]:
-        """One small query per row: with `rowid = ?` FTS5 reads only that row's entries."""
-        marks = f"'{MARK_START}', '{MARK_END}'"
-        sql = (
-            f"SELECT highlight({FTS_TABLE}, 0, {marks}), "
-            f"snippet({FTS_TABLE}, 1, {marks}, ' … ', %s) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid = %s"
-        )
-        words = min(conf.get("SNIPPET_WORDS"), 64)
-        match = self._match(terms, True)
-        found = {}
-        with connection.cursor() as cursor:
-            for pk in ids:
-                cursor.execute(sql, (words, match, pk))
-                row = cursor.fetchone()
-                if row:
-                    found[pk] = row
-        return found
+        """Marked in Python with FTS5's own rule (a query word matches the words it starts,
+        case and diacritics aside): FTS5's snippet() re-reads a common word's whole posting
+        list for every row, which costs more than the search itself."""
+        rows = SearchDocument.objects.filter(pk__in=ids).values_list("id", "title", "body")
+        words = conf.get("SNIPPET_WORDS")
+        return {
+            pk: (mark_words(title, terms), mark_words(body, terms, window=words))
+            for pk, title, body in rows
+        }
 
 
 class PostgresFts:
@@ -150,6 +195,12 @@ class PostgresFts:
     def _query(terms: list[str], any_term: bool = False) -> SearchQuery:
         raw = (" | " if any_term else " & ").join(f"{term}:*" for term in terms)
         return SearchQuery(raw, search_type="raw", config=conf.get("PG_CONFIG"))
+
+    def page(
+        self, qs: QuerySet, types: list[str], terms: list[str], offset: int, limit: int
+    ) -> tuple[dict[str, int], list[tuple[int, float]]]:
+        selected = qs.filter(doc_type__in=types) if types else qs
+        return self.counts(qs, terms), self.ranked(selected, terms, offset, limit)
 
     def counts(self, qs: QuerySet, terms: list[str]) -> dict[str, int]:
         rows = (

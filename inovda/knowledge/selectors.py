@@ -81,22 +81,24 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     base = candidates(user=user, filters=filters)
     selected = base.filter(doc_type__in=filters.types) if filters.types else base
     engine = backend()
+    page = max(1, page)
     if terms:
-        counts = engine.counts(base, terms)
+        counts, ranked = engine.page(base, filters.types, terms, (page - 1) * size, size)
     else:
         counts = {
             row["doc_type"]: row["n"]
             for row in base.order_by().values("doc_type").annotate(n=Count("id"))
         }
+        ranked = []
     total = sum(n for t, n in counts.items() if not filters.types or t in filters.types)
     pages = max(1, math.ceil(total / size))
-    page = min(max(1, page), pages)
-    offset = (page - 1) * size
-    if terms:
-        ranked = engine.ranked(selected, terms, offset, size)
-    else:
+    if page > pages:  # past the end: show the last page
+        page = pages
+        if terms:
+            counts, ranked = engine.page(base, filters.types, terms, (page - 1) * size, size)
+    if not terms:
         rows = selected.order_by("-updated_at", "-id").values_list("id", flat=True)
-        ranked = [(pk, 0.0) for pk in rows[offset : offset + size]]
+        ranked = [(pk, 0.0) for pk in rows[(page - 1) * size : page * size]]
     ids = [pk for pk, _score in ranked]
     docs = SearchDocument.objects.in_bulk(ids)
     marked = engine.highlights(ids, terms) if terms else {}

@@ -243,3 +243,23 @@ def test_render_marked_escapes_and_balances(pieces, stray):
     assert html.count("<mark>") == html.count("</mark>")
     plain = raw.replace(MARK_START, "").replace(MARK_END, "")
     assert html.replace("<mark>", "").replace("</mark>", "") == escape(plain)
+
+
+@given(st.text(max_size=200), st.lists(st.text(min_size=1, max_size=5), max_size=3))
+def test_mark_words_only_adds_markers(text, terms):
+    from inovda.knowledge.search import mark_words
+
+    marked = mark_words(text, terms)
+    assert marked.replace(MARK_START, "").replace(MARK_END, "") == text
+    assert marked.count(MARK_START) == marked.count(MARK_END)
+
+
+def test_mark_words_window_keeps_the_densest_part():
+    from inovda.knowledge.search import mark_words
+
+    text = " ".join(["kata"] * 50 + ["Antrean", "puskesmas", "antreannya"] + ["lain"] * 50)
+    snippet = mark_words(text, ["antre", "puskesmas"], window=6)
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert snippet.count(MARK_START) == 3
+    assert f"{MARK_START}Antrean{MARK_END}" in snippet
+    assert mark_words("Pelayanan Ümkm", ["umkm"]) == f"Pelayanan {MARK_START}Ümkm{MARK_END}"
