@@ -288,6 +288,8 @@ class ReplicationForm(forms.ModelForm):
         if not agencies.exists():
             del self.fields["make_draft"]
         styled(self)
+        for name in ("adopter_agency", "adopter_pemda"):  # one of the two: "choose"
+            self.fields[name].empty_label = _("— choose —")
 
     def clean(self):
         data = super().clean()
