@@ -88,3 +88,6 @@ bench-iid: venv
 # Five-factor health, precedents and ecosystem pages on a large Pemda (see bench/ecosystem.py).
 bench-ecosystem: venv
 	$(PY) bench/ecosystem.py
+# Knowledge search over 200,000 innovations: SQLite by default, PostgreSQL via DATABASE_URL.
+bench-search: venv
+	$(PY) bench/search.py

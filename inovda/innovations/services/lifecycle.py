@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from inovda.core import audit
 from inovda.core.notifications import notify
+from inovda.knowledge.indexing import index_object
 from inovda.organizations.models import Role
 
 from .. import access, lifecycle
@@ -122,6 +123,7 @@ def innovation_transition(
     innovation.status_reason = reason
     innovation.status_changed_at = timezone.now()
     innovation.save()
+    index_object(innovation)  # knowledge search index (issue 6): status and stage changed
     after = {"status": innovation.status, "stage": innovation.stage}
     audit.record(
         actor=actor,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from inovda.core import audit
 from inovda.core.files import stored_name, validate_upload
+from inovda.knowledge.indexing import index_object  # knowledge search index (issue 6)
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
 
@@ -89,6 +90,7 @@ def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovat
     innovation.full_clean()
     innovation.save()
     _set_m2m(innovation, m2m)
+    index_object(innovation)  # knowledge search index (issue 6)
     after = audit.snapshot(innovation, AUDITED_FIELDS)
     audit.record(
         actor=actor,
@@ -114,6 +116,7 @@ def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) ->
     innovation.full_clean()
     innovation.save()
     _set_m2m(innovation, m2m)
+    index_object(innovation)  # knowledge search index (issue 6)
     changes = audit.diff(before, audit.snapshot(innovation, AUDITED_FIELDS))
     if changes:
         audit.record(actor=actor, verb="updated", subject=innovation, changes=changes)
@@ -128,7 +131,7 @@ def innovation_delete(*, actor, innovation: Innovation) -> None:
     audit.record(actor=actor, verb="deleted", subject=innovation)
     for attachment in innovation.attachments.all():
         transaction.on_commit(lambda f=attachment.file: f.delete(save=False))
-    innovation.delete()
+    innovation.delete()  # its search rows go with it (FK cascade; knowledge, issue 6)
 
 
 def submission_problems(innovation: Innovation) -> list[str]:

@@ -1,0 +1,38 @@
+"""Knowledge settings: defaults here, overridable with `INOVDA_KNOWLEDGE = {...}` in settings.
+
+Every rule that a Pemda (or the next IID catalogue) may change is read through `get()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # Search
+    "PAGE_SIZE": 20,
+    "MAX_QUERY_TERMS": 8,
+    "TITLE_WEIGHT": 10.0,  # SQLite bm25() weight of the title against the body (1.0)
+    "PG_CONFIG": "indonesian",  # PostgreSQL text search configuration
+    "SNIPPET_WORDS": 32,
+    # Similar innovations
+    "SIMILAR_QUERY_TERMS": 16,  # distinct words of the draft sent to the database ranking
+    "SIMILAR_CANDIDATES": 40,  # how many ranked candidates are re-scored in Python
+    "SIMILAR_MIN_SCORE": 0.15,  # cosine similarity below which a candidate is not shown
+    "SIMILAR_DUPLICATE_SCORE": 0.6,  # at or above: "possible duplicate"
+    "SIMILAR_LIMIT": 6,
+    # Events
+    "ACTION_DUE_SOON_DAYS": 7,
+    # IID indicator 20 (bimtek inovasi): which event kinds count and over how many years.
+    # The evidence list names: SK/surat tugas, attendance, invitation of
+    # "bimtek/training/TOT/sharing/FGD/transfer pengetahuan" (iid_2025_sid_bukti_dukung.json).
+    "IID20_EVENT_KINDS": ["bimtek", "workshop", "sharing", "fgd"],
+    "IID20_WINDOW_YEARS": 3,
+    # IID indicator 31 (replikasi): which replication statuses count as "replicated".
+    "IID31_COUNTED_STATUSES": ["agreed", "trial", "implemented"],
+}
+
+
+def get(name: str) -> Any:
+    return getattr(settings, "INOVDA_KNOWLEDGE", {}).get(name, DEFAULTS[name])

@@ -1,0 +1,534 @@
+"""Writes of the knowledge app. Each service checks access, changes the data, keeps the
+search index current and records its audit event, all in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from inovda.core import audit
+from inovda.core.files import stored_name, validate_upload
+from inovda.innovations import services as innovation_services
+from inovda.innovations.access import innovations_for_user
+from inovda.innovations.models import DESIGN_FIELDS, Innovation
+from inovda.organizations import access as org_access
+from inovda.organizations.models import Agency, LocalGovernment
+
+from . import access
+from .indexing import index_object, unindex
+from .models import (
+    ActionItem,
+    Event,
+    EventDocument,
+    Lesson,
+    LibraryDocument,
+    LibraryTag,
+    LibraryVersion,
+    Participant,
+    Replication,
+    Speaker,
+)
+
+EVENT_FIELDS = [
+    "kind",
+    "title",
+    "date",
+    "end_date",
+    "place",
+    "online_link",
+    "agenda",
+    "minutes",
+]
+ACTION_FIELDS = ["title", "owner", "owner_agency", "due_date", "status", "innovation", "note"]
+LESSON_FIELDS = ["occasion", "title", "lessons", *Lesson.TEXT_FIELDS]
+LIBRARY_FIELDS = ["kind", "title", "summary", "year", "affair", "agency", "themes"]
+REPLICATION_FIELDS = [
+    "adaptation",
+    "adaptation_note",
+    "agreement_kind",
+    "agreement_number",
+    "agreement_date",
+    "status",
+    "adopted_innovation",
+]
+
+
+def _set_fields(obj, data: dict[str, Any], allowed: list[str]) -> dict[str, Any]:
+    """Set plain fields; return the many-to-many values to set after saving."""
+    m2m = {}
+    for key, value in data.items():
+        if key not in allowed:
+            raise ValueError(f"unknown field {key!r}")
+        if obj._meta.get_field(key).many_to_many:
+            m2m[key] = value
+        else:
+            setattr(obj, key, value)
+    return m2m
+
+
+def _save(obj, data: dict[str, Any], allowed: list[str], verb: str, actor, **extra) -> dict:
+    """Validate, save, set m2m and record the audit event with the changed fields."""
+    before = audit.snapshot(obj, allowed) if obj.pk else {}
+    m2m = _set_fields(obj, data, allowed)
+    obj.full_clean()
+    obj.save()
+    for key, value in m2m.items():
+        getattr(obj, key).set(value)
+    after = audit.snapshot(obj, allowed)
+    if verb == "created":
+        after = {k: v for k, v in after.items() if v not in ("", None, [])}
+    changes = audit.diff(before, after)
+    if changes or verb != "updated":
+        audit.record(actor=actor, verb=verb, subject=obj, changes=changes, **extra)
+    return changes
+
+
+def _store_upload(instance, upload, prefix: str):
+    """Validate an upload and store it under a random name on `instance.file`."""
+    kind = validate_upload(upload)
+    instance.original_name = upload.name[:255]
+    instance.kind = kind.code
+    instance.content_type = kind.content_type
+    instance.size = upload.size
+    instance.file.save(stored_name(prefix, kind), upload, save=False)
+    try:
+        instance.save()
+    except Exception:
+        instance.file.delete(save=False)
+        raise
+    return kind
+
+
+def _delete_file_on_commit(field_file) -> None:
+    if field_file:
+        name, storage = field_file.name, field_file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# Events ---------------------------------------------------------------------------------
+
+
+def _require_event_manager(actor, event: Event) -> None:
+    if not access.can_manage_event(actor, event):
+        raise PermissionDenied(_("You may not change this event."))
+
+
+@transaction.atomic
+def event_create(*, actor, organiser: Agency, data: dict[str, Any]) -> Event:
+    if not access.managed_agencies(actor).filter(pk=organiser.pk).exists():
+        raise PermissionDenied(_("You may not organise events for this agency."))
+    event = Event(pemda_id=organiser.pemda_id, organiser=organiser, created_by=actor)
+    _save(event, data, EVENT_FIELDS, "created", actor)
+    index_object(event)
+    return event
+
+
+@transaction.atomic
+def event_update(*, actor, event: Event, data: dict[str, Any]) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    _require_event_manager(actor, event)
+    organiser = data.pop("organiser", None)
+    if organiser is not None and organiser.pk != event.organiser_id:
+        allowed = access.managed_agencies(actor).filter(pk=organiser.pk, pemda=event.pemda_id)
+        if not allowed.exists():
+            raise PermissionDenied(_("You may not move this event to that agency."))
+        data["organiser"] = organiser
+    _save(event, data, [*EVENT_FIELDS, "organiser"], "updated", actor)
+    index_object(event)
+    return event
+
+
+@transaction.atomic
+def event_delete(*, actor, event: Event) -> None:
+    _require_event_manager(actor, event)
+    audit.record(actor=actor, verb="deleted", subject=event)
+    for document in event.documents.all():
+        _delete_file_on_commit(document.file)
+    unindex(event)
+    event.delete()
+
+
+def _event_changed(actor, event: Event, verb: str, target: str, message: str = "") -> None:
+    """Record a change inside the event and refresh its search row."""
+    audit.record(actor=actor, verb=verb, subject=event, target=target, message=message)
+    index_object(event)
+
+
+@transaction.atomic
+def speaker_add(*, actor, event: Event, name: str, affiliation: str = "", topic: str = ""):
+    _require_event_manager(actor, event)
+    speaker = Speaker(event=event, name=name, affiliation=affiliation, topic=topic)
+    speaker.full_clean()
+    speaker.save()
+    _event_changed(actor, event, "speaker_added", speaker.name, topic)
+    return speaker
+
+
+@transaction.atomic
+def speaker_remove(*, actor, speaker: Speaker) -> None:
+    event = speaker.event
+    _require_event_manager(actor, event)
+    speaker.delete()
+    _event_changed(actor, event, "speaker_removed", speaker.name)
+
+
+@transaction.atomic
+def participant_add(
+    *,
+    actor,
+    event: Event,
+    user=None,
+    agency: Agency | None = None,
+    name: str = "",
+    attended: bool = False,
+) -> Participant:
+    _require_event_manager(actor, event)
+    if sum(bool(x) for x in (user, agency, name.strip())) != 1:
+        raise ValidationError(_("Choose one: a user, an agency or a guest's name."))
+    if agency is not None and agency.pemda_id not in org_access.readable_pemda_ids(actor) | {
+        event.pemda_id
+    }:
+        raise PermissionDenied(_("You may not invite this agency."))
+    participant = Participant(
+        event=event, user=user, agency=agency, name=name.strip(), attended=attended
+    )
+    participant.full_clean()
+    participant.save()
+    audit.record(actor=actor, verb="participant_added", subject=event, target=str(participant))
+    return participant
+
+
+@transaction.atomic
+def participant_set_attendance(*, actor, participant: Participant, attended: bool) -> Participant:
+    _require_event_manager(actor, participant.event)
+    if participant.attended != attended:
+        participant.attended = attended
+        participant.save(update_fields=["attended"])
+        audit.record(
+            actor=actor,
+            verb="attendance_changed",
+            subject=participant.event,
+            target=str(participant),
+            changes={"attended": {"before": not attended, "after": attended}},
+        )
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, actor, participant: Participant) -> None:
+    _require_event_manager(actor, participant.event)
+    audit.record(
+        actor=actor,
+        verb="participant_removed",
+        subject=participant.event,
+        target=str(participant),
+    )
+    participant.delete()
+
+
+def _check_action_links(actor, data: dict[str, Any]) -> None:
+    innovation = data.get("innovation")
+    if innovation is not None and not innovations_for_user(actor).filter(pk=innovation.pk):
+        raise PermissionDenied(_("You may not link this innovation."))
+
+
+@transaction.atomic
+def action_add(*, actor, event: Event, data: dict[str, Any]) -> ActionItem:
+    _require_event_manager(actor, event)
+    _check_action_links(actor, data)
+    action = ActionItem(event=event)
+    _set_fields(action, data, ACTION_FIELDS)
+    action.full_clean()
+    action.save()
+    message = _("due %(date)s") % {"date": action.due_date} if action.due_date else ""
+    _event_changed(actor, event, "action_added", action.title, message)
+    return action
+
+
+@transaction.atomic
+def action_update(*, actor, action: ActionItem, data: dict[str, Any]) -> ActionItem:
+    action = ActionItem.objects.select_for_update().select_related("event").get(pk=action.pk)
+    if not access.can_update_action(actor, action):
+        raise PermissionDenied(_("You may not change this action item."))
+    if not access.can_manage_event(actor, action.event) and set(data) - {"status", "note"}:
+        raise PermissionDenied(_("As its owner you may change only the status and the note."))
+    _check_action_links(actor, data)
+    before = audit.snapshot(action, ACTION_FIELDS)
+    _set_fields(action, data, ACTION_FIELDS)
+    action.full_clean()
+    action.save()
+    changes = audit.diff(before, audit.snapshot(action, ACTION_FIELDS))
+    if changes:
+        audit.record(
+            actor=actor,
+            verb="action_updated",
+            subject=action.event,
+            target=action.title,
+            changes=changes,
+        )
+        index_object(action.event)
+    return action
+
+
+@transaction.atomic
+def action_remove(*, actor, action: ActionItem) -> None:
+    event = action.event
+    _require_event_manager(actor, event)
+    action.delete()
+    _event_changed(actor, event, "action_removed", action.title)
+
+
+@transaction.atomic
+def event_document_add(*, actor, event: Event, upload, description: str = "") -> EventDocument:
+    _require_event_manager(actor, event)
+    document = EventDocument(event=event, description=description, uploaded_by=actor)
+    kind = _store_upload(document, upload, "knowledge/events")
+    audit.record(
+        actor=actor,
+        verb="document_added",
+        subject=event,
+        target=document.original_name,
+        message=f"{kind.label}, {upload.size} B",
+    )
+    return document
+
+
+@transaction.atomic
+def event_document_remove(*, actor, document: EventDocument) -> None:
+    _require_event_manager(actor, document.event)
+    audit.record(
+        actor=actor, verb="document_removed", subject=document.event, target=document.original_name
+    )
+    _delete_file_on_commit(document.file)
+    document.delete()
+
+
+# Lessons learned ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lesson_create(*, actor, innovation: Innovation, data: dict[str, Any]) -> Lesson:
+    if not access.can_write_about(actor, innovation):
+        raise PermissionDenied(_("You may not write lessons about this innovation."))
+    lesson = Lesson(innovation=innovation, created_by=actor)
+    _save(lesson, data, LESSON_FIELDS, "created", actor)
+    index_object(lesson)
+    return lesson
+
+
+@transaction.atomic
+def lesson_update(*, actor, lesson: Lesson, data: dict[str, Any]) -> Lesson:
+    lesson = Lesson.objects.select_for_update().select_related("innovation").get(pk=lesson.pk)
+    if not access.can_write_about(actor, lesson.innovation):
+        raise PermissionDenied(_("You may not change this lesson."))
+    _save(lesson, data, LESSON_FIELDS, "updated", actor)
+    index_object(lesson)
+    return lesson
+
+
+@transaction.atomic
+def lesson_delete(*, actor, lesson: Lesson) -> None:
+    if not access.can_write_about(actor, lesson.innovation):
+        raise PermissionDenied(_("You may not delete this lesson."))
+    audit.record(actor=actor, verb="deleted", subject=lesson)
+    unindex(lesson)
+    lesson.delete()
+
+
+# Library --------------------------------------------------------------------------------
+
+
+def _tags(names: list[str]) -> list[LibraryTag]:
+    return [LibraryTag.objects.get_or_create(name=name.strip()[:60])[0] for name in names if name]
+
+
+def _library_pemda(actor, agency: Agency | None) -> LocalGovernment:
+    if agency is not None:
+        return agency.pemda
+    curated = sorted(org_access.pemda_ids_with_role(actor, *access.CURATORS))
+    if not curated:
+        raise PermissionDenied(_("Choose the publishing agency."))
+    return LocalGovernment.objects.get(pk=curated[0])
+
+
+@transaction.atomic
+def library_document_create(
+    *, actor, data: dict[str, Any], upload, tags: list[str] = (), note: str = ""
+) -> LibraryDocument:
+    agency = data.get("agency")
+    pemda = _library_pemda(actor, agency)
+    if agency is not None and not access.managed_agencies(actor).filter(pk=agency.pk).exists():
+        raise PermissionDenied(_("You may not publish for this agency."))
+    if agency is None and not access.is_curator(actor, pemda.pk):
+        raise PermissionDenied(_("Choose the publishing agency."))
+    document = LibraryDocument(pemda=pemda, created_by=actor)
+    _save(document, data, LIBRARY_FIELDS, "created", actor)
+    document.tags.set(_tags(list(tags)))
+    version = LibraryVersion(document=document, number=1, note=note, uploaded_by=actor)
+    _store_upload(version, upload, "knowledge/library")
+    index_object(document)
+    return document
+
+
+@transaction.atomic
+def library_document_update(
+    *, actor, document: LibraryDocument, data: dict[str, Any], tags: list[str] | None = None
+) -> LibraryDocument:
+    document = LibraryDocument.objects.select_for_update().get(pk=document.pk)
+    if not access.can_manage_document(actor, document):
+        raise PermissionDenied(_("You may not change this document."))
+    agency = data.get("agency")
+    if agency is not None and agency.pk != document.agency_id:
+        allowed = access.managed_agencies(actor).filter(pk=agency.pk, pemda=document.pemda_id)
+        if not allowed.exists():
+            raise PermissionDenied(_("You may not publish for this agency."))
+    if tags is not None:
+        document.tags.set(_tags(tags))
+    _save(document, data, LIBRARY_FIELDS, "updated", actor)
+    index_object(document)
+    return document
+
+
+@transaction.atomic
+def library_version_add(
+    *, actor, document: LibraryDocument, upload, note: str = ""
+) -> LibraryVersion:
+    document = LibraryDocument.objects.select_for_update().get(pk=document.pk)
+    if not access.can_manage_document(actor, document):
+        raise PermissionDenied(_("You may not change this document."))
+    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = LibraryVersion(document=document, number=number, note=note, uploaded_by=actor)
+    _store_upload(version, upload, "knowledge/library")
+    document.save(update_fields=["updated_at"])
+    audit.record(
+        actor=actor,
+        verb="version_added",
+        subject=document,
+        target=f"v{number} · {version.original_name}",
+        message=note,
+    )
+    index_object(document)
+    return version
+
+
+@transaction.atomic
+def library_document_delete(*, actor, document: LibraryDocument) -> None:
+    if not access.can_manage_document(actor, document):
+        raise PermissionDenied(_("You may not delete this document."))
+    audit.record(actor=actor, verb="deleted", subject=document)
+    for version in document.versions.all():
+        _delete_file_on_commit(version.file)
+    unindex(document)
+    document.delete()
+
+
+# Replication ----------------------------------------------------------------------------
+
+
+def _draft_copy(*, actor, origin: Innovation, agency: Agency) -> Innovation:
+    """A draft in the adopting agency, prefilled from the origin (the foundation's service)."""
+    fields = ["form", "kind", "main_affair", "goals", "benefits", *DESIGN_FIELDS]
+    data = {name: getattr(origin, name) for name in fields}
+    origin_note = _("Replicated from: %(origin)s (%(pemda)s).") % {
+        "origin": origin.name,
+        "pemda": origin.pemda.name,
+    }
+    data.update(
+        name=(_("%(name)s (replication)") % {"name": origin.name})[:255],
+        initiator_kind=Innovation.InitiatorKind.AGENCY,
+        initiator_name=agency.name,
+        themes=list(origin.themes.all()),
+        design_legal_basis="\n".join(filter(None, [origin.design_legal_basis, origin_note])),
+    )
+    return innovation_services.innovation_create(actor=actor, agency=agency, data=data)
+
+
+@transaction.atomic
+def replication_create(
+    *,
+    actor,
+    origin: Innovation,
+    adopter_pemda: LocalGovernment,
+    adopter_agency: Agency | None = None,
+    adopter_unit_name: str = "",
+    data: dict[str, Any] | None = None,
+    make_draft: bool = False,
+) -> Replication:
+    """Start a replication of `origin`: by the adopting agency ("replicate this") or, for an
+    adopter outside this system, by the origin's own agency or curators."""
+    if not innovations_for_user(actor).filter(pk=origin.pk).exists():
+        raise PermissionDenied(_("You may not replicate this innovation."))
+    if adopter_agency is not None and adopter_agency.pemda_id != adopter_pemda.pk:
+        raise ValidationError(_("The adopting agency belongs to another Pemda."))
+    adopter_side = (
+        adopter_agency is not None
+        and org_access.agencies_user_can_create_for(actor).filter(pk=adopter_agency.pk).exists()
+    )
+    if not adopter_side and not access.can_write_about(actor, origin):
+        raise PermissionDenied(_("You may record replications only for your own agency."))
+    if adopter_agency is not None and adopter_agency.pk == origin.agency_id:
+        raise ValidationError(_("An innovation is not replicated into its own agency."))
+    replication = Replication(
+        origin=origin,
+        adopter_pemda=adopter_pemda,
+        adopter_agency=adopter_agency,
+        adopter_unit_name=adopter_unit_name,
+        created_by=actor,
+    )
+    data = dict(data or {})
+    if make_draft:
+        if not adopter_side:
+            raise PermissionDenied(_("Only the adopting agency can start a draft copy."))
+        data["adopted_innovation"] = _draft_copy(actor=actor, origin=origin, agency=adopter_agency)
+    _save(replication, data, REPLICATION_FIELDS, "created", actor, pemda=origin.pemda)
+    return replication
+
+
+@transaction.atomic
+def replication_update(*, actor, replication: Replication, data: dict[str, Any]) -> Replication:
+    replication = Replication.objects.select_for_update().get(pk=replication.pk)
+    if not access.can_manage_replication(actor, replication):
+        raise PermissionDenied(_("You may not change this replication."))
+    adopted = data.get("adopted_innovation")
+    if adopted is not None and adopted.pk != replication.adopted_innovation_id:
+        if not innovations_for_user(actor).filter(pk=adopted.pk).exists():
+            raise PermissionDenied(_("You may not link this innovation."))
+        if adopted.pk == replication.origin_id:
+            raise ValidationError(_("An innovation cannot replicate itself."))
+    _save(replication, data, REPLICATION_FIELDS, "updated", actor, pemda=replication.origin.pemda)
+    return replication
+
+
+@transaction.atomic
+def replication_attach_agreement(*, actor, replication: Replication, upload) -> Replication:
+    if not access.can_manage_replication(actor, replication):
+        raise PermissionDenied(_("You may not change this replication."))
+    kind = validate_upload(upload)
+    old_name, storage = replication.agreement_file.name, replication.agreement_file.storage
+    replication.agreement_file.save(stored_name("knowledge/agreements", kind), upload, save=False)
+    replication.agreement_file_name = upload.name[:255]
+    replication.agreement_content_type = kind.content_type
+    replication.save()
+    if old_name:
+        transaction.on_commit(lambda: storage.delete(old_name))
+    audit.record(
+        actor=actor,
+        verb="document_added",
+        subject=replication,
+        target=replication.agreement_file_name,
+        pemda=replication.origin.pemda,
+    )
+    return replication
+
+
+@transaction.atomic
+def replication_delete(*, actor, replication: Replication) -> None:
+    if not access.can_manage_replication(actor, replication):
+        raise PermissionDenied(_("You may not delete this replication."))
+    audit.record(actor=actor, verb="deleted", subject=replication, pemda=replication.origin.pemda)
+    _delete_file_on_commit(replication.agreement_file)
+    replication.delete()
