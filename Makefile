@@ -9,8 +9,8 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& echo $$p && break; done)
 
-.PHONY: run test venv setup demo worker lint format check messages bench-iid bench-pages clean
-.PHONY: run test venv setup demo worker lint format check messages bench-iid bench-ecosystem clean
+.PHONY: run test venv setup demo worker lint format check messages clean \
+	bench-iid bench-pages bench-health bench-ecosystem bench-search
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see README)."; exit 1; }
@@ -78,7 +78,6 @@ clean:
 bench-pages: venv
 	$(PY) bench/pages.py
 # Health refresh on 40,000 innovations × 8 reports (SQLite under var/bench/, or DATABASE_URL).
-.PHONY: bench-health
 bench-health: venv
 	$(PY) bench/health_refresh.py
 # IID at national scale (546 Pemda, 40,000 innovations, 800,000 rows): SQLite file

@@ -146,7 +146,7 @@ class Indicator(models.Model):
     aspect = models.CharField(_("aspect"), max_length=3, choices=Aspect.choices)
     number = models.PositiveSmallIntegerField(_("number"))
     sub = models.CharField(_("sub-row"), max_length=2, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order in the catalogue"), default=0)
     variable = models.CharField(_("variable"), max_length=120, blank=True)
     name = models.CharField(_("name"), max_length=255)
     weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2)

@@ -88,6 +88,8 @@ def build(
 ) -> AuditEvent:
     """An unsaved event, for services that write many at once with `bulk_create` (inside
     their transaction, like `record`)."""
+    if pemda is None and getattr(subject, "pemda_id", None) is None:
+        pemda = getattr(subject, "pemda", None)  # e.g. a property reaching its innovation
     return AuditEvent(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         verb=verb,
