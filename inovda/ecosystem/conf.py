@@ -44,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     "TRANCHE_GATES": ["adopted", "trial", "implemented"],
     # Innovations counted as "running" when coverage is measured (F3, F4, F5).
     "ACTIVE_STATUSES": ["adopted", "trial", "implemented"],
+    # F4: a progress report is current when its period ended within these days.
+    "CURRENT_REPORT_DAYS": 183,
     # F1 — recognition counts if given in the year measured or this many years before.
     "RECOGNITION_WINDOW_YEARS": 3,
     # F5 — target days from a reallocation request to its decision.

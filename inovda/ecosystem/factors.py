@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inovda.innovations.models import Attachment, Innovation
+from inovda.innovations.models import Attachment, Innovation, KpiValue, ProgressReport
 from inovda.innovations.services import submission_problems
+from inovda.knowledge.models import Lesson
 
 from . import conf
 from .models import (
@@ -74,20 +76,17 @@ INPUTS = [
     Input(
         "progress_current",
         "F4",
-        _("no source yet: no data"),
-        _("running innovations with a progress report within the reporting period"),
+        _("running innovations with a progress report ending in the last semester"),
     ),
     Input(
         "kpi_data",
         "F4",
-        _("no source yet: no data"),
-        _("running innovations whose progress reports carry KPI values"),
+        _("running innovations whose progress reports of the year carry KPI values"),
     ),
     Input(
         "lessons_recorded",
         "F4",
-        _("no source yet: no data"),
-        _("running innovations with a lesson learned in the knowledge app"),
+        _("running innovations with a lesson learned (knowledge) by the year's end"),
     ),
     Input(
         "budget_totals",
@@ -238,19 +237,38 @@ def evidence_attached(pemda_id: int, year: int) -> dict:
     return _counts(qs, "innovation__agency_id", "innovation_id")
 
 
-def progress_current(pemda_id: int, year: int) -> dict | None:
-    """PROVISIONAL: no progress reports in Inovda yet (lifecycle issue): no data."""
-    return None
+def reference_date(year: int) -> datetime.date:
+    """The day a year's figures are measured at: its last day, or today for this year."""
+    return min(year_end(year), timezone.localdate())
 
 
-def kpi_data(pemda_id: int, year: int) -> dict | None:
-    """PROVISIONAL: no KPI values in Inovda yet (lifecycle issue): no data."""
-    return None
+def progress_current(pemda_id: int, year: int) -> dict:
+    """Running innovations with a progress report whose period ended within the last
+    CURRENT_REPORT_DAYS (a semester: the longest cadence) before the reference date."""
+    ref = reference_date(year)
+    since = ref - datetime.timedelta(days=conf.get("CURRENT_REPORT_DAYS"))
+    qs = ProgressReport.objects.filter(
+        innovation__in=running(pemda_id, year), period_end__gt=since, period_end__lte=ref
+    )
+    return _counts(qs, "innovation__agency_id", "innovation_id")
 
 
-def lessons_recorded(pemda_id: int, year: int) -> dict | None:
-    """PROVISIONAL: no lessons learned in Inovda yet (knowledge issue): no data."""
-    return None
+def kpi_data(pemda_id: int, year: int) -> dict:
+    """Running innovations whose progress reports of the year carry KPI values."""
+    qs = KpiValue.objects.filter(
+        report__innovation__in=running(pemda_id, year),
+        report__period_end__year=year,
+        report__period_end__lte=reference_date(year),
+    )
+    return _counts(qs, "report__innovation__agency_id", "report__innovation_id")
+
+
+def lessons_recorded(pemda_id: int, year: int) -> dict:
+    """Running innovations with a lesson learned (knowledge app) recorded by the year's end."""
+    qs = Lesson.objects.filter(
+        innovation__in=running(pemda_id, year), created_at__date__lte=year_end(year)
+    )
+    return _counts(qs, "innovation__agency_id", "innovation_id")
 
 
 # ------------------------------------------------------------------ F5

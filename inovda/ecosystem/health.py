@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.services import submission_problems
@@ -81,11 +80,7 @@ def _pick(values: dict | None, agency_id, zero):
     return total
 
 
-F4_NOTES = {
-    "progress_current": gettext_lazy("no source yet (progress reports)"),
-    "kpi_data": gettext_lazy("no source yet (progress reports)"),
-    "lessons_recorded": gettext_lazy("no source yet (knowledge)"),
-}
+F4_NOTES: dict = {}  # every F4 input has its source (progress reports, KPIs, lessons)
 
 
 def _scores(inputs: dict, agency_id, year: int, today: datetime.date) -> dict:

@@ -73,13 +73,13 @@ def test_agency_scores_on_crafted_data(records, pemda, agency_a):
     # F1 = 100 × (0.4 × 1/2 + 0.3 × 1/2 + 0.3 × 0) = 35
     # F2 = 100 × 1 / (1 + 1) = 50
     # F3 = 100 × (0.5 × 1/2 + 0.5 × 1/2) = 50   (two running, one covered; one of two reviews)
-    # F4 = 100 × mean(1/2 complete, 0/2 evidence) = 25 (other inputs: no source yet)
+    # F4 = 100 × mean(1/2 complete, 0/2 evidence, 0/2 reports, 0/2 KPI, 0/2 lessons) = 10
     # F5 = 100 × (0.5 × 0.5 + 0.3 × 1 + 0.2 × 1/2) = 65  (two lines: 101 alloc, 51 realised)
     assert scores(a) == {
         "F1": 35.0,
         "F2": 50.0,
         "F3": 50.0,
-        "F4": 25.0,
+        "F4": 10.0,
         "F5": pytest.approx(65.1, abs=0.2),
     }
     assert a.weakest == "F4"
@@ -93,8 +93,8 @@ def test_explanations_name_the_inputs(records, pemda, agency_a):
     assert (currency.numerator, currency.denominator) == (1, 2)
     assert "F3 =" in f3.formula
     f4 = {p.key: p for p in agencies[agency_a.pk].scores["F4"].parts}
-    assert f4["progress_current"].provisional and f4["progress_current"].ratio is None
-    assert f4["lessons_recorded"].note
+    assert not f4["progress_current"].provisional and f4["progress_current"].ratio == 0
+    assert (f4["lessons_recorded"].numerator, f4["lessons_recorded"].denominator) == (0, 2)
 
 
 def test_agency_with_only_a_running_innovation(records, pemda, agency_b):
@@ -138,7 +138,7 @@ def test_inputs_are_per_agency(records, pemda, agency_a, agency_b, today):
     assert factors.running_counts(pemda.pk, 2026) == {agency_a.pk: 2, agency_b.pk: 1}
     assert factors.running_counts(pemda.pk, 2024) == {agency_a.pk: 1}  # b_live started 2025
     assert factors.barrier_outcomes(pemda.pk, 2026, today) == {agency_a.pk: (1, 1)}
-    assert factors.progress_current(pemda.pk, 2026) is None  # provisional: no source yet
+    assert factors.progress_current(pemda.pk, 2026) == {}  # no report in the crafted data
 
 
 def test_self_assessed_maturity_sits_beside_the_score(records, pemda, agency_a, adam):
