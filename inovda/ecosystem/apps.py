@@ -16,7 +16,9 @@ class EcosystemConfig(AppConfig):
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
 
-        from . import panels
+        from . import exports, panels
+
+        exports.register()
 
         nav_item(
             NavItem(

@@ -8,7 +8,8 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import extensions, indexers
+        from . import exports, extensions, indexers
 
+        exports.register()
         indexers.register_all()
         extensions.register_all()

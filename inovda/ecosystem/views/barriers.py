@@ -27,10 +27,11 @@ from ..models import Barrier
 from .common import paginate, query_without_page, submit
 
 
-@login_required
-def barrier_list(request):
-    user = request.user
-    form = BarrierFilterForm(request.GET or None, agencies=org_access.agencies_for_user(user))
+def barrier_filters(request) -> tuple[BarrierFilterForm, selectors.BarrierFilters]:
+    """The list's filters from the query string (the page and its export use this)."""
+    form = BarrierFilterForm(
+        request.GET or None, agencies=org_access.agencies_for_user(request.user)
+    )
     filters = selectors.BarrierFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -42,6 +43,13 @@ def barrier_list(request):
             overdue=data["overdue"],
             mine=data["mine"],
         )
+    return form, filters
+
+
+@login_required
+def barrier_list(request):
+    user = request.user
+    form, filters = barrier_filters(request)
     page = paginate(request, selectors.barrier_list(user=user, filters=filters))
     context = {
         "form": form,

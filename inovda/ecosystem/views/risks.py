@@ -27,10 +27,9 @@ def _rules_context():
     }
 
 
-@login_required
-def risk_overview(request):
-    user = request.user
-    form = RiskFilterForm(request.GET or None, agencies=org_access.agencies_for_user(user))
+def risk_filters(request) -> tuple[RiskFilterForm, selectors.RiskFilters, bool]:
+    """The overview's filters from the query string (the page and its export use this)."""
+    form = RiskFilterForm(request.GET or None, agencies=org_access.agencies_for_user(request.user))
     filters = selectors.RiskFilters()
     residual = False
     if form.is_bound and form.is_valid():
@@ -41,6 +40,13 @@ def risk_overview(request):
             above_appetite=data["above_appetite"],
         )
         residual = data["residual"]
+    return form, filters, residual
+
+
+@login_required
+def risk_overview(request):
+    user = request.user
+    form, filters, residual = risk_filters(request)
     risks = selectors.risk_list(user=user, filters=filters)
     context = {
         "form": form,
