@@ -26,9 +26,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
 
-        from . import exports, sections
+        from . import exports, plugins, sections
 
         sections.register_built_in()
+        plugins.register_all()
         exports.register(exports.INNOVATIONS)
         nav_item(
             NavItem(_("Dashboard"), "reports:index", "reports", order=20, visible=_has_dashboard)
