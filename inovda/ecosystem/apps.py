@@ -16,9 +16,10 @@ class EcosystemConfig(AppConfig):
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
 
-        from . import exports, panels
+        from . import exports, panels, search
 
         exports.register()
+        search.register()
 
         nav_item(
             NavItem(
