@@ -13,9 +13,12 @@ from tests.organizations.factories import AgencyFactory, LocalGovernmentFactory,
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _test_settings(settings, tmp_path):
+    """Uploads in a temporary folder, no lock-out, and fast password hashing: the cast is
+    made with passwords and Argon2 is slow on purpose (the product keeps Argon2)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

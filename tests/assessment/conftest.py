@@ -8,12 +8,6 @@ from inovda.assessment import reference
 from inovda.assessment.models import AssessmentPeriod
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The cast's passwords need not be Argon2 here (no test signs in with one)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def periods(db):
     """The reference periods (2026, 2023, pre-2023), loaded from data/reference."""

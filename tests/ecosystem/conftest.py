@@ -9,12 +9,6 @@ from tests.ecosystem.factories import TODAY
 from tests.innovations.factories import InnovationFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The cast's passwords are hashed with Argon2 by default: slow, and beside the point."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def today(monkeypatch):
     """Freeze 'today' of the ecosystem code at TODAY (15 June 2026)."""

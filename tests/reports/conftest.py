@@ -72,12 +72,6 @@ def innovation_rows(n, agencies, start=1):
     ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The cast is made with passwords; Argon2 is slow on purpose, these tests need not be."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def make_affairs():
     """The six basic-service affairs and one other, as the reference file has them."""
     basic = [
