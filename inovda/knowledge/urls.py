@@ -11,6 +11,7 @@ urlpatterns = [
     path("events/new/", views.event_create, name="event_create"),
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("events/<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("events/<int:pk>/report.pdf", views.event_report_pdf, name="event_report_pdf"),
     path("events/<int:pk>/delete/", views.event_delete, name="event_delete"),
     path("events/<int:pk>/speakers/", views.speaker_add, name="speaker_add"),
     path("speakers/<int:pk>/delete/", views.speaker_remove, name="speaker_remove"),

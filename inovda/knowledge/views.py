@@ -231,6 +231,38 @@ def event_edit(request, pk):
 
 
 @login_required
+def event_report_pdf(request, pk):
+    """The event's report (speakers, attendance, minutes, action items) as a PDF."""
+    from inovda.reports.pdf import letterhead, pdf_response
+
+    user = request.user
+    event = access.event_for_user(user, pk)
+    actions = list(event.actions.select_related("owner", "owner_agency", "innovation"))
+    visible = selectors.visible_innovation_ids(user, [a.innovation_id for a in actions])
+    today = timezone.localdate()
+    participants = list(event.participants.select_related("user", "agency"))
+    context = {
+        "event": event,
+        "speakers": event.speakers.all(),
+        "participants": participants,
+        "attended": sum(1 for p in participants if p.attended),
+        "actions": [
+            {
+                "item": a,
+                "overdue": a.is_overdue(today),
+                "innovation_visible": a.innovation_id in visible,
+            }
+            for a in actions
+        ],
+        "documents": event.documents.all(),
+        **letterhead(event.pemda),
+    }
+    return pdf_response(
+        request, "knowledge/pdf/event.html", context, filename=f"laporan-kegiatan-{event.pk}"
+    )
+
+
+@login_required
 def event_detail(request, pk):
     user = request.user
     event = access.event_for_user(user, pk)

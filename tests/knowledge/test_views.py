@@ -327,3 +327,18 @@ def test_library_new_version_from_the_page(login, alice, agency_a):
     upload = SimpleUploadedFile("v2.pdf", PDF)
     assert login(alice).post(url, {"file": upload, "note": "Revisi"}).status_code == 302
     assert document.current_version.number == 2 and document.current_version.note == "Revisi"
+
+
+def test_event_report_pdf(login, alice, oscar, agency_a, world):
+    import io
+
+    from pypdf import PdfReader
+
+    event = world["event"]
+    response = login(alice).get(reverse("knowledge:event_report_pdf", args=[event.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert event.title.split()[0] in text and "Notulen" in text
+    assert (
+        login(oscar).get(reverse("knowledge:event_report_pdf", args=[event.pk])).status_code == 404
+    )
