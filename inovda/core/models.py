@@ -12,6 +12,27 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class StoredFile(models.Model):
+    """What every uploaded file keeps beside its `file` field (declared by the subclass,
+    with its own upload_to): the user's file name, the kind judged by content
+    (inovda.core.files), its size, who uploaded it and when."""
+
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(max_length=8)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 # Labels of audit verbs for timelines; each app adds its own with `register_verbs`.
 VERB_LABELS: dict[str, str] = {
     "created": _("created this"),

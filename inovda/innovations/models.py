@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from inovda.core.models import TimeStampedModel, register_verbs
+from inovda.core.models import StoredFile, TimeStampedModel, register_verbs
 
 register_verbs(
     {
@@ -286,7 +286,7 @@ class Innovation(TimeStampedModel):
         return count_words(*(getattr(self, name) for name in DESIGN_FIELDS))
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     class Purpose(models.TextChoices):
         GENERAL = "general", _("Attachment")
         INSTRUMENT = "instrument", _("Legal instrument")
@@ -306,23 +306,12 @@ class Attachment(models.Model):
         related_name="evidence",
     )
     file = models.FileField(upload_to="attachments/%Y/%m/", max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    kind = models.CharField(max_length=8)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
     description = models.CharField(_("description"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 # --- Lifecycle: feasibility review, legal instruments, closure ---------------------------

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inovda.core.models import TimeStampedModel, register_verbs
+from inovda.core.models import StoredFile, TimeStampedModel, register_verbs
 
 register_verbs(
     {
@@ -191,26 +191,15 @@ class ActionItem(TimeStampedModel):
         return bool(self.due_date and self.due_date < today and self.status not in self.CLOSED)
 
 
-class EventDocument(models.Model):
+class EventDocument(StoredFile):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(upload_to="knowledge/events/%Y/", max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    kind = models.CharField(max_length=8)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
     description = models.CharField(_("description"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("event document")
         verbose_name_plural = _("event documents")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Lesson(TimeStampedModel):
@@ -335,19 +324,11 @@ class LibraryDocument(TimeStampedModel):
         return self.versions.first()
 
 
-class LibraryVersion(models.Model):
+class LibraryVersion(StoredFile):
     document = models.ForeignKey(LibraryDocument, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
     note = models.CharField(_("what changed"), max_length=255, blank=True)
     file = models.FileField(upload_to="knowledge/library/%Y/", max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    kind = models.CharField(max_length=8)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-number"]
