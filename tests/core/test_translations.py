@@ -1,0 +1,93 @@
+"""Every Indonesian catalogue ships complete and reviewed.
+
+A fuzzy entry, an empty translation, or the `#|` remnant of a fuzzy match whose flag was
+removed without a review (e.g. the title "Health of implemented innovations" shipped as
+"Belum ada inovasi yang diterapkan.") fails the build. The same English text with the same
+context must read the same in every app: gettext returns the first catalogue's answer,
+so two translations of one text make the wording depend on the app order.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(ROOT.glob("inovda/*/locale/id/LC_MESSAGES/django.po"))
+
+
+def _entries(path: Path):
+    """(line, flags, previous, msgctxt, msgid, msgstr) per entry; plural forms joined."""
+    entry: dict = {}
+    key = None
+
+    def flush():
+        if "msgid" in entry:
+            yield (
+                entry["line"],
+                entry.get("flags", set()),
+                entry.get("previous", False),
+                entry.get("msgctxt"),
+                entry["msgid"],
+                entry.get("msgstr", ""),
+            )
+
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            yield from flush()
+            entry, key = {}, None
+            continue
+        if line.startswith("#,"):
+            entry.setdefault("flags", set()).update(f.strip() for f in line[2:].split(","))
+        elif line.startswith("#|"):
+            entry["previous"] = True
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            entry[key] = entry.get(key, "") + ast.literal_eval(line)
+        else:
+            word, _, rest = line.partition(" ")
+            key = "msgstr" if word.startswith("msgstr") else word
+            if key == "msgid_plural":
+                key = "msgid"
+            entry.setdefault("line", number)
+            entry[key] = entry.get(key, "") + ("\x00" if key in entry else "")
+            entry[key] += ast.literal_eval(rest)
+    yield from flush()
+
+
+def test_catalogues_exist():
+    assert CATALOGUES, "no Indonesian catalogue found"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_no_fuzzy_stale_or_missing_translation(path):
+    problems = []
+    for line, flags, previous, _ctx, msgid, msgstr in _entries(path):
+        if not msgid:  # the header
+            continue
+        if "fuzzy" in flags:
+            problems.append(f"{line}: fuzzy: {msgid!r}")
+        elif previous:
+            problems.append(f"{line}: unreviewed fuzzy match (#| line): {msgid!r}")
+        elif not msgstr.replace("\x00", "").strip():
+            problems.append(f"{line}: untranslated: {msgid!r}")
+    assert not problems, f"{path.relative_to(ROOT)}:\n" + "\n".join(problems)
+
+
+def test_one_translation_per_text_across_apps():
+    seen: dict[tuple, tuple[str, str]] = {}
+    clashes = []
+    for path in CATALOGUES:
+        app = path.parts[-5]
+        for _line, _flags, _prev, ctx, msgid, msgstr in _entries(path):
+            if not msgid:
+                continue
+            key = (ctx, msgid)
+            if key in seen and seen[key][1] != msgstr:
+                clashes.append(f"{msgid!r}: {seen[key][0]} {seen[key][1]!r} ≠ {app} {msgstr!r}")
+            seen.setdefault(key, (app, msgstr))
+    assert not clashes, "\n".join(clashes)
