@@ -67,7 +67,7 @@ check: venv
 # Regenerate translations: each app keeps its own locale/ (app templates included).
 messages: venv
 	for app in inovda/*/; do \
-		if [ -d $$app/locale ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l id --no-obsolete -v0); fi; \
+		if [ -d $$app/locale ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l id --no-obsolete --no-wrap -v0); fi; \
 	done
 	$(PY) manage.py compilemessages -v0 --ignore=.venv
 

@@ -40,8 +40,8 @@ def copy_as_next_year(modeladmin, request, queryset):
         else:
             modeladmin.message_user(
                 request,
-                _("%(new)s was created as a copy of %(old)s: edit what changed.")
-                % {"new": period.name, "old": source.name},
+                _("%(new)s was created as a copy of %(old)s: edit what changed. %(summary)s")
+                % {"new": period.name, "old": source.name, "summary": period.copy_summary},
                 messages.SUCCESS,
             )
 

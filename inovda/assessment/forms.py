@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from inovda.organizations.models import GovernmentAffair
+
 from .models import AssessmentPeriod, Entry, MeasurementBasis
 from .selectors import period_rules
 
@@ -196,6 +198,12 @@ class SimulationForm(forms.Form):
                 self.add_error("score", _("Give the score of each innovation."))
             else:
                 data["scores"] = [data.get("score") or Decimal(0)] * data["innovations"]
+        basic_affairs = GovernmentAffair.objects.filter(is_basic_service=True).count()
+        if data.get("basic_services") is not None and data["basic_services"] > basic_affairs:
+            self.add_error(
+                "basic_services",
+                _("There are only %(n)d basic-service affairs.") % {"n": basic_affairs},
+            )
         period = data.get("period")
         if period is not None:
             rules = period_rules(period)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from inovda.core.datafiles import read_csv, read_json, reference_path
 
@@ -100,6 +101,36 @@ def _bases(period: AssessmentPeriod) -> None:
         )
 
 
+def year_constants(year: int) -> dict[str, tuple[Any, str]]:
+    """The rules the reference constants give for `year`, each with where it comes from:
+    the minimum divisor k, the basic-service minimum (the latest year at or before `year`
+    that names one: the rule stays in force until changed) and the predicate bands."""
+    constants = read_json(reference_path(CONSTANTS))
+    found: dict[str, tuple[Any, str]] = {}
+    k = constants["pembagi_minimal_by_year"].get(str(year))
+    if k is not None:
+        found["min_divisor"] = (k, f"{CONSTANTS}: pembagi_minimal_by_year {year}")
+    minimum = {int(y): v for y, v in constants["min_urusan_yandas_by_year"].items()}
+    since = max((y for y in minimum if y <= year), default=None)
+    if since is not None:
+        found["basic_service_minimum"] = (
+            minimum[since],
+            f"{CONSTANTS}: min_urusan_yandas_by_year {since}",
+        )
+    if constants.get(f"predikat_{year}"):
+        found["bands"] = (constants[f"predikat_{year}"], f"{CONSTANTS}: predikat_{year}")
+    return found
+
+
+def announced_years(constants: dict, after: int) -> list[int]:
+    """Later years for which the reference names both k and the basic-service minimum."""
+    return sorted(
+        int(y)
+        for y in constants["pembagi_minimal_by_year"]
+        if int(y) > after and y in constants["min_urusan_yandas_by_year"]
+    )
+
+
 def check_totals(period: AssessmentPeriod, constants: dict) -> None:
     """The catalogue's maxima must be the published ones (63 / 111 / 76 / 250)."""
     from .selectors import period_rules
@@ -142,6 +173,14 @@ def load(stdout) -> None:
     _indicators(p2026, catalogue, guide_2026)
     _bases(p2026)
     check_totals(p2026, constants)
+
+    from .services import period_from_reference  # services build on this module
+
+    announced = []
+    for year in announced_years(constants, after=2026):
+        if not AssessmentPeriod.objects.filter(year=year).exists():
+            period_from_reference(source=p2026, year=year)
+        announced.append(str(year))
 
     p2023, _ = _period(
         2023,
@@ -189,6 +228,6 @@ def load(stdout) -> None:
     ]
     _indicators(legacy, legacy_rows, _evidence_by_number("nomor_pre2023"))
     stdout.write(
-        f"IID periods: 2026{' (new)' if new else ''}, 2023, 2022 "
+        f"IID periods: {', '.join([f'2026{" (new)" if new else ""}', *announced, '2023', '2022'])} "
         f"({Indicator.objects.filter(period__in=[p2026, p2023, legacy]).count()} indicator rows)."
     )

@@ -5,6 +5,7 @@ transaction."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from inovda.core import audit
 from inovda.core.files import stored_name, validate_upload
 from inovda.innovations.models import Innovation
 
-from . import access, scoring
+from . import access, reference, scoring
 from .models import (
     Aspect,
     AssessmentPeriod,
@@ -407,6 +408,17 @@ def period_copy(*, actor, source: AssessmentPeriod, year: int, name: str = "") -
         raise PermissionDenied(_("Only a system administrator edits the IID rules."))
     if AssessmentPeriod.objects.filter(year=year).exists():
         raise ValidationError(_("A period for %(year)d exists already.") % {"year": year})
+    period = _copy_with_reference_rules(source=source, year=year, name=name)
+    audit.record(actor=actor, verb="period_copied", subject=period, target=source.name)
+    return period
+
+
+def _copy_with_reference_rules(
+    *, source: AssessmentPeriod, year: int, name: str = ""
+) -> AssessmentPeriod:
+    """A copy of `source` for `year`: its catalogue, bands and constants, dates moved by the
+    years between them, then every rule the reference constants give for `year` (k, the
+    basic-service minimum, the predicate bands). The notes say what came from where."""
     shift = year - source.year
 
     def moved(day):
@@ -421,20 +433,68 @@ def period_copy(*, actor, source: AssessmentPeriod, year: int, name: str = "") -
     period.opens_on, period.closes_on = moved(source.opens_on), moved(source.closes_on)
     period.eligibility_start = moved(source.eligibility_start)
     period.eligibility_end = moved(source.eligibility_end)
-    period.notes = f"Copied from {source.name}; edit what changed.\n\n{source.notes}"
-    period.save()
+    rules = reference.year_constants(year)
+    taken = []
+    for field in ("min_divisor", "basic_service_minimum"):
+        if field in rules:
+            value, origin = rules[field]
+            setattr(period, field, value)
+            taken.append(
+                f"{AssessmentPeriod._meta.get_field(field).verbose_name} = {value} ({origin})"
+            )
+    bands = [(b.minimum, b.label) for b in source.bands.all()]
+    if "bands" in rules:
+        value, origin = rules["bands"]
+        bands = [(Decimal(str(b["min"])), b["label"]) for b in value]
+        taken.append(_("predicate bands (%(origin)s)") % {"origin": origin})
     PredicateBand.objects.bulk_create(
-        PredicateBand(period=period, minimum=b.minimum, label=b.label) for b in source.bands.all()
+        PredicateBand(period=period, minimum=minimum, label=label) for minimum, label in bands
     )
+    rows = 0
     for indicator in source.indicators.prefetch_related("bases"):
         bases = list(indicator.bases.all())
         indicator.pk, indicator.period = None, period
         indicator.save()
+        rows += 1
         MeasurementBasis.objects.bulk_create(
             MeasurementBasis(indicator=indicator, code=b.code, name=b.name, levels=b.levels)
             for b in bases
         )
-    audit.record(actor=actor, verb="period_copied", subject=period, target=source.name)
+    kept = [
+        f"{AssessmentPeriod._meta.get_field(field).verbose_name} = {getattr(period, field)}"
+        for field in (
+            "min_divisor",
+            "basic_service_minimum",
+            "count_weight",
+            "count_cap",
+            "design_min_words",
+        )
+        if field not in rules
+    ]
+    if "bands" not in rules:
+        kept.append(str(_("predicate bands")))
+    kept.append(_("the indicator catalogue (%(n)d rows)") % {"n": rows})
+    if shift:
+        kept.append(_("the dates, moved by %(n)d year(s)") % {"n": shift})
+    period.copy_summary = _(
+        "From the reference constants for %(year)d: %(taken)s. Kept from %(source)s: %(kept)s."
+    ) % {
+        "year": year,
+        "taken": "; ".join(map(str, taken)) or _("nothing (the reference has no rules for it)"),
+        "source": source.name,
+        "kept": "; ".join(map(str, kept)),
+    }
+    period.notes = f"{period.copy_summary}\n\n{source.notes}"
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_from_reference(*, source: AssessmentPeriod, year: int) -> AssessmentPeriod:
+    """A period the reference constants announce (e.g. IID 2027: k = 14, every basic
+    service), built on the latest published catalogue; created by `load_reference`."""
+    period = _copy_with_reference_rules(source=source, year=year)
+    audit.record(actor=None, verb="period_copied", subject=period, target=source.name)
     return period
 
 

@@ -62,3 +62,11 @@ def fill():
 
 
 MANDATORY_SID = {"16": 1, "17": 1, "32": 1, "33": 1, "35": 1}  # maturity 14
+
+
+@pytest.fixture
+def six_basic_services(db):
+    """The six basic-service affairs (the what-if refuses more than exist)."""
+    from tests.assessment.factories import basic_affair
+
+    return [basic_affair(f"1.0{code}") for code in range(1, 7)]

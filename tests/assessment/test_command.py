@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("six_basic_services")]
 
 
 def _run(*args) -> str:
@@ -66,3 +66,15 @@ def test_2023_rules(periods):
 def test_bad_inputs_are_explained(periods, args):
     with pytest.raises(CommandError):
         _run(*args.split())
+
+
+def test_refuses_more_basic_services_than_exist(periods):
+    with pytest.raises(CommandError, match="6"):
+        args = "--period 2026 --spd 40 --innovations 8 --score 80 --basic-services 7"
+        _run(*args.split())
+
+
+def test_2027_from_the_reference_rules(periods):
+    args = "--period 2027 --spd 40 --innovations 8 --score 80 --basic-services 6 --json"
+    result = json.loads(_run(*args.split()))
+    assert (result["iid"], result["divisor"]) == (35.5, 14)

@@ -21,18 +21,24 @@ def root(db):
 
 
 def test_copy_keeps_constants_bands_catalogue_and_bases(period, root):
-    copy = services.period_copy(actor=root, source=period, year=2027)
-    assert copy.copied_from == period and copy.name == "IID 2027"
+    copy = services.period_copy(actor=root, source=period, year=2028)
+    assert copy.copied_from == period and copy.name == "IID 2028"
     assert copy.indicators.count() == 40 and copy.bands.count() == 4
     assert copy.indicators.get(number=33).bases.count() == 6
-    assert copy.eligibility_start.year == 2025 and copy.eligibility_end.year == 2026
+    assert copy.eligibility_start.year == 2026 and copy.eligibility_end.year == 2027
+    # k for 2028 is in the reference (projected 16); the basic-service rule of 2027 holds.
+    assert (copy.min_divisor, copy.basic_service_minimum) == (16, 6)
+    assert "pembagi_minimal_by_year 2028" in copy.notes
+    assert "min_urusan_yandas_by_year 2027" in copy.notes
+    kept = copy.notes.split("IID 2026:")[1]
+    assert "0.38" in kept and "200" in kept
     assert selectors.period_rules(copy).total_max == 250
     assert AuditEvent.objects.filter(verb="period_copied").exists()
 
 
 def test_only_a_system_administrator_copies(period, adam):
     with pytest.raises(PermissionDenied):
-        services.period_copy(actor=adam, source=period, year=2027)
+        services.period_copy(actor=adam, source=period, year=2028)
 
 
 def test_other_weights_and_k_give_other_results(period, pemda, assessable, alice, root, fill):
@@ -42,7 +48,7 @@ def test_other_weights_and_k_give_other_results(period, pemda, assessable, alice
     fill(alice, sheet, {**MANDATORY_SID, "18": 3})
     before = selectors.pemda_index(period, pemda.pk).claimed
 
-    p2027 = services.period_copy(actor=root, source=period, year=2027)
+    p2027 = services.period_copy(actor=root, source=period, year=2030)
     p2027.min_divisor, p2027.basic_service_minimum = 14, 6
     p2027.opens_on, p2027.closes_on = period.opens_on, period.closes_on
     p2027.eligibility_start, p2027.eligibility_end = period.eligibility_start, None
@@ -89,3 +95,31 @@ def test_reference_loading_is_idempotent_and_keeps_edits(period):
     assert not legacy.is_regional
     assert selectors.period_rules(legacy).sid_max == 150  # weights sum to 50
     assert legacy.indicators.get(number=1).evidence_required.startswith("Perda")
+
+
+def test_reference_creates_2027_from_its_constants(periods):
+    p2027 = periods[2027]
+    assert (p2027.min_divisor, p2027.basic_service_minimum) == (14, 6)
+    assert p2027.copied_from == periods[2026] and p2027.indicators.count() == 40
+    assert p2027.eligibility_start.year == 2025 and p2027.eligibility_end.year == 2026
+    rules = selectors.period_rules(p2027)
+    # 8 innovations at 80, SPD 40, all six basic services: 640 / MAX(14, 8) + 3.04 + 40.
+    result = selectors.simulate(
+        period=p2027, spd=Decimal(40), scores=[Decimal(80)] * 8, basic_services=6
+    )
+    assert rules.total_max == 250
+    assert str(result.breakdown.iid.value.quantize(Decimal("0.01"))) == "35.50"
+    # Five basic services are no longer enough in 2027: no count score.
+    five = selectors.simulate(
+        period=p2027, spd=Decimal(40), scores=[Decimal(80)] * 8, basic_services=5
+    )
+    assert five.breakdown.iid.value < result.breakdown.iid.value
+
+
+def test_copy_says_what_it_took_and_what_it_kept(period, root):
+    """A year the reference says nothing about keeps every rule of its source."""
+    copy = services.period_copy(actor=root, source=period, year=2031)
+    assert (copy.min_divisor, copy.basic_service_minimum) == (12, 6)
+    taken, kept = copy.copy_summary.split("IID 2026:")
+    assert "2031" in taken and "min_urusan_yandas_by_year 2027" in taken
+    assert "= 12" in kept and "pembagi_minimal_by_year" not in kept

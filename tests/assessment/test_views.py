@@ -272,7 +272,7 @@ def test_spd_start_and_fill_by_the_admin_only(cast, login, period, pemda):
     assert "Visi dan Misi" in page.content.decode() and "Simpan level" in page.content.decode()
 
 
-def test_simulation_page(login, lina, period):
+def test_simulation_page(login, lina, period, six_basic_services):
     response = login(lina).get(
         reverse("assessment:simulate"),
         {
