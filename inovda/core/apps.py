@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from .extensions import NavItem, nav_item
         from .notifications import unread_count
 
+        nav_item(NavItem(label=_("Home"), url_name="home", app_name="core", order=0))
         nav_item(
             NavItem(
                 label=_("Notifications"),

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .extensions import nav_end_for, nav_for
+from .extensions import nav_end_for, nav_tree
 
 
 def inovda(request):
@@ -8,6 +8,11 @@ def inovda(request):
     signed_in = user is not None and user.is_authenticated
     return {
         "INOVDA_MAX_UPLOAD_MB": settings.INOVDA_MAX_UPLOAD_MB,
-        "nav_items": [i for i in nav_for(user) if not i.end] if signed_in else [],
+        "nav_entries": nav_tree(user, request.path, _app_name(request)) if signed_in else [],
         "nav_end_items": nav_end_for(user) if signed_in else [],
     }
+
+
+def _app_name(request) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    return match.app_name if match else None

@@ -5,7 +5,10 @@
 
 A `NavItem` with `end=True` is drawn at the right of the bar, next to the user's name,
 as an icon with an optional counter badge: `badge(user)` returns a number (0 hides it),
-e.g. the unread notifications.
+e.g. the unread notifications. Items that share a `menu` label are gathered in one
+drop-down at the place of the first of them, so the bar stays on one line. Exactly one
+item is highlighted: the one whose address is the longest start of the current page's
+(the home page only on itself), else the first of the page's app.
 
 Apps register in their `AppConfig.ready()`. Order is by `order`, then registration.
 """
@@ -15,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class NavItem:
     icon: str = ""  # a Bootstrap Icons name, e.g. "bell"
     end: bool = False  # right-hand side of the bar
     badge: Callable[[Any], int] | None = None
+    menu: Any = ""  # a lazy translation: the drop-down this item belongs to
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,42 @@ def innovation_panel(panel: InnovationPanel) -> None:
 
 def nav_for(user) -> list[NavItem]:
     return [i for i in sorted(_NAV, key=lambda i: i.order) if i.visible(user)]
+
+
+@dataclass
+class NavEntry:
+    label: Any
+    url: str = ""
+    active: bool = False
+    children: list[NavEntry] = field(default_factory=list)
+
+
+def nav_tree(user, path: str, app_name: str | None) -> list[NavEntry]:
+    """The bar's left-hand entries for `user` on the page at `path`, drop-downs built and
+    one item marked active (a drop-down is active when one of its items is)."""
+    items = [i for i in nav_for(user) if not i.end]
+    urls = {i: reverse(i.url_name) for i in items}
+    matching = [
+        i for i in items if urls[i] == path or (urls[i] != "/" and path.startswith(urls[i]))
+    ]
+    if matching:
+        active = max(matching, key=lambda i: len(urls[i]))
+    else:
+        active = next((i for i in items if app_name and i.app_name == app_name), None)
+    entries: list[NavEntry] = []
+    menus: dict[str, NavEntry] = {}
+    for item in items:
+        entry = NavEntry(label=item.label, url=urls[item], active=item is active)
+        if not item.menu:
+            entries.append(entry)
+            continue
+        key = str(item.menu)
+        if key not in menus:
+            menus[key] = NavEntry(label=item.menu)
+            entries.append(menus[key])
+        menus[key].children.append(entry)
+        menus[key].active |= entry.active
+    return entries
 
 
 def nav_end_for(user) -> list[tuple[NavItem, int]]:

@@ -16,10 +16,20 @@ class InnovationsConfig(AppConfig):
         dashboard.register()
         nav_item(
             NavItem(
+                label=_("Innovation list"),
+                url_name="innovations:list",
+                app_name="innovations",
+                order=10,
+                menu=_("Innovations"),
+            )
+        )
+        nav_item(
+            NavItem(
                 label=_("Watchlist"),
                 url_name="innovations:watchlist",
                 app_name="innovations",
                 order=15,
+                menu=_("Innovations"),
             )
         )
         register_notification_verbs(

@@ -32,10 +32,24 @@ class ReportsConfig(AppConfig):
         plugins.register_all()
         exports.register(exports.INNOVATIONS)
         nav_item(
-            NavItem(_("Dashboard"), "reports:index", "reports", order=20, visible=_has_dashboard)
+            NavItem(
+                _("Dashboard"),
+                "reports:index",
+                "reports",
+                order=20,
+                visible=_has_dashboard,
+                menu=_("Reports"),
+            )
         )
         nav_item(
-            NavItem(_("Import"), "reports:import_index", "reports", order=90, visible=_may_import)
+            NavItem(
+                _("Import"),
+                "reports:import_index",
+                "reports",
+                order=90,
+                visible=_may_import,
+                menu=_("Reports"),
+            )
         )
         innovation_panel(
             InnovationPanel(

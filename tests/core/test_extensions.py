@@ -45,3 +45,40 @@ def test_nav_items_follow_visibility(login, alice, lina, restore_registries):
     )
     assert "Pimpinan Saja" in login(lina).get(reverse("home")).content.decode()
     assert "Pimpinan Saja" not in login(alice).get(reverse("home")).content.decode()
+
+
+def _active(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'class="(?:nav-link|dropdown-item)[^"]*active"[^>]*>([^<]+)<', html)
+
+
+@pytest.mark.parametrize(
+    "path, highlighted",
+    [
+        ("/", ["Beranda"]),
+        ("/innovations/", ["Inovasi", "Daftar inovasi"]),
+        ("/innovations/watchlist/", ["Inovasi", "Pantauan"]),
+        ("/organizations/agencies/", ["Inovasi", "Perangkat daerah"]),
+    ],
+)
+def test_one_menu_item_is_highlighted(login, adam, path, highlighted):
+    """The bar marks one item (and the drop-down that holds it), never two side by side."""
+    html = login(adam).get(path).content.decode()
+    assert _active(html) == highlighted
+
+
+def test_an_innovation_page_highlights_the_list(login, adam, agency_a):
+    innovation = InnovationFactory(agency=agency_a)
+    html = login(adam).get(reverse("innovations:detail", args=[innovation.pk])).content.decode()
+    assert _active(html) == ["Inovasi", "Daftar inovasi"]
+
+
+def test_items_of_one_menu_share_a_drop_down(adam, rf):
+    from inovda.core.extensions import nav_tree
+
+    entries = nav_tree(adam, "/innovations/watchlist/", "innovations")
+    menus = [e for e in entries if e.children]
+    assert [str(e.label) for e in entries][:2] == ["Beranda", "Inovasi"]
+    assert {str(m.label) for m in menus} >= {"Inovasi", "Laporan"}
+    assert sum(c.active for m in menus for c in m.children) == 1

@@ -13,7 +13,8 @@ def test_sign_in_register_and_find_an_innovation(signed_in, live_server, alice, 
     page = signed_in("alice")
     expect(page.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
 
-    page.get_by_role("link", name="Inovasi", exact=True).first.click()
+    page.get_by_role("button", name="Inovasi", exact=True).click()  # the drop-down
+    page.get_by_role("link", name="Daftar inovasi").click()
     page.get_by_role("link", name="Daftarkan inovasi").click()
     page.get_by_role("textbox", name="Nama", exact=True).fill("Posyandu Digital Kominfo")
     page.get_by_label("Masalah").fill("balita " * 40)
@@ -26,7 +27,8 @@ def test_sign_in_register_and_find_an_innovation(signed_in, live_server, alice, 
     expect(page.get_by_text("Draf", exact=True).first).to_be_visible()
     expect(page.locator(".timeline")).to_contain_text("membuat ini")
 
-    page.get_by_role("link", name="Inovasi", exact=True).first.click()
+    page.get_by_role("button", name="Inovasi", exact=True).click()
+    page.get_by_role("link", name="Daftar inovasi").click()
     page.get_by_label("Cari berdasarkan nama, perangkat daerah, inisiator atau tujuan").fill(
         "posyandu"
     )
