@@ -82,3 +82,17 @@ def test_items_of_one_menu_share_a_drop_down(adam, rf):
     assert [str(e.label) for e in entries][:2] == ["Beranda", "Inovasi"]
     assert {str(m.label) for m in menus} >= {"Inovasi", "Laporan"}
     assert sum(c.active for m in menus for c in m.children) == 1
+
+
+def test_error_pages_are_inovda_pages(rf, client, alice, settings):
+    """A user never sees Django's own error pages: 404, 403 and 500 are Inovda's, in
+    Indonesian, with a way back."""
+    from django.views.defaults import server_error
+
+    settings.DEBUG = False
+    client.force_login(alice)
+    missing = client.get("/innovations/999999/")
+    assert missing.status_code == 404 and "Kembali ke beranda" in missing.content.decode()
+    page = server_error(rf.get("/"))
+    assert page.status_code == 500
+    assert "Kembali ke beranda" in page.content.decode()
