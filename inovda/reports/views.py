@@ -78,7 +78,12 @@ def leadership(request):
 def poverty(request):
     theme = selectors.poverty_theme()
     if theme is None:
-        raise Http404(_("The poverty-alleviation theme is not loaded (manage.py load_reference)."))
+        raise Http404(
+            _(
+                "The poverty-alleviation theme is missing from the reference data; ask "
+                "your system administrator to load the reference data."
+            )
+        )
     scope = selectors.pemda_scope(request.user, request.GET.get("pemda"), theme=theme)
     title = _("Poverty alleviation · %(pemda)s") % {"pemda": scope.pemda}
     return _dashboard(request, "poverty", scope, title, theme=theme)

@@ -91,3 +91,19 @@ def test_one_translation_per_text_across_apps():
                 clashes.append(f"{msgid!r}: {seen[key][0]} {seen[key][1]!r} ≠ {app} {msgstr!r}")
             seen.setdefault(key, (app, msgstr))
     assert not clashes, "\n".join(clashes)
+
+
+DEVELOPER_WORDS = ("manage.py", "TF-IDF", "kosinus", "cosine", "db_worker", "traceback")
+
+
+def test_no_developer_language_reaches_users():
+    """Users read plain words: no command names or algorithm names in any UI text."""
+    found = []
+    for path in CATALOGUES:
+        for line, _flags, _prev, _ctx, msgid, msgstr in _entries(path):
+            text = f"{msgid} {msgstr}".lower()
+            found += [f"{path.parts[-5]}:{line}: {w}" for w in DEVELOPER_WORDS if w.lower() in text]
+    for template in ROOT.glob("inovda/*/templates/**/*.html"):
+        text = template.read_text(encoding="utf-8").lower()
+        found += [f"{template.name}: {w}" for w in DEVELOPER_WORDS if w.lower() in text]
+    assert not found, "\n".join(found)
