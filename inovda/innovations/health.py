@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
@@ -120,7 +121,8 @@ def derive_inputs(facts: Facts, today: datetime.date, cfg: Config) -> dict:
         "missed_periods": 0,
     }
     if covered_until is not None:
-        inputs["days_since_report"] = (today - covered_until).days
+        # Never negative: an implementation dated in the future has no reports to be late.
+        inputs["days_since_report"] = max(0, (today - covered_until).days)
         period = next_expected(last_end, facts.implementation_start, facts.cadence)
         due = due_date(period, cfg.grace_days)
         inputs["next_report_due"] = due.isoformat()
@@ -153,7 +155,7 @@ def derive_inputs(facts: Facts, today: datetime.date, cfg: Config) -> dict:
     inputs["last_sponsor_confirmation"] = (
         facts.last_sponsor_confirmation.isoformat() if facts.last_sponsor_confirmation else None
     )
-    inputs["days_since_sponsor"] = (today - max(anchors)).days if anchors else None
+    inputs["days_since_sponsor"] = max(0, (today - max(anchors)).days) if anchors else None
     return inputs
 
 
@@ -253,11 +255,34 @@ RULE_TEXTS = {
         "The sponsor has not re-confirmed continuation for %(days_since_sponsor)s days "
         "(maximum %(sponsor_days)s)."
     ),
-    ON_TRACK: _(
-        "Reports arrive on time, indicators are not falling, the budget is used and the "
-        "sponsor re-confirmed continuation."
+}
+
+# "On track" says only what the inputs show: a new innovation has no report yet, and a
+# sponsor who was never asked has not "re-confirmed" anything.
+ON_TRACK_PARTS = {
+    "first_report": _("The first progress report is due on %(next_report_due)s."),
+    "reports": _("Progress reports arrive on time."),
+    "kpi": _("Indicators are not falling."),
+    "budget": _("The budget is used."),
+    "sponsor": _("The sponsor re-confirmed continuation on %(last_sponsor_confirmation)s."),
+    "no_sponsor": _(
+        "The sponsor's re-confirmation is due %(sponsor_days)s days after implementation "
+        "began (%(days_since_sponsor)s days so far)."
     ),
 }
+
+
+def _on_track_parts(inputs: dict) -> list[str]:
+    parts = ["reports" if inputs.get("reports") else "first_report"]
+    if inputs.get("kpi_reports"):
+        parts.append("kpi")
+    if inputs.get("budget_realisation") is not None:
+        parts.append("budget")
+    if inputs.get("last_sponsor_confirmation"):
+        parts.append("sponsor")
+    elif inputs.get("days_since_sponsor") is not None:
+        parts.append("no_sponsor")
+    return parts
 
 
 def evaluate(facts: Facts, today: datetime.date, cfg: Config) -> Evaluation:
@@ -292,6 +317,11 @@ def explain(rule: str, inputs: dict, cfg: Config) -> str:
         "budget_pct": round(ratio * 100) if ratio is not None else "—",
         "min_pct": round(cfg.budget_min_realisation * 100),
     }
+    for key in ("next_report_due", "last_sponsor_confirmation", "last_report_period_end"):
+        if params.get(key):
+            params[key] = date_format(datetime.date.fromisoformat(params[key]), "j F Y")
+    if rule == ON_TRACK:
+        return " ".join(str(ON_TRACK_PARTS[part]) % params for part in _on_track_parts(inputs))
     return str(RULE_TEXTS.get(rule, "")) % params
 
 

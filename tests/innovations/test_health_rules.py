@@ -202,3 +202,24 @@ def test_every_rule_explains_itself(cfg):
 )
 def test_kpi_attainment(value, baseline, target, direction, expected):
     assert health.kpi_attainment(value, baseline, target, direction) == pytest.approx(expected)
+
+
+def test_on_track_says_only_what_the_inputs_show(cfg):
+    """Right after implementation: no report yet, sponsor never asked — the sentence says
+    so instead of claiming timely reports and a re-confirmation nobody gave."""
+    today = D(2025, 5, 1)
+    new = health.evaluate(facts(start=D(2025, 4, 20), sponsor=None), today, cfg)
+    assert new.rule == "on_track"
+    text = health.explain(new.rule, new.inputs, cfg)
+    assert "mengonfirmasi ulang keberlanjutan pada" not in text
+    assert "11" in text  # days since implementation began
+    assert "2025" in text and "2025-" not in text  # the due date is written out
+
+    old = health.evaluate(facts(quarterly(4)), today, cfg)
+    assert "10 Januari 2025" in health.explain(old.rule, old.inputs, cfg)
+
+
+def test_no_negative_days_for_a_future_start(cfg):
+    result = health.evaluate(facts(start=D(2025, 6, 1), sponsor=None), D(2025, 5, 5), cfg)
+    assert result.inputs["days_since_report"] == 0
+    assert result.inputs["days_since_sponsor"] == 0
