@@ -29,6 +29,9 @@ DEFAULTS: dict[str, Any] = {
     # (cosine similarity of TF-IDF vectors over title, description and resolution, 0–1).
     "PRECEDENT_LIMIT": 5,
     "PRECEDENT_MIN_SIMILARITY": 0.08,
+    # A precedent of the barrier's own type scores this much higher (0.25 = +25 %, at most
+    # 1): the type helps the ranking, it never hides a precedent filed under another type.
+    "PRECEDENT_SAME_KIND_BOOST": 0.25,
     # F3 — ISO 31000 style 5×5 matrix. A score is likelihood × impact (1–25); a level is
     # the first band whose upper bound the score does not pass.
     "RISK_LEVELS": [(4, "low"), (9, "medium"), (16, "high"), (25, "extreme")],

@@ -151,15 +151,19 @@ def precedents_for_user(user) -> QuerySet[Barrier]:
 def precedent_suggestions(
     *, user, kind: str, text: str, exclude: int | None = None, limit: int | None = None
 ) -> list[tuple[Barrier, float]]:
-    """Resolved barriers of the same type whose text reads most like `text`, best first."""
-    candidates = precedents_for_user(user).select_related("agency", "innovation")
-    if kind:
-        candidates = candidates.filter(kind=kind)
+    """Resolved barriers whose text reads most like `text`, best first. The type is a boost,
+    not a filter: the same problem filed under another type is still offered. Precedents
+    with the same words (one resolution copied to several barriers) are offered once."""
+    candidates = precedents_for_user(user)
     if exclude:
         candidates = candidates.exclude(pk=exclude)
+    return _ranked_precedents(candidates, text=text, kind=kind, limit=limit)
+
+
+def _ranked_precedents(candidates, *, text: str, kind: str, limit: int | None):
     by_id = {
         b.pk: b
-        for b in candidates.only(
+        for b in candidates.select_related("agency", "innovation").only(
             "id",
             "title",
             "description",
@@ -171,23 +175,46 @@ def precedent_suggestions(
             "resolved_on",
         )
     }
+    limit = limit or int(conf.get("PRECEDENT_LIMIT"))
+    boost = 1 + float(conf.get("PRECEDENT_SAME_KIND_BOOST"))
     ranked = similarity.rank(
         text,
         {pk: _precedent_text(b) for pk, b in by_id.items()},
-        limit=limit or int(conf.get("PRECEDENT_LIMIT")),
+        limit=len(by_id),
         min_score=float(conf.get("PRECEDENT_MIN_SIMILARITY")),
     )
-    return [(by_id[pk], score) for pk, score in ranked]
+    scored = sorted(
+        (
+            (by_id[pk], min(1.0, round(score * boost, 4)) if by_id[pk].kind == kind else score)
+            for pk, score in ranked
+        ),
+        key=lambda item: (-item[1], item[0].pk),
+    )
+    return _distinct(scored, key=lambda item: item[0])[:limit]
+
+
+def _distinct(items, key=lambda item: item):
+    """The first of every group of precedents with the same words (case and spacing aside)."""
+    seen, kept = set(), []
+    for item in items:
+        barrier = key(item)
+        words = " ".join(f"{barrier.title} {barrier.description} {barrier.resolution}".split())
+        if words.casefold() not in seen:
+            seen.add(words.casefold())
+            kept.append(item)
+    return kept
 
 
 def precedent_search(*, user, q: str = "", kind: str = "") -> list[Barrier]:
-    """The precedent library: resolved barriers, most similar to `q` first (newest without q)."""
-    if q.strip():
-        return [b for b, _ in precedent_suggestions(user=user, kind=kind, text=q, limit=50)]
-    qs = precedents_for_user(user).select_related("agency", "innovation")
+    """The precedent library: resolved barriers, most similar to `q` first (newest without q);
+    `kind` here is the reader's filter."""
+    qs = precedents_for_user(user)
     if kind:
         qs = qs.filter(kind=kind)
-    return list(qs.order_by("-resolved_on", "-id")[:50])
+    if q.strip():
+        return [b for b, _ in _ranked_precedents(qs, text=q, kind=kind, limit=50)]
+    newest = qs.select_related("agency", "innovation").order_by("-resolved_on", "-id")[:200]
+    return _distinct(newest)[:50]
 
 
 # =================================================================== risks

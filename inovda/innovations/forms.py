@@ -296,7 +296,8 @@ class RecommendationForm(forms.Form):
         super().__init__(*args, **kwargs)
         from .models import Recommendation
 
-        self.fields["recommendation"].choices = Recommendation.choices
+        # No verdict is proposed: the panel member chooses one.
+        self.fields["recommendation"].choices = [("", _("— choose —")), *Recommendation.choices]
         _style(self)
 
 

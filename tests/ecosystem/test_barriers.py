@@ -202,5 +202,22 @@ def test_precedents_are_offered_by_type_and_similar_words(today, alice, bob, a_l
         user=alice, kind="it_data", text="server aplikasi kami mati terus"
     )
     assert [b for b, _ in found][:1] == [server]
-    assert all(b.kind == "it_data" and b.status == S.RESOLVED for b, _ in found)
+    assert all(b.status == S.RESOLVED for b, _ in found)
     assert selectors.precedent_search(user=alice, q="kependudukan")[0].title.startswith("Data")
+
+
+def test_precedents_match_across_types_and_identical_ones_show_once(alice, b_live):
+    """The same text filed as 'Lainnya' is still offered for an 'IT and data' barrier; the
+    same type only ranks higher; a resolution copied to three barriers is offered once."""
+    text = dict(title="Server sering mati", description="Aplikasi tidak bisa diakses warga.")
+    other = BarrierFactory(innovation=b_live, kind="other", resolved=True, **text)
+    found = selectors.precedent_suggestions(user=alice, kind="it_data", text="server mati")
+    assert [b for b, _ in found] == [other]
+
+    same = BarrierFactory(innovation=b_live, kind="it_data", resolved=True, **text)
+    for _ in range(2):
+        BarrierFactory(innovation=b_live, kind="it_data", resolved=True, **text)
+    found = selectors.precedent_suggestions(user=alice, kind="it_data", text="server mati")
+    assert [b for b, _ in found] == [same]  # own type first; the copies once
+    assert len(selectors.precedent_search(user=alice)) == 1
+    assert len(selectors.precedent_search(user=alice, q="server")) == 1
