@@ -209,7 +209,7 @@ def test_precedents_are_offered_by_type_and_similar_words(today, alice, bob, a_l
 def test_precedents_match_across_types_and_identical_ones_show_once(alice, b_live):
     """The same text filed as 'Lainnya' is still offered for an 'IT and data' barrier; the
     same type only ranks higher; a resolution copied to three barriers is offered once."""
-    text = dict(title="Server sering mati", description="Aplikasi tidak bisa diakses warga.")
+    text = {"title": "Server sering mati", "description": "Aplikasi tidak bisa diakses warga."}
     other = BarrierFactory(innovation=b_live, kind="other", resolved=True, **text)
     found = selectors.precedent_suggestions(user=alice, kind="it_data", text="server mati")
     assert [b for b, _ in found] == [other]
