@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
-from inovda.core.files import stored_name, validate_upload
+from inovda.core import audit, files
 from inovda.innovations.models import Innovation
 
 from . import access, reference, scoring
@@ -107,13 +106,13 @@ def innovation_withdraw(*, actor, sheet: InnovationAssessment) -> None:
     _fill_check(actor, sheet)
     if sheet.status != SheetStatus.DRAFT:
         raise PermissionDenied(_("Only a draft sheet can be withdrawn."))
-    files = list(Evidence.objects.filter(entry__innovation_assessment=sheet).exclude(file=""))
+    stored = list(Evidence.objects.filter(entry__innovation_assessment=sheet).exclude(file=""))
     audit.record(
         actor=actor, verb="iid_withdrawn", subject=sheet.innovation, target=sheet.period.name
     )
     sheet.delete()
-    for evidence in files:
-        transaction.on_commit(lambda f=evidence.file: f.delete(save=False))
+    for evidence in stored:
+        files.discard(evidence.file)
 
 
 @transaction.atomic
@@ -231,22 +230,10 @@ def evidence_add(
     if upload is None and not url:
         raise ValidationError(_("Attach a file or give a link."))
     evidence = Evidence(entry=entry, url=url, description=description, uploaded_by=actor)
+    evidence.full_clean(exclude=["file"])
     if upload is not None:
-        kind = validate_upload(upload)
-        evidence.original_name = upload.name[:255]
-        evidence.kind, evidence.content_type, evidence.size = (
-            kind.code,
-            kind.content_type,
-            upload.size,
-        )
-        evidence.file.save(stored_name("iid-evidence", kind), upload, save=False)
-    try:
-        evidence.full_clean(exclude=["file"])
-        evidence.save()
-    except Exception:
-        if evidence.file:
-            evidence.file.delete(save=False)
-        raise
+        files.store(evidence, upload=upload, prefix="iid-evidence")
+    evidence.save()
     _evidence_changed(actor, sheet, entry, "iid_evidence_added", str(evidence))
     return evidence
 
@@ -260,9 +247,7 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
         Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
     )
     what = str(evidence)
-    if evidence.file:
-        name, storage = evidence.file.name, evidence.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
+    files.discard(evidence.file)
     evidence.delete()
     _evidence_changed(actor, sheet, entry, "iid_evidence_removed", what)
 
