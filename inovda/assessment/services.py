@@ -125,18 +125,15 @@ def sheet_set_development(
 ) -> InnovationAssessment:
     sheet = _locked(sheet)
     _fill_check(actor, sheet)
-    before = audit.snapshot(sheet, ["development_date", "development_note"])
-    sheet.development_date, sheet.development_note = development_date, development_note
-    sheet.save(update_fields=["development_date", "development_note", "updated_at"])
-    changes = audit.diff(before, audit.snapshot(sheet, ["development_date", "development_note"]))
-    if changes:
-        audit.record(
-            actor=actor,
-            verb="iid_development_set",
-            subject=sheet.innovation,
-            target=sheet.period.name,
-            changes=changes,
-        )
+    audit.model_update(
+        instance=sheet,
+        fields=["development_date", "development_note"],
+        data={"development_date": development_date, "development_note": development_note},
+        actor=actor,
+        verb="iid_development_set",
+        subject=sheet.innovation,
+        target=sheet.period.name,
+    )
     return sheet
 
 
@@ -184,13 +181,15 @@ def entry_update(
         raise ValidationError(_("This measurement basis belongs to another indicator."))
     if has_bases and level > 0 and basis is None:
         raise ValidationError(_("Choose the measurement basis of this indicator."))
-    before = audit.snapshot(entry, ROW_FIELDS)
     scored_before = (entry.level, entry.basis_id)
-    entry.level, entry.basis, entry.note = level, basis if has_bases else None, note
+    changes = audit.model_update(
+        instance=entry,
+        fields=ROW_FIELDS,
+        data={"level": level, "basis": basis if has_bases else None, "note": note},
+    )
     if (entry.level, entry.basis_id) != scored_before:
         _back_to_waiting(entry)
-    entry.save()
-    changes = audit.diff(before, audit.snapshot(entry, ROW_FIELDS))
+        entry.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
     if changes:
         sheet_rescore(sheet)
         audit.record(

@@ -252,6 +252,7 @@ def agencies(request, year, pemda):
         "table": table,
         "missing": missing,
         "chart": chart,
+        "sid_max": selectors.period_rules(period).sid_max,
     }
     return render(request, "assessment/agencies.html", context)
 
