@@ -195,7 +195,8 @@ def store(
 class _Committed:
     """An on-commit callback that notes the commit. Django drops the callbacks of a
     transaction (or savepoint) that rolls back; when this one is dropped uncalled, the
-    finalizer attached to it deletes the file stored in that transaction."""
+    finalizer attached to it deletes the file stored in that transaction. (CPython frees
+    the dropped callback at once, so the file goes when the rollback happens.)"""
 
     __slots__ = ("done", "__weakref__")
 
@@ -206,14 +207,19 @@ class _Committed:
         self.done[0] = True
 
 
-def _delete_if_not_done(done: list[bool], storage, name: str) -> None:
-    if not done[0]:
+def _delete_if_not_done(done: list[bool], storage, name: str, connection) -> None:
+    # Dropped while the commit's callbacks run (an earlier callback raised, so Django skipped
+    # the rest): the row was committed, the file stays.
+    if not done[0] and not connection.run_commit_hooks_on_set_autocommit_on:
         storage.delete(name)
 
 
 def _delete_unless_committed(storage, name: str) -> None:
     committed = _Committed()
-    finalizer = weakref.finalize(committed, _delete_if_not_done, committed.done, storage, name)
+    connection = transaction.get_connection()
+    finalizer = weakref.finalize(
+        committed, _delete_if_not_done, committed.done, storage, name, connection
+    )
     finalizer.atexit = False
     transaction.on_commit(committed, robust=True)
 

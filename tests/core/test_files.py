@@ -82,6 +82,20 @@ def test_a_committed_file_stays_and_a_rolled_back_savepoint_loses_only_its_own(a
     assert list(Attachment.objects.values_list("original_name", flat=True)) == ["a.pdf"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_on_commit_callback_does_not_cost_a_committed_file(agency_a, alice):
+    innovation = InnovationFactory(agency=agency_a)
+
+    def fails():
+        raise RuntimeError("an earlier on-commit callback failed")
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        transaction.on_commit(fails)
+        attachment = services.attachment_add(actor=alice, innovation=innovation, upload=_pdf())
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    assert default_storage.exists(attachment.file.name)
+
+
 def test_store_runs_inside_a_transaction_only(agency_a):
     attachment = Attachment(innovation=InnovationFactory(agency=agency_a))
     with pytest.raises(RuntimeError):
