@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.files import UploadField
 from inovda.organizations.models import GovernmentAffair
 
 from .models import AssessmentPeriod, Entry, MeasurementBasis
@@ -59,7 +60,7 @@ class RowForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("File"), required=False)
+    file = UploadField(label=_("File"), required=False)
     url = forms.URLField(label=_("Link"), required=False, max_length=500, assume_scheme="https")
     description = forms.CharField(label=_("Description"), required=False, max_length=255)
 

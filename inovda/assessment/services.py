@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
-from inovda.core.files import stored_name, validate_upload
+from inovda.core import audit, files
 from inovda.innovations.models import Innovation
 
 from . import access, reference, scoring
@@ -107,13 +106,13 @@ def innovation_withdraw(*, actor, sheet: InnovationAssessment) -> None:
     _fill_check(actor, sheet)
     if sheet.status != SheetStatus.DRAFT:
         raise PermissionDenied(_("Only a draft sheet can be withdrawn."))
-    files = list(Evidence.objects.filter(entry__innovation_assessment=sheet).exclude(file=""))
+    stored = list(Evidence.objects.filter(entry__innovation_assessment=sheet).exclude(file=""))
     audit.record(
         actor=actor, verb="iid_withdrawn", subject=sheet.innovation, target=sheet.period.name
     )
     sheet.delete()
-    for evidence in files:
-        transaction.on_commit(lambda f=evidence.file: f.delete(save=False))
+    for evidence in stored:
+        files.discard(evidence.file)
 
 
 @transaction.atomic
@@ -126,18 +125,15 @@ def sheet_set_development(
 ) -> InnovationAssessment:
     sheet = _locked(sheet)
     _fill_check(actor, sheet)
-    before = audit.snapshot(sheet, ["development_date", "development_note"])
-    sheet.development_date, sheet.development_note = development_date, development_note
-    sheet.save(update_fields=["development_date", "development_note", "updated_at"])
-    changes = audit.diff(before, audit.snapshot(sheet, ["development_date", "development_note"]))
-    if changes:
-        audit.record(
-            actor=actor,
-            verb="iid_development_set",
-            subject=sheet.innovation,
-            target=sheet.period.name,
-            changes=changes,
-        )
+    audit.model_update(
+        instance=sheet,
+        fields=["development_date", "development_note"],
+        data={"development_date": development_date, "development_note": development_note},
+        actor=actor,
+        verb="iid_development_set",
+        subject=sheet.innovation,
+        target=sheet.period.name,
+    )
     return sheet
 
 
@@ -185,13 +181,15 @@ def entry_update(
         raise ValidationError(_("This measurement basis belongs to another indicator."))
     if has_bases and level > 0 and basis is None:
         raise ValidationError(_("Choose the measurement basis of this indicator."))
-    before = audit.snapshot(entry, ROW_FIELDS)
     scored_before = (entry.level, entry.basis_id)
-    entry.level, entry.basis, entry.note = level, basis if has_bases else None, note
+    changes = audit.model_update(
+        instance=entry,
+        fields=ROW_FIELDS,
+        data={"level": level, "basis": basis if has_bases else None, "note": note},
+    )
     if (entry.level, entry.basis_id) != scored_before:
         _back_to_waiting(entry)
-    entry.save()
-    changes = audit.diff(before, audit.snapshot(entry, ROW_FIELDS))
+        entry.save(update_fields=["review", "review_note", "reviewed_by", "reviewed_at"])
     if changes:
         sheet_rescore(sheet)
         audit.record(
@@ -231,22 +229,10 @@ def evidence_add(
     if upload is None and not url:
         raise ValidationError(_("Attach a file or give a link."))
     evidence = Evidence(entry=entry, url=url, description=description, uploaded_by=actor)
+    evidence.full_clean(exclude=["file"])
     if upload is not None:
-        kind = validate_upload(upload)
-        evidence.original_name = upload.name[:255]
-        evidence.kind, evidence.content_type, evidence.size = (
-            kind.code,
-            kind.content_type,
-            upload.size,
-        )
-        evidence.file.save(stored_name("iid-evidence", kind), upload, save=False)
-    try:
-        evidence.full_clean(exclude=["file"])
-        evidence.save()
-    except Exception:
-        if evidence.file:
-            evidence.file.delete(save=False)
-        raise
+        files.store(evidence, upload=upload, prefix="iid-evidence")
+    evidence.save()
     _evidence_changed(actor, sheet, entry, "iid_evidence_added", str(evidence))
     return evidence
 
@@ -260,9 +246,7 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
         Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
     )
     what = str(evidence)
-    if evidence.file:
-        name, storage = evidence.file.name, evidence.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
+    files.discard(evidence.file)
     evidence.delete()
     _evidence_changed(actor, sheet, entry, "iid_evidence_removed", what)
 

@@ -8,12 +8,13 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import files
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
 
@@ -251,6 +252,7 @@ def agencies(request, year, pemda):
         "table": table,
         "missing": missing,
         "chart": chart,
+        "sid_max": selectors.period_rules(period).sid_max,
     }
     return render(request, "assessment/agencies.html", context)
 
@@ -481,14 +483,9 @@ def evidence_download(request, pk):
     evidence = access.evidence_for_user(request.user, pk)
     if evidence.is_link:
         return redirect(evidence.url)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=evidence.kind not in ("pdf", "jpeg", "png"),
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return files.serve(
+        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -1,13 +1,15 @@
 """Domain events: one explicit audit row per state change (Zulip's actions pattern).
 
 Call `record()` inside the service's `transaction.atomic()` block, so the event and the
-change commit or roll back together.
+change commit or roll back together. `model_update()` is the one way a service applies
+form data to a row: allowed fields only, saved with the fields that changed, one event.
 """
 
 from __future__ import annotations
 
 import datetime
 import decimal
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -109,3 +111,72 @@ def timeline(subject: models.Model):
         subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
         subject_id=subject.pk,
     ).select_related("actor")
+
+
+def model_update(
+    *,
+    instance: models.Model,
+    fields: Sequence[str],
+    data: dict[str, Any],
+    actor=None,
+    verb: str = "",
+    subject: models.Model | None = None,
+    pemda=None,
+    target: str = "",
+    message: str = "",
+) -> dict[str, dict[str, Any]]:
+    """Apply `data` to `instance` and return what changed, `{field: {"before", "after"}}`.
+
+    `fields` are the fields a caller may set and the ones audited; a key of `data` outside
+    them is a programming error (ValueError). Many-to-many values are set after the row is
+    saved. A new instance (no primary key yet) is validated and inserted, and its changes
+    list every filled field of `fields` (values given to the constructor included). An
+    existing one is validated and saved with `update_fields` only when a plain field
+    changed; nothing is written when nothing changed.
+
+    With `verb`, one AuditEvent records the changes (subject: `subject` or the instance),
+    always for a new row, for an existing one only when something changed. Run it inside
+    the service's transaction.
+    """
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValueError(f"unknown fields {sorted(unknown)} for {type(instance).__name__}")
+    adding = instance._state.adding
+    before = {} if adding else snapshot(instance, list(fields))
+    m2m: dict[str, Any] = {}
+    changed: list[str] = []
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            m2m[name] = value
+            continue
+        old = field.value_from_object(instance)
+        setattr(instance, name, value)
+        if adding or field.value_from_object(instance) != old:
+            changed.append(field.name)
+    if adding:
+        instance.full_clean()
+        instance.save()
+    elif changed:
+        instance.full_clean()
+        auto_now = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", 0)]
+        instance.save(update_fields=[*changed, *auto_now])
+    for name, value in m2m.items():
+        manager = getattr(instance, name)
+        if adding or {o.pk for o in manager.all()} != {getattr(o, "pk", o) for o in value}:
+            manager.set(value)
+    after = snapshot(instance, list(fields))
+    if adding:
+        after = {key: value for key, value in after.items() if value not in ("", None, [])}
+    changes = diff(before, after)
+    if verb and (changes or adding):
+        record(
+            actor=actor,
+            verb=verb,
+            subject=subject or instance,
+            pemda=pemda,
+            target=target,
+            message=message,
+            changes=changes,
+        )
+    return changes

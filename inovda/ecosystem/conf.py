@@ -2,15 +2,15 @@
 
 Override any key in the project settings, e.g.
     INOVDA_ECOSYSTEM = {"BARRIER_SLA_DAYS": {"regulation": 60}, "RISK_APPETITE": {...}}
-Dictionaries are merged key by key with the defaults below; everything is read at call
-time, so a changed setting applies without a restart of the logic (and in tests).
+Read through `get()` at call time; the override rule is the one of every app
+(`inovda.core.conf`: dictionaries merge key by key, other values replace).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from inovda.core.conf import AppSettings
 
 DEFAULTS: dict[str, Any] = {
     # F2 — calendar days the innovation unit has to resolve a barrier, per barrier type.
@@ -74,18 +74,5 @@ DEFAULTS: dict[str, Any] = {
     "SUGGESTION_RECORDS": 5,
 }
 
-
-def get(name: str) -> Any:
-    """The setting `name`: the project's INOVDA_ECOSYSTEM value merged over the default."""
-    overrides = getattr(settings, "INOVDA_ECOSYSTEM", {}) or {}
-    default = DEFAULTS[name]
-    value = overrides.get(name, default)
-    if isinstance(default, dict) and isinstance(value, dict) and value is not default:
-        merged = dict(default)
-        for key, item in value.items():
-            if isinstance(merged.get(key), dict) and isinstance(item, dict):
-                merged[key] = {**merged[key], **item}
-            else:
-                merged[key] = item
-        return merged
-    return value
+app_settings = AppSettings("INOVDA_ECOSYSTEM", DEFAULTS)
+get = app_settings.get

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.files import UploadField
 from inovda.innovations.models import Innovation
 
 from . import conf
@@ -315,7 +316,7 @@ class TrainingForm(StyledModelForm):
 
 
 class RecognitionForm(StyledModelForm):
-    file = forms.FileField(label=_("Evidence (optional)"), required=False)
+    file = UploadField(label=_("Evidence (optional)"), required=False)
 
     class Meta:
         model = Recognition

@@ -13,8 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
-from inovda.core.files import stored_name, validate_upload
+from inovda.core import audit, files
 from inovda.innovations.models import Innovation
 from inovda.knowledge.indexing import index_object
 from inovda.organizations.models import Agency, LocalGovernment, Membership
@@ -40,41 +39,6 @@ from .models import (
 
 def _today() -> datetime.date:
     return timezone.localdate()
-
-
-def _set(instance, data: dict[str, Any], allowed: list[str]) -> None:
-    for key, value in data.items():
-        if key not in allowed:
-            raise ValueError(f"unknown field {key!r} for {type(instance).__name__}")
-        setattr(instance, key, value)
-
-
-def _save_audited(*, actor, instance, data, fields, verb, subject=None, target="") -> bool:
-    """Apply `data`, validate, save and record `verb` with the field diff; False if nothing
-    changed (then nothing is written)."""
-    before = audit.snapshot(instance, fields)
-    _set(instance, data, fields)
-    instance.full_clean()
-    changes = audit.diff(before, audit.snapshot(instance, fields))
-    if not changes:
-        return False
-    instance.save()
-    audit.record(
-        actor=actor, verb=verb, subject=subject or instance, target=target, changes=changes
-    )
-    return True
-
-
-def _created(*, actor, instance, fields, verb, subject=None, target="", message="") -> None:
-    after = audit.snapshot(instance, fields)
-    audit.record(
-        actor=actor,
-        verb=verb,
-        subject=subject or instance,
-        target=target,
-        message=message,
-        changes=audit.diff({}, {k: v for k, v in after.items() if v not in ("", None, [])}),
-    )
 
 
 def _lock(model, pk):
@@ -110,16 +74,14 @@ def barrier_raise(*, actor, innovation: Innovation, data: dict[str, Any]) -> Bar
         raised_by=actor,
         raised_on=_today(),
         precedent=precedent,
+        sla_days=rules.sla_days(data.get("kind", "")),
     )
-    _set(barrier, data, BARRIER_TEXT_FIELDS)
-    barrier.sla_days = rules.sla_days(barrier.kind)
     barrier.due_on = rules.due_on(barrier.raised_on, barrier.sla_days)
-    barrier.full_clean()
-    barrier.save()
-    _created(
-        actor=actor,
+    audit.model_update(
         instance=barrier,
         fields=[*BARRIER_TEXT_FIELDS, "due_on", "precedent"],
+        data=data,
+        actor=actor,
         verb="barrier_raised",
         target=innovation.name,
     )
@@ -138,7 +100,7 @@ def barrier_update(*, actor, barrier: Barrier, data: dict[str, Any]) -> Barrier:
         # A new type brings its own SLA, counted from the day the barrier was raised.
         data["sla_days"] = rules.sla_days(data["kind"])
         data["due_on"] = rules.due_on(barrier.raised_on, data["sla_days"])
-    _save_audited(
+    audit.model_update(
         actor=actor,
         instance=barrier,
         data=data,
@@ -165,7 +127,7 @@ def barrier_assign(*, actor, barrier: Barrier, owner, priority: str) -> Barrier:
     data = {"owner": owner, "priority": priority}
     if owner is not None and barrier.status == Barrier.Status.OPEN:
         data["status"] = Barrier.Status.IN_PROGRESS
-    _save_audited(
+    audit.model_update(
         actor=actor,
         instance=barrier,
         data=data,
@@ -186,7 +148,7 @@ def barrier_escalate(*, actor, barrier: Barrier, to: str, note: str) -> Barrier:
         raise ValidationError({"to": _("Choose whom to escalate to.")})
     if not note.strip():
         raise ValidationError({"note": _("Say what the unit needs from them.")})
-    _save_audited(
+    audit.model_update(
         actor=actor,
         instance=barrier,
         data={
@@ -223,7 +185,7 @@ def barrier_resolve(
     }
     if precedent is not None:
         data["precedent"] = precedent
-    _save_audited(
+    audit.model_update(
         actor=actor,
         instance=barrier,
         data=data,
@@ -243,17 +205,17 @@ def barrier_reopen(*, actor, barrier: Barrier, reason: str) -> Barrier:
         raise ValidationError(_("Only a resolved barrier can be reopened."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the barrier is reopened.")})
-    before = audit.snapshot(barrier, ["status", "resolved_on"])
-    barrier.status = Barrier.Status.IN_PROGRESS if barrier.owner_id else Barrier.Status.OPEN
-    barrier.resolved_on = None
-    barrier.resolved_by = None
-    barrier.save()
-    audit.record(
+    audit.model_update(
+        instance=barrier,
+        fields=["status", "resolved_on", "resolved_by"],
+        data={
+            "status": Barrier.Status.IN_PROGRESS if barrier.owner_id else Barrier.Status.OPEN,
+            "resolved_on": None,
+            "resolved_by": None,
+        },
         actor=actor,
         verb="barrier_reopened",
-        subject=barrier,
         message=reason.strip(),
-        changes=audit.diff(before, audit.snapshot(barrier, ["status", "resolved_on"])),
     )
     index_object(barrier)  # barrier precedents in the search index (knowledge)
     return barrier
@@ -313,13 +275,15 @@ def risk_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> Risk:
         innovation=innovation,
         identified_on=_today(),
     )
-    _set(risk, data, RISK_FIELDS)
-    risk.full_clean()
-    _check_risk(risk)
-    risk.save()
-    _created(
-        actor=actor, instance=risk, fields=RISK_FIELDS, verb="risk_added", target=innovation.name
+    audit.model_update(
+        instance=risk,
+        fields=RISK_FIELDS,
+        data=data,
+        actor=actor,
+        verb="risk_added",
+        target=innovation.name,
     )
+    _check_risk(risk)  # after the save: a refusal rolls the transaction back
     return risk
 
 
@@ -330,14 +294,10 @@ def risk_update(*, actor, risk: Risk, data: dict[str, Any]) -> Risk:
         raise PermissionDenied(_("You may not change this risk."))
     if risk.status == Risk.Status.CLOSED:
         raise ValidationError(_("A closed risk is kept as it was."))
-    before = audit.snapshot(risk, RISK_FIELDS)
-    _set(risk, data, RISK_FIELDS)
-    risk.full_clean()
-    _check_risk(risk)
-    changes = audit.diff(before, audit.snapshot(risk, RISK_FIELDS))
-    if changes:
-        risk.save()
-        audit.record(actor=actor, verb="risk_updated", subject=risk, changes=changes)
+    audit.model_update(
+        instance=risk, fields=RISK_FIELDS, data=data, actor=actor, verb="risk_updated"
+    )
+    _check_risk(risk)  # after the save: a refusal rolls the transaction back
     return risk
 
 
@@ -363,8 +323,6 @@ def risk_review(
     today = _today()
     if next_review_on <= today:
         raise ValidationError({"next_review_on": _("The next review must be after today.")})
-    fields = ["likelihood", "impact", "residual_likelihood", "residual_impact", "review_on"]
-    before = audit.snapshot(risk, fields)
     review = RiskReview(
         risk=risk,
         due_on=risk.review_on,
@@ -376,21 +334,20 @@ def risk_review(
         residual_impact=residual_impact,
         note=note.strip(),
     )
-    risk.likelihood, risk.impact = likelihood, impact
-    risk.residual_likelihood, risk.residual_impact = residual_likelihood, residual_impact
-    risk.review_on = next_review_on
-    risk.last_reviewed_on = today
-    risk.full_clean()
-    _check_risk(risk)
     review.full_clean()
-    risk.save()
+    data = {
+        "likelihood": likelihood,
+        "impact": impact,
+        "residual_likelihood": residual_likelihood,
+        "residual_impact": residual_impact,
+        "review_on": next_review_on,
+        "last_reviewed_on": today,
+    }
+    changes = audit.model_update(instance=risk, fields=list(data), data=data)
+    _check_risk(risk)  # after the save: a refusal rolls the transaction back
     review.save()
     audit.record(
-        actor=actor,
-        verb="risk_reviewed",
-        subject=risk,
-        message=review.note,
-        changes=audit.diff(before, audit.snapshot(risk, fields)),
+        actor=actor, verb="risk_reviewed", subject=risk, message=review.note, changes=changes
     )
     return review
 
@@ -421,15 +378,13 @@ def budget_line_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> B
     line = BudgetLine(
         pemda_id=innovation.pemda_id, agency_id=innovation.agency_id, innovation=innovation
     )
-    _set(line, data, BUDGET_FIELDS)
-    if line.allocated is not None and line.allocated <= 0:
+    if data.get("allocated") is not None and data["allocated"] <= 0:
         raise ValidationError({"allocated": _("The allocation must be more than zero.")})
-    line.full_clean()
-    line.save()
-    _created(
-        actor=actor,
+    audit.model_update(
         instance=line,
         fields=BUDGET_FIELDS,
+        data=data,
+        actor=actor,
         verb="budget_line_added",
         target=innovation.name,
     )
@@ -446,7 +401,7 @@ def budget_line_update(*, actor, line: BudgetLine, data: dict[str, Any]) -> Budg
         raise ValidationError(
             {"allocated": _("The allocation cannot fall below what is realised or planned.")}
         )
-    _save_audited(
+    audit.model_update(
         actor=actor, instance=line, data=data, fields=BUDGET_FIELDS, verb="budget_line_updated"
     )
     return line
@@ -464,7 +419,7 @@ def budget_line_record_realisation(
         raise ValidationError({"realised": _("The realisation cannot be negative.")})
     if as_of > _today():
         raise ValidationError({"as_of": _("The date cannot be in the future.")})
-    _save_audited(
+    audit.model_update(
         actor=actor,
         instance=line,
         data={"realised": realised, "realised_as_of": as_of},
@@ -494,7 +449,7 @@ def reallocation_request(
         )
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the money should move.")})
-    request = Reallocation.objects.create(
+    request = Reallocation(
         pemda_id=from_line.pemda_id,
         agency_id=from_line.agency_id,
         from_line=from_line,
@@ -504,10 +459,11 @@ def reallocation_request(
         requested_by=actor,
         requested_on=_today(),
     )
-    _created(
-        actor=actor,
+    audit.model_update(
         instance=request,
         fields=["from_line", "to_line", "amount", "reason"],
+        data={},
+        actor=actor,
         verb="reallocation_requested",
     )
     return request
@@ -633,20 +589,14 @@ def innovator_save(
             raise PermissionDenied(_("You may not change this profile."))
     if not access.can_manage_innovators(actor, pemda.pk, agency.pk if agency else None):
         raise PermissionDenied(_("You may not keep innovator profiles here."))
-    if innovator is None:
-        innovator = Innovator(pemda=pemda)
-        _set(innovator, data, INNOVATOR_FIELDS)
-        innovator.full_clean()
-        innovator.save()
-        _created(actor=actor, instance=innovator, fields=INNOVATOR_FIELDS, verb="innovator_saved")
-    else:
-        _save_audited(
-            actor=actor,
-            instance=innovator,
-            data=data,
-            fields=INNOVATOR_FIELDS,
-            verb="innovator_saved",
-        )
+    innovator = innovator or Innovator(pemda=pemda)
+    audit.model_update(
+        instance=innovator,
+        fields=INNOVATOR_FIELDS,
+        data=data,
+        actor=actor,
+        verb="innovator_saved",
+    )
     return innovator
 
 
@@ -678,9 +628,9 @@ def team_member_add(
 def training_add(*, actor, innovator: Innovator, data: dict[str, Any]) -> Training:
     _check_profile(actor, innovator)
     training = Training(innovator=innovator)
-    _set(training, data, ["kind", "title", "organiser", "held_on", "hours"])
-    training.full_clean()
-    training.save()
+    audit.model_update(
+        instance=training, fields=["kind", "title", "organiser", "held_on", "hours"], data=data
+    )
     audit.record(
         actor=actor,
         verb="training_added",
@@ -696,19 +646,17 @@ def recognition_add(
 ) -> Recognition:
     _check_profile(actor, innovator)
     recognition = Recognition(innovator=innovator)
-    _set(recognition, data, ["kind", "title", "given_by", "given_on", "amount"])
-    recognition.full_clean()
     if upload is not None:
-        kind = validate_upload(upload)
-        recognition.evidence_name = upload.name[:255]
-        recognition.evidence_type = kind.content_type
-        recognition.evidence.save(stored_name("recognitions", kind), upload, save=False)
-    try:
-        recognition.save()
-    except Exception:
-        if recognition.evidence:
-            recognition.evidence.delete(save=False)
-        raise
+        files.store(
+            recognition,
+            "evidence",
+            upload=upload,
+            prefix="recognitions",
+            attrs={"original_name": "evidence_name", "content_type": "evidence_type"},
+        )
+    audit.model_update(
+        instance=recognition, fields=["kind", "title", "given_by", "given_on", "amount"], data=data
+    )
     audit.record(
         actor=actor,
         verb="recognition_added",

@@ -1,10 +1,11 @@
 """Rules of the lifecycle, reports and health that a Pemda may tune.
 
 Override any key in `settings.INOVDA_INNOVATIONS = {...}`; PP 38/2017 sets no durations,
-so none of these is a statute. Read through `get()`, never copied into module constants.
+so none of these is a statute. Read through `get()`, never copied into module constants;
+the override rule is the one of every app (`inovda.core.conf`).
 """
 
-from django.conf import settings
+from inovda.core.conf import AppSettings
 
 DEFAULTS = {
     # Lifecycle
@@ -35,10 +36,6 @@ DEFAULTS = {
     "OVERRIDE_DAYS": 180,  # a manual override lapses after this many days
 }
 
-
-def get(name: str):
-    return {**DEFAULTS, **getattr(settings, "INOVDA_INNOVATIONS", {})}[name]
-
-
-def all_settings() -> dict:
-    return {**DEFAULTS, **getattr(settings, "INOVDA_INNOVATIONS", {})}
+app_settings = AppSettings("INOVDA_INNOVATIONS", DEFAULTS)
+get = app_settings.get
+all_settings = app_settings.all

@@ -2,6 +2,7 @@ from django import forms
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.files import UploadField
 from inovda.organizations.models import GovernmentAffair
 
 from .models import DESIGN_FIELDS, Innovation, Tag
@@ -113,7 +114,7 @@ class InnovationForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = UploadField(label=_("File"))
     description = forms.CharField(label=_("Description"), max_length=255, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -248,7 +249,7 @@ class StepForm(forms.Form):
             self.fields["instrument_date"] = forms.DateField(
                 label=_("Date"), widget=forms.DateInput(DATE, format="%Y-%m-%d")
             )
-            self.fields["instrument_file"] = forms.FileField(
+            self.fields["instrument_file"] = UploadField(
                 label=_("Signed document (PDF)"),
                 widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
             )
@@ -308,7 +309,7 @@ class TrialReportForm(forms.Form):
     report = forms.CharField(
         label=_("Findings of the trial"), widget=forms.Textarea(attrs={"rows": 5})
     )
-    file = forms.FileField(label=_("Trial report file"), required=False)
+    file = UploadField(label=_("Trial report file"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -334,7 +335,7 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleFileField(forms.FileField):
+class MultipleFileField(UploadField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)

@@ -285,6 +285,14 @@ class Innovation(TimeStampedModel):
     def compute_design_word_count(self) -> int:
         return count_words(*(getattr(self, name) for name in DESIGN_FIELDS))
 
+    def save(self, *args, **kwargs):
+        """Keep `design_word_count` in step with the design, also when saving some fields."""
+        self.design_word_count = self.compute_design_word_count()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(DESIGN_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "design_word_count"}
+        super().save(*args, **kwargs)
+
 
 class Attachment(StoredFile):
     class Purpose(models.TextChoices):

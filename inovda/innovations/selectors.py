@@ -133,6 +133,8 @@ def health_view(innovation: Innovation) -> dict:
     rows = []
     for key, label in health.INPUT_LABELS.items():
         value = inputs.get(key)
+        if key in ("budget_allocated", "budget_realised"):
+            label = label % {"days": cfg.budget_window_days}
         if key == "budget_realisation" and value is not None:
             value = f"{value:.0%}"
         elif key in ("kpi_latest", "kpi_change_latest") and value is not None:

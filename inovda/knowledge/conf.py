@@ -1,13 +1,14 @@
 """Knowledge settings: defaults here, overridable with `INOVDA_KNOWLEDGE = {...}` in settings.
 
-Every rule that a Pemda (or the next IID catalogue) may change is read through `get()`.
+Every rule that a Pemda (or the next IID catalogue) may change is read through `get()`;
+the override rule is the one of every app (`inovda.core.conf`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
+from inovda.core.conf import AppSettings
 
 DEFAULTS: dict[str, Any] = {
     # Search
@@ -33,6 +34,5 @@ DEFAULTS: dict[str, Any] = {
     "IID31_COUNTED_STATUSES": ["agreed", "trial", "implemented"],
 }
 
-
-def get(name: str) -> Any:
-    return getattr(settings, "INOVDA_KNOWLEDGE", {}).get(name, DEFAULTS[name])
+app_settings = AppSettings("INOVDA_KNOWLEDGE", DEFAULTS)
+get = app_settings.get

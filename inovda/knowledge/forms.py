@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.files import UploadField
 from inovda.innovations.models import Tag
 from inovda.organizations.models import GovernmentAffair, LocalGovernment
 
@@ -207,7 +208,7 @@ class LibraryDocumentForm(forms.ModelForm):
         max_length=300,
         help_text=_("Separated by commas, e.g. pengadaan, kemiskinan."),
     )
-    file = forms.FileField(label=_("File"), required=True)
+    file = UploadField(label=_("File"), required=True)
     note = forms.CharField(label=_("Version note"), max_length=255, required=False)
 
     class Meta:
@@ -238,7 +239,7 @@ class LibraryDocumentForm(forms.ModelForm):
 
 
 class VersionForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = UploadField(label=_("File"))
     note = forms.CharField(label=_("What changed"), max_length=255, required=False)
 
     def __init__(self, *args, **kwargs):

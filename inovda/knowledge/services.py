@@ -10,8 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
-from inovda.core.files import stored_name, validate_upload
+from inovda.core import audit, files
 from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
@@ -57,58 +56,6 @@ REPLICATION_FIELDS = [
 ]
 
 
-def _set_fields(obj, data: dict[str, Any], allowed: list[str]) -> dict[str, Any]:
-    """Set plain fields; return the many-to-many values to set after saving."""
-    m2m = {}
-    for key, value in data.items():
-        if key not in allowed:
-            raise ValueError(f"unknown field {key!r}")
-        if obj._meta.get_field(key).many_to_many:
-            m2m[key] = value
-        else:
-            setattr(obj, key, value)
-    return m2m
-
-
-def _save(obj, data: dict[str, Any], allowed: list[str], verb: str, actor, **extra) -> dict:
-    """Validate, save, set m2m and record the audit event with the changed fields."""
-    before = audit.snapshot(obj, allowed) if obj.pk else {}
-    m2m = _set_fields(obj, data, allowed)
-    obj.full_clean()
-    obj.save()
-    for key, value in m2m.items():
-        getattr(obj, key).set(value)
-    after = audit.snapshot(obj, allowed)
-    if verb == "created":
-        after = {k: v for k, v in after.items() if v not in ("", None, [])}
-    changes = audit.diff(before, after)
-    if changes or verb != "updated":
-        audit.record(actor=actor, verb=verb, subject=obj, changes=changes, **extra)
-    return changes
-
-
-def _store_upload(instance, upload, prefix: str):
-    """Validate an upload and store it under a random name on `instance.file`."""
-    kind = validate_upload(upload)
-    instance.original_name = upload.name[:255]
-    instance.kind = kind.code
-    instance.content_type = kind.content_type
-    instance.size = upload.size
-    instance.file.save(stored_name(prefix, kind), upload, save=False)
-    try:
-        instance.save()
-    except Exception:
-        instance.file.delete(save=False)
-        raise
-    return kind
-
-
-def _delete_file_on_commit(field_file) -> None:
-    if field_file:
-        name, storage = field_file.name, field_file.storage
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 # Events ---------------------------------------------------------------------------------
 
 
@@ -122,7 +69,7 @@ def event_create(*, actor, organiser: Agency, data: dict[str, Any]) -> Event:
     if not access.managed_agencies(actor).filter(pk=organiser.pk).exists():
         raise PermissionDenied(_("You may not organise events for this agency."))
     event = Event(pemda_id=organiser.pemda_id, organiser=organiser, created_by=actor)
-    _save(event, data, EVENT_FIELDS, "created", actor)
+    audit.model_update(instance=event, fields=EVENT_FIELDS, data=data, actor=actor, verb="created")
     index_object(event)
     return event
 
@@ -137,7 +84,9 @@ def event_update(*, actor, event: Event, data: dict[str, Any]) -> Event:
         if not allowed.exists():
             raise PermissionDenied(_("You may not move this event to that agency."))
         data["organiser"] = organiser
-    _save(event, data, [*EVENT_FIELDS, "organiser"], "updated", actor)
+    audit.model_update(
+        instance=event, fields=[*EVENT_FIELDS, "organiser"], data=data, actor=actor, verb="updated"
+    )
     index_object(event)
     return event
 
@@ -147,7 +96,7 @@ def event_delete(*, actor, event: Event) -> None:
     _require_event_manager(actor, event)
     audit.record(actor=actor, verb="deleted", subject=event)
     for document in event.documents.all():
-        _delete_file_on_commit(document.file)
+        files.discard(document.file)
     unindex(event)
     event.delete()
 
@@ -241,9 +190,7 @@ def action_add(*, actor, event: Event, data: dict[str, Any]) -> ActionItem:
     _require_event_manager(actor, event)
     _check_action_links(actor, data)
     action = ActionItem(event=event)
-    _set_fields(action, data, ACTION_FIELDS)
-    action.full_clean()
-    action.save()
+    audit.model_update(instance=action, fields=ACTION_FIELDS, data=data)
     message = _("due %(date)s") % {"date": action.due_date} if action.due_date else ""
     _event_changed(actor, event, "action_added", action.title, message)
     return action
@@ -257,19 +204,16 @@ def action_update(*, actor, action: ActionItem, data: dict[str, Any]) -> ActionI
     if not access.can_manage_event(actor, action.event) and set(data) - {"status", "note"}:
         raise PermissionDenied(_("As its owner you may change only the status and the note."))
     _check_action_links(actor, data)
-    before = audit.snapshot(action, ACTION_FIELDS)
-    _set_fields(action, data, ACTION_FIELDS)
-    action.full_clean()
-    action.save()
-    changes = audit.diff(before, audit.snapshot(action, ACTION_FIELDS))
+    changes = audit.model_update(
+        instance=action,
+        fields=ACTION_FIELDS,
+        data=data,
+        actor=actor,
+        verb="action_updated",
+        subject=action.event,
+        target=data.get("title", action.title),
+    )
     if changes:
-        audit.record(
-            actor=actor,
-            verb="action_updated",
-            subject=action.event,
-            target=action.title,
-            changes=changes,
-        )
         index_object(action.event)
     return action
 
@@ -286,7 +230,8 @@ def action_remove(*, actor, action: ActionItem) -> None:
 def event_document_add(*, actor, event: Event, upload, description: str = "") -> EventDocument:
     _require_event_manager(actor, event)
     document = EventDocument(event=event, description=description, uploaded_by=actor)
-    kind = _store_upload(document, upload, "knowledge/events")
+    kind = files.store(document, upload=upload, prefix="knowledge/events")
+    document.save()
     audit.record(
         actor=actor,
         verb="document_added",
@@ -303,7 +248,7 @@ def event_document_remove(*, actor, document: EventDocument) -> None:
     audit.record(
         actor=actor, verb="document_removed", subject=document.event, target=document.original_name
     )
-    _delete_file_on_commit(document.file)
+    files.discard(document.file)
     document.delete()
 
 
@@ -315,7 +260,9 @@ def lesson_create(*, actor, innovation: Innovation, data: dict[str, Any]) -> Les
     if not access.can_write_about(actor, innovation):
         raise PermissionDenied(_("You may not write lessons about this innovation."))
     lesson = Lesson(innovation=innovation, created_by=actor)
-    _save(lesson, data, LESSON_FIELDS, "created", actor)
+    audit.model_update(
+        instance=lesson, fields=LESSON_FIELDS, data=data, actor=actor, verb="created"
+    )
     index_object(lesson)
     return lesson
 
@@ -325,7 +272,9 @@ def lesson_update(*, actor, lesson: Lesson, data: dict[str, Any]) -> Lesson:
     lesson = Lesson.objects.select_for_update().select_related("innovation").get(pk=lesson.pk)
     if not access.can_write_about(actor, lesson.innovation):
         raise PermissionDenied(_("You may not change this lesson."))
-    _save(lesson, data, LESSON_FIELDS, "updated", actor)
+    audit.model_update(
+        instance=lesson, fields=LESSON_FIELDS, data=data, actor=actor, verb="updated"
+    )
     index_object(lesson)
     return lesson
 
@@ -366,10 +315,13 @@ def library_document_create(
     if agency is None and not access.is_curator(actor, pemda.pk):
         raise PermissionDenied(_("Choose the publishing agency."))
     document = LibraryDocument(pemda=pemda, created_by=actor)
-    _save(document, data, LIBRARY_FIELDS, "created", actor)
+    audit.model_update(
+        instance=document, fields=LIBRARY_FIELDS, data=data, actor=actor, verb="created"
+    )
     document.tags.set(_tags(list(tags)))
     version = LibraryVersion(document=document, number=1, note=note, uploaded_by=actor)
-    _store_upload(version, upload, "knowledge/library")
+    files.store(version, upload=upload, prefix="knowledge/library")
+    version.save()
     index_object(document)
     return document
 
@@ -388,7 +340,9 @@ def library_document_update(
             raise PermissionDenied(_("You may not publish for this agency."))
     if tags is not None:
         document.tags.set(_tags(tags))
-    _save(document, data, LIBRARY_FIELDS, "updated", actor)
+    audit.model_update(
+        instance=document, fields=LIBRARY_FIELDS, data=data, actor=actor, verb="updated"
+    )
     index_object(document)
     return document
 
@@ -402,7 +356,8 @@ def library_version_add(
         raise PermissionDenied(_("You may not change this document."))
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = LibraryVersion(document=document, number=number, note=note, uploaded_by=actor)
-    _store_upload(version, upload, "knowledge/library")
+    files.store(version, upload=upload, prefix="knowledge/library")
+    version.save()
     document.save(update_fields=["updated_at"])
     audit.record(
         actor=actor,
@@ -421,7 +376,7 @@ def library_document_delete(*, actor, document: LibraryDocument) -> None:
         raise PermissionDenied(_("You may not delete this document."))
     audit.record(actor=actor, verb="deleted", subject=document)
     for version in document.versions.all():
-        _delete_file_on_commit(version.file)
+        files.discard(version.file)
     unindex(document)
     document.delete()
 
@@ -484,7 +439,14 @@ def replication_create(
         if not adopter_side:
             raise PermissionDenied(_("Only the adopting agency can start a draft copy."))
         data["adopted_innovation"] = _draft_copy(actor=actor, origin=origin, agency=adopter_agency)
-    _save(replication, data, REPLICATION_FIELDS, "created", actor, pemda=origin.pemda)
+    audit.model_update(
+        instance=replication,
+        fields=REPLICATION_FIELDS,
+        data=data,
+        actor=actor,
+        verb="created",
+        pemda=origin.pemda,
+    )
     return replication
 
 
@@ -499,7 +461,14 @@ def replication_update(*, actor, replication: Replication, data: dict[str, Any])
             raise PermissionDenied(_("You may not link this innovation."))
         if adopted.pk == replication.origin_id:
             raise ValidationError(_("An innovation cannot replicate itself."))
-    _save(replication, data, REPLICATION_FIELDS, "updated", actor, pemda=replication.origin.pemda)
+    audit.model_update(
+        instance=replication,
+        fields=REPLICATION_FIELDS,
+        data=data,
+        actor=actor,
+        verb="updated",
+        pemda=replication.origin.pemda,
+    )
     return replication
 
 
@@ -507,14 +476,15 @@ def replication_update(*, actor, replication: Replication, data: dict[str, Any])
 def replication_attach_agreement(*, actor, replication: Replication, upload) -> Replication:
     if not access.can_manage_replication(actor, replication):
         raise PermissionDenied(_("You may not change this replication."))
-    kind = validate_upload(upload)
-    old_name, storage = replication.agreement_file.name, replication.agreement_file.storage
-    replication.agreement_file.save(stored_name("knowledge/agreements", kind), upload, save=False)
-    replication.agreement_file_name = upload.name[:255]
-    replication.agreement_content_type = kind.content_type
+    files.discard(replication.agreement_file)
+    files.store(
+        replication,
+        "agreement_file",
+        upload=upload,
+        prefix="knowledge/agreements",
+        attrs={"original_name": "agreement_file_name", "content_type": "agreement_content_type"},
+    )
     replication.save()
-    if old_name:
-        transaction.on_commit(lambda: storage.delete(old_name))
     audit.record(
         actor=actor,
         verb="document_added",
@@ -530,5 +500,5 @@ def replication_delete(*, actor, replication: Replication) -> None:
     if not access.can_manage_replication(actor, replication):
         raise PermissionDenied(_("You may not delete this replication."))
     audit.record(actor=actor, verb="deleted", subject=replication, pemda=replication.origin.pemda)
-    _delete_file_on_commit(replication.agreement_file)
+    files.discard(replication.agreement_file)
     replication.delete()

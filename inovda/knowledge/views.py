@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import files
 from inovda.core.audit import timeline
 from inovda.innovations.access import innovation_for_user, innovations_for_user
 from inovda.innovations.forms import AttachmentForm
@@ -73,17 +73,6 @@ def _upload(request, form, service, success: str, fields=(), **kwargs) -> None:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, success % {"name": form.cleaned_data["file"].name})
-
-
-def _serve(field_file, name: str, content_type: str):
-    response = FileResponse(
-        field_file.open("rb"),
-        as_attachment=not content_type.startswith(("application/pdf", "image/")),
-        filename=name,
-        content_type=content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # Search ---------------------------------------------------------------------------------
@@ -465,7 +454,9 @@ def _event_document(user, pk) -> EventDocument:
 @login_required
 def event_document_download(request, pk):
     document = _event_document(request.user, pk)
-    return _serve(document.file, document.original_name, document.content_type)
+    return files.serve(
+        document.file, filename=document.original_name, content_type=document.content_type
+    )
 
 
 @login_required
@@ -654,7 +645,9 @@ def library_version_upload(request, pk):
 def library_version_download(request, pk):
     version = get_object_or_404(LibraryVersion, pk=pk)
     access.library_document_for_user(request.user, version.document_id)
-    return _serve(version.file, version.original_name, version.content_type)
+    return files.serve(
+        version.file, filename=version.original_name, content_type=version.content_type
+    )
 
 
 @login_required
@@ -767,12 +760,10 @@ def replication_agreement(request, pk):
             replication=replication,
         )
         return redirect(replication)
-    if not replication.agreement_file:
-        raise Http404
-    return _serve(
+    return files.serve(
         replication.agreement_file,
-        replication.agreement_file_name,
-        replication.agreement_content_type,
+        filename=replication.agreement_file_name,
+        content_type=replication.agreement_content_type,
     )
 
 

@@ -1,8 +1,9 @@
-"""Settings of the reports app. Override any key in `settings.INOVDA_REPORTS`."""
+"""Settings of the reports app. Override any key in `settings.INOVDA_REPORTS` (the rule of
+every app: `inovda.core.conf`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
+from inovda.core.conf import AppSettings
 
 DEFAULTS = {
     # Rows written per transaction when importing; a batch with one bad row writes nothing.
@@ -28,6 +29,5 @@ DEFAULTS = {
     "CHART_MAX_BARS": 15,
 }
 
-
-def get(key: str):
-    return getattr(settings, "INOVDA_REPORTS", {}).get(key, DEFAULTS[key])
+app_settings = AppSettings("INOVDA_REPORTS", DEFAULTS)
+get = app_settings.get

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.files import UploadField
 from inovda.organizations.models import Agency
 
 from .importers import IMPORTERS
@@ -21,7 +22,7 @@ def _bootstrap(form: forms.Form) -> None:
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
     pemda = forms.ModelChoiceField(label=_("Pemda"), queryset=None)
-    file = forms.FileField(label=_("File (XLSX or CSV)"))
+    file = UploadField(label=_("File (XLSX or CSV)"))
 
     def __init__(self, *args, pemdas, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +89,7 @@ class FixForm(forms.Form):
 
 
 class ReportSettingsForm(forms.ModelForm):
-    logo = forms.FileField(
+    logo = UploadField(
         label=_("Logo (PNG or JPEG)"),
         required=False,
         help_text=_("Printed at the top of every PDF report."),

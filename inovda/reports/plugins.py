@@ -59,9 +59,10 @@ def _iid(scope):
                 ],
                 explain=_(
                     "Claimed: what the agencies put forward; verified: what the verifiers "
-                    "accepted. IID = (SPD + SID) / 250 × 100 with the period's rules; the "
-                    "score page shows every input."
-                ),
+                    "accepted. IID = (SPD + SID) / %(maximum)s × 100 with the period's rules; "
+                    "the score page shows every input."
+                )
+                % {"maximum": f"{float(index.claimed.rules.total_max):g}"},
                 links=[url, url, url],
             )
         ],

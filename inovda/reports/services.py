@@ -14,8 +14,7 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
-from inovda.core.files import stored_name, validate_upload
+from inovda.core import audit, files
 from inovda.organizations.models import LocalGovernment
 
 from . import conf, tables
@@ -23,6 +22,9 @@ from .access import can_import
 from .importers import IMPORTERS, Row, importer_for, suggest_columns
 from .models import ImportJob, ImportMapping, ImportRejection, ReportSettings
 from .selectors import import_rows
+
+# What a Pemda logo may be (it is drawn on PDF reports).
+LOGO_KINDS = (files.PNG, files.JPEG)
 
 logger = logging.getLogger(__name__)
 
@@ -272,27 +274,18 @@ def report_settings_update(
     _require_import(actor, pemda.pk)  # the same person: the Pemda admin
     fields = ["header", "address", "footer"]
     settings_row, _created = ReportSettings.objects.select_for_update().get_or_create(pemda=pemda)
-    before = {**audit.snapshot(settings_row, fields), "logo": pemda.logo.name or ""}
-    for key in fields:
-        if key in data:
-            setattr(settings_row, key, data[key])
-    settings_row.full_clean()
-    settings_row.save()
-    old_logo = pemda.logo.name
-    if logo is not None:
-        kind = validate_upload(logo)
-        if kind.code not in ("png", "jpeg"):
-            raise ValidationError(_("The logo must be a PNG or JPEG image."))
-        pemda.logo.save(stored_name("logos", kind), logo, save=False)
+    changes = audit.model_update(
+        instance=settings_row, fields=fields, data={k: data[k] for k in fields if k in data}
+    )
+    old_logo = pemda.logo.name or ""
+    if logo is not None or (remove_logo and pemda.logo):
+        files.discard(pemda.logo)
+        if logo is not None:
+            files.store(pemda, "logo", upload=logo, prefix="logos", kinds=LOGO_KINDS, attrs={})
+        else:
+            pemda.logo = ""
         pemda.save(update_fields=["logo"])
-    elif remove_logo and old_logo:
-        pemda.logo = ""
-        pemda.save(update_fields=["logo"])
-    if old_logo and old_logo != pemda.logo.name:
-        storage = pemda.logo.storage
-        transaction.on_commit(lambda: storage.delete(old_logo))
-    after = {**audit.snapshot(settings_row, fields), "logo": pemda.logo.name or ""}
-    changes = audit.diff(before, after)
+    changes.update(audit.diff({"logo": old_logo}, {"logo": pemda.logo.name or ""}))
     if changes:
         audit.record(
             actor=actor,

@@ -94,8 +94,7 @@ def unique_headers(headers: list[str]) -> list[str]:
 
 def read_table(upload) -> Table:
     """Header and rows of an uploaded XLSX or CSV file; a ValidationError says what is wrong."""
-    if upload.size > files.max_upload_bytes():
-        files.validate_upload(upload)  # raises the shared "too large" message
+    files.check_name_and_size(upload)  # the checks of every upload (CSV has no signature)
     if files.sniff(upload) == files.XLSX:
         raw_rows = _xlsx_rows(upload)
     else:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import files
 from inovda.core.audit import timeline
 from inovda.innovations.access import innovations_for_user
 from inovda.organizations import access as org_access
@@ -211,14 +211,8 @@ def recognition_evidence(request, pk):
     recognition = access.get_for_user(
         Recognition.objects.filter(innovator__in=access.innovators_for_user(request.user)), pk
     )
-    if not recognition.evidence:
-        raise Http404
-    response = FileResponse(
-        recognition.evidence.open("rb"),
-        as_attachment=recognition.evidence_type
-        not in ("application/pdf", "image/jpeg", "image/png"),
+    return files.serve(
+        recognition.evidence,
         filename=recognition.evidence_name,
         content_type=recognition.evidence_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

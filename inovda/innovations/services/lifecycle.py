@@ -247,10 +247,11 @@ def trial_report_save(
         problems.append(_("The trial cannot end before it started."))
     if problems:
         raise ValidationError(problems)
-    before = audit.snapshot(innovation, ["trial_actual_end", "trial_report"])
-    innovation.trial_actual_end = actual_end
-    innovation.trial_report = report.strip()
-    innovation.save(update_fields=["trial_actual_end", "trial_report", "updated_at"])
+    changes = audit.model_update(
+        instance=innovation,
+        fields=["trial_actual_end", "trial_report"],
+        data={"trial_actual_end": actual_end, "trial_report": report.strip()},
+    )
     if upload is not None:
         attachment_store(
             actor=actor,
@@ -263,8 +264,6 @@ def trial_report_save(
         actor=actor,
         verb="trial_report_saved",
         subject=innovation,
-        changes=audit.diff(
-            before, audit.snapshot(innovation, ["trial_actual_end", "trial_report"])
-        ),
+        changes=changes,
     )
     return innovation

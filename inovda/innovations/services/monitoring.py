@@ -80,16 +80,15 @@ def kpi_save(*, actor, innovation: Innovation, data: dict, kpi: Kpi | None = Non
     if kpi is not None and kpi.innovation_id != innovation.pk:
         raise PermissionDenied
     kpi = kpi or Kpi(innovation=innovation, position=innovation.kpis.count())
-    before = audit.snapshot(kpi, KPI_FIELDS) if kpi.pk else {}
-    for name in KPI_FIELDS:
-        setattr(kpi, name, data[name])
-    kpi.full_clean()
-    kpi.save()
-    changes = audit.diff(before, audit.snapshot(kpi, KPI_FIELDS))
-    if changes:
-        audit.record(
-            actor=actor, verb="kpi_saved", subject=innovation, target=kpi.name, changes=changes
-        )
+    audit.model_update(
+        instance=kpi,
+        fields=KPI_FIELDS,
+        data={name: data[name] for name in KPI_FIELDS},
+        actor=actor,
+        verb="kpi_saved",
+        subject=innovation,
+        target=data["name"],
+    )
     for report in innovation.progress_reports.all():
         attainment = report_attainment(report)
         if attainment != report.kpi_attainment:

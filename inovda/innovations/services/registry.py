@@ -10,8 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
-from inovda.core.files import stored_name, validate_upload
+from inovda.core import audit, files
 from inovda.knowledge.indexing import index_object  # knowledge search index (issue 6)
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
@@ -62,42 +61,19 @@ REQUIRED_FOR_SUBMISSION = [
 NAMED_INITIATORS = frozenset(set(Innovation.InitiatorKind) - {Innovation.InitiatorKind.AGENCY})
 
 
-def _apply(innovation: Innovation, data: dict[str, Any]) -> dict[str, Any]:
-    """Set plain fields; return the m2m values to set once the row exists."""
-    m2m = {}
-    for key, value in data.items():
-        if key in M2M_FIELDS:
-            m2m[key] = value
-        elif key in AUDITED_FIELDS:
-            setattr(innovation, key, value)
-        else:
-            raise ValueError(f"unknown innovation field {key!r}")
-    innovation.design_word_count = innovation.compute_design_word_count()
-    return m2m
-
-
-def _set_m2m(innovation: Innovation, m2m: dict[str, Any]) -> None:
-    for key, value in m2m.items():
-        getattr(innovation, key).set(value)
-
-
 @transaction.atomic
 def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovation:
     if not org_access.agencies_user_can_create_for(actor).filter(pk=agency.pk).exists():
         raise PermissionDenied(_("You may not register innovations for this agency."))
     innovation = Innovation(pemda_id=agency.pemda_id, agency=agency, created_by=actor, owner=actor)
-    m2m = _apply(innovation, {k: v for k, v in data.items() if k != "agency"})
-    innovation.full_clean()
-    innovation.save()
-    _set_m2m(innovation, m2m)
-    index_object(innovation)  # knowledge search index (issue 6)
-    after = audit.snapshot(innovation, AUDITED_FIELDS)
-    audit.record(
+    audit.model_update(
+        instance=innovation,
+        fields=AUDITED_FIELDS,
+        data={k: v for k, v in data.items() if k != "agency"},
         actor=actor,
         verb="created",
-        subject=innovation,
-        changes=audit.diff({}, {k: v for k, v in after.items() if v not in ("", None, [])}),
     )
+    index_object(innovation)  # knowledge search index (issue 6)
     return innovation
 
 
@@ -111,15 +87,10 @@ def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) ->
         allowed = org_access.agencies_user_can_create_for(actor).filter(pk=new_agency.pk)
         if new_agency.pemda_id != innovation.pemda_id or not allowed.exists():
             raise PermissionDenied(_("You may not move this innovation to that agency."))
-    before = audit.snapshot(innovation, AUDITED_FIELDS)
-    m2m = _apply(innovation, data)
-    innovation.full_clean()
-    innovation.save()
-    _set_m2m(innovation, m2m)
+    audit.model_update(
+        instance=innovation, fields=AUDITED_FIELDS, data=data, actor=actor, verb="updated"
+    )
     index_object(innovation)  # knowledge search index (issue 6)
-    changes = audit.diff(before, audit.snapshot(innovation, AUDITED_FIELDS))
-    if changes:
-        audit.record(actor=actor, verb="updated", subject=innovation, changes=changes)
     return innovation
 
 
@@ -130,7 +101,7 @@ def innovation_delete(*, actor, innovation: Innovation) -> None:
     # The event stays on record (its subject id points at the deleted row).
     audit.record(actor=actor, verb="deleted", subject=innovation)
     for attachment in innovation.attachments.all():
-        transaction.on_commit(lambda f=attachment.file: f.delete(save=False))
+        files.discard(attachment.file)
     innovation.delete()  # its search rows go with it (FK cascade; knowledge, issue 6)
 
 
@@ -183,26 +154,15 @@ def attachment_store(
     progress_report=None,
 ) -> Attachment:
     """Validate and store a file of the innovation (callers check access first)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("attachment_store() runs inside a service's transaction")
-    kind = validate_upload(upload)
     attachment = Attachment(
         innovation=innovation,
         purpose=purpose,
         progress_report=progress_report,
-        original_name=upload.name[:255],
-        kind=kind.code,
-        content_type=kind.content_type,
-        size=upload.size,
         description=description,
         uploaded_by=actor,
     )
-    attachment.file.save(stored_name("attachments", kind), upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    kind = files.store(attachment, upload=upload, prefix="attachments")
+    attachment.save()
     audit.record(
         actor=actor,
         verb="attachment_added",
@@ -226,7 +186,5 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
     audit.record(
         actor=actor, verb="attachment_removed", subject=innovation, target=attachment.original_name
     )
-    name = attachment.file.name
-    storage = attachment.file.storage
+    files.discard(attachment.file)
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))

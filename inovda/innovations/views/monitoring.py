@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Role
 
-from .. import access, selectors, services
+from .. import access, conf, selectors, services
 from ..forms import (
     AgentAssignForm,
     AgentReviewForm,
@@ -161,8 +161,9 @@ def sponsor_confirm(request, pk):
         title=_("Sponsor's confirmation of continuation"),
         intro=_(
             "The sponsor (head of the agency or the regional head) confirms that the "
-            "innovation continues. Health counts a confirmation for 12 months."
-        ),
+            "innovation continues. Health counts a confirmation for %(days)d days."
+        )
+        % {"days": conf.get("SPONSOR_RECONFIRM_DAYS")},
         save=lambda data: services.sponsor_confirm(
             actor=request.user, innovation=innovation, **data
         ),

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import files
 from inovda.core.extensions import panels_for
 from inovda.organizations import access as org_access
 
@@ -194,14 +195,9 @@ def _attachment_for_user(user, pk) -> Attachment:
 @login_required
 def attachment_download(request, pk):
     attachment = _attachment_for_user(request.user, pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=attachment.kind not in ("pdf", "jpeg", "png"),
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return files.serve(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
