@@ -13,6 +13,7 @@ visible but not allowed is a 403 (raised by the services).
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Innovation
@@ -67,6 +68,35 @@ def can_start_spd(user, period: AssessmentPeriod, pemda_id: int) -> bool:
 
 def can_export(user, pemda_id: int) -> bool:
     return org.has_role(user, pemda_id, *EXPORT_ROLES)
+
+
+# One refusal per rule: views and services call these.
+
+
+def require_fill(user, sheet: InnovationAssessment | PemdaAssessment) -> None:
+    """Refuse filling with the reason that applies: the sheet's status, the closed period,
+    or the role."""
+    if can_fill(user, sheet):
+        return
+    org.require(
+        sheet.is_editable, _("This sheet is under review or verified; it cannot be changed now.")
+    )
+    org.require(sheet.period.is_open(), _("The assessment period is closed."))
+    org.require(False, _("You may not fill this sheet."))
+
+
+def require_verify(user, pemda_id: int) -> None:
+    org.require(can_verify(user, pemda_id), _("Only verifiers verify."))
+
+
+def require_export(user, pemda_id: int) -> None:
+    org.require(can_export(user, pemda_id), _("Your role does not export for the national window."))
+
+
+def require_rules_editor(user) -> None:
+    org.require(
+        getattr(user, "is_superuser", False), _("Only a system administrator edits the IID rules.")
+    )
 
 
 def sheet_for_user(user, period: AssessmentPeriod, innovation_pk) -> InnovationAssessment:

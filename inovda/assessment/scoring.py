@@ -5,7 +5,7 @@ formula exists once. Every figure carries its inputs and the arithmetic that mad
 (`Figure.formula`; `Figure.formatted` writes the numbers the reader's way), so any number
 the product shows can explain itself.
 
-DOMAIN.md §3 (2023–2026 scheme):
+docs/domain.md §4 (2023–2026 scheme):
     row score      = weight × level                       (level 0 when empty)
     maturity       = Σ row scores of one innovation's SID sheet   (max 111 in 2026)
     SPD            = Σ row scores of the Pemda's SPD sheet          (max 63)

@@ -64,14 +64,7 @@ def _locked(sheet: Sheet) -> Sheet:
 
 
 def _fill_check(actor, sheet: Sheet) -> None:
-    if not access.can_fill(actor, sheet):
-        if not sheet.is_editable:
-            raise PermissionDenied(
-                _("This sheet is under review or verified; it cannot be changed now.")
-            )
-        if not sheet.period.is_open():
-            raise PermissionDenied(_("The assessment period is closed."))
-        raise PermissionDenied(_("You may not fill this sheet."))
+    access.require_fill(actor, sheet)
 
 
 def _create_rows(sheet: Sheet, aspect: str) -> None:
@@ -301,8 +294,7 @@ def sheet_submit(*, actor, sheet: Sheet) -> Sheet:
 
 
 def _verify_check(actor, sheet: Sheet) -> None:
-    if not access.can_verify(actor, sheet.pemda_id):
-        raise PermissionDenied(_("Only verifiers verify."))
+    access.require_verify(actor, sheet.pemda_id)
 
 
 @transaction.atomic
@@ -388,8 +380,7 @@ PERIOD_FIELDS = [
 @transaction.atomic
 def period_copy(*, actor, source: AssessmentPeriod, year: int, name: str = "") -> AssessmentPeriod:
     """A new period with the source's constants, bands and catalogue, to be edited."""
-    if not getattr(actor, "is_superuser", False):
-        raise PermissionDenied(_("Only a system administrator edits the IID rules."))
+    access.require_rules_editor(actor)
     if AssessmentPeriod.objects.filter(year=year).exists():
         raise ValidationError(_("A period for %(year)d exists already.") % {"year": year})
     period = _copy_with_reference_rules(source=source, year=year, name=name)
@@ -507,7 +498,6 @@ def period_rescore(period: AssessmentPeriod, batch: int = 2000) -> int:
 @transaction.atomic
 def period_edited(*, actor, period: AssessmentPeriod, changes: dict) -> None:
     """Record an edit of a period's rules made in the admin pages and rescore its sheets."""
-    if not getattr(actor, "is_superuser", False):
-        raise PermissionDenied(_("Only a system administrator edits the IID rules."))
+    access.require_rules_editor(actor)
     period_rescore(period)
     audit.record(actor=actor, verb="period_edited", subject=period, changes=changes)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,8 +161,7 @@ def _pemda_and_period(request, year, pemda_pk):
 def index(request):
     """The user's Pemda score page for the current period, or the list of periods."""
     period = selectors.current_period()
-    own = [m.pemda_id for m in org.memberships(request.user)]
-    pemda = org.pemdas_for_user(request.user).filter(pk__in=own).first()
+    pemda = org.pemdas_for_user(request.user).filter(pk=org.home_pemda_id(request.user)).first()
     if period is None or pemda is None:
         return redirect("assessment:periods")
     return redirect("assessment:pemda", year=period.year, pemda=pemda.pk)
@@ -280,16 +279,14 @@ def spd_start(request, year, pemda):
 
 
 def _export_allowed(request, pemda):
-    if not access.can_export(request.user, pemda.pk):
-        raise PermissionDenied(_("Your role does not export for the national window."))
+    access.require_export(request.user, pemda.pk)
 
 
 @login_required
 def export_table(request, year, pemda, ext):
     """XLSX or CSV for the national window: verified by default, ?basis=claimed for all."""
     period, pemda = _pemda_and_period(request, year, pemda)
-    if not access.can_export(request.user, pemda.pk):
-        raise PermissionDenied(_("Your role does not export for the national window."))
+    access.require_export(request.user, pemda.pk)
     verified = request.GET.get("basis") != "claimed"
     if ext == "xlsx":
         content, content_type = export.workbook(request, period, pemda, verified=verified)
@@ -341,8 +338,7 @@ def withdraw(request, year, innovation):
 @require_POST
 def development(request, year, innovation):
     sheet = access.sheet_for_user(request.user, selectors.period_by_year(year), innovation)
-    if not access.can_fill(request.user, sheet):
-        raise PermissionDenied(_("You may not fill this sheet."))
+    access.require_fill(request.user, sheet)
     form = DevelopmentForm(request.POST)
     if form.is_valid():
         services.sheet_set_development(actor=request.user, sheet=sheet, **form.cleaned_data)
@@ -395,8 +391,7 @@ def workflow(request, year, kind, pk, action):
         elif action == "return":
             form = ReturnForm(request.POST)
             if not form.is_valid():
-                if not access.can_verify(actor, sheet.pemda_id):
-                    raise PermissionDenied(_("Only verifiers verify."))
+                access.require_verify(actor, sheet.pemda_id)
                 return _sheet_page(request, sheet, bound={"return_form": form}, status=400)
             services.sheet_return(actor=actor, sheet=sheet, note=form.cleaned_data["note"])
             messages.success(request, _("The sheet was returned for revision."))
@@ -414,10 +409,10 @@ def _row_form_action(request, pk, *, verifying: bool, make_form, form_key: str, 
     the row (400 with the form and what was typed, when something is wrong)."""
     entry = access.entry_for_user(request.user, pk)
     sheet = entry.sheet
-    if verifying and not access.can_verify(request.user, sheet.pemda_id):
-        raise PermissionDenied(_("Only verifiers verify."))
-    if not verifying and not access.can_fill(request.user, sheet):
-        raise PermissionDenied(_("You may not fill this sheet."))
+    if verifying:
+        access.require_verify(request.user, sheet.pemda_id)
+    else:
+        access.require_fill(request.user, sheet)
     form = make_form(entry)
     if form.is_valid():
         try:

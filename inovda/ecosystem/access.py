@@ -25,17 +25,14 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from inovda.innovations.access import innovations_for_user
 from inovda.organizations import access
-from inovda.organizations.access import PROVINCE_READ_ROLES
-from inovda.organizations.models import AGENCY_ROLES, PEMDA_ROLES, Role
+from inovda.organizations.models import AGENCY_ROLES, PEMDA_ROLES, STEERING_ROLES, Role
 
 from . import conf
 from .models import Barrier, BudgetLine, Innovator, Reallocation, Risk
-
-BARRIER_WORKERS = (Role.INNOVATION_UNIT, Role.PEMDA_ADMIN)
-PROFILE_MANAGERS = (Role.INNOVATION_UNIT, Role.PEMDA_ADMIN)
 
 
 def scope_q(user, prefix: str = "") -> Q:
@@ -47,13 +44,7 @@ def scope_q(user, prefix: str = "") -> Q:
     return (
         Q(**{f"{prefix}agency_id__in": access.agency_ids_with_role(user, *AGENCY_ROLES)})
         | Q(**{f"{prefix}pemda_id__in": access.pemda_ids_with_role(user, *PEMDA_ROLES)})
-        | Q(
-            **{
-                f"{prefix}pemda__province_id__in": access.pemda_ids_with_role(
-                    user, *PROVINCE_READ_ROLES
-                )
-            }
-        )
+        | Q(**{f"{prefix}pemda__province_id__in": access.province_ids(user)})
     )
 
 
@@ -107,13 +98,13 @@ def _in_agency(user, agency_id, *wanted) -> bool:
 
 def can_raise_barrier(user, innovation) -> bool:
     return _in_agency(user, innovation.agency_id, *AGENCY_ROLES) or access.has_role(
-        user, innovation.pemda_id, *BARRIER_WORKERS
+        user, innovation.pemda_id, *STEERING_ROLES
     )
 
 
 def can_work_barrier(user, barrier: Barrier) -> bool:
     """Assign, prioritise, escalate, resolve, reopen: the innovation unit's queue."""
-    return access.has_role(user, barrier.pemda_id, *BARRIER_WORKERS)
+    return access.has_role(user, barrier.pemda_id, *STEERING_ROLES)
 
 
 def can_edit_barrier(user, barrier: Barrier) -> bool:
@@ -129,7 +120,7 @@ def can_comment_barrier(user, barrier: Barrier) -> bool:
 
 
 def works_barrier_queue(user) -> bool:
-    return access.has_any_role(user, BARRIER_WORKERS)
+    return access.has_any_role(user, STEERING_ROLES)
 
 
 # ------------------------------------------------------------------ risks and budget
@@ -155,7 +146,7 @@ def can_approve_budget(user, pemda_id) -> bool:
 
 
 def can_manage_innovators(user, pemda_id, agency_id=None) -> bool:
-    if access.has_role(user, pemda_id, *PROFILE_MANAGERS):
+    if access.has_role(user, pemda_id, *STEERING_ROLES):
         return True
     return agency_id is not None and _in_agency(user, agency_id, Role.OPERATOR)
 
@@ -165,7 +156,7 @@ def agencies_user_manages(user, pemda_id=None):
     agencies = access.agencies_for_user(user).filter(is_active=True)
     if getattr(user, "is_superuser", False):
         return agencies
-    pemdas = access.pemda_ids_with_role(user, *PROFILE_MANAGERS)
+    pemdas = access.pemda_ids_with_role(user, *STEERING_ROLES)
     own = access.agency_ids_with_role(user, Role.OPERATOR)
     agencies = agencies.filter(Q(pemda_id__in=pemdas) | Q(id__in=own))
     return agencies.filter(pemda_id=pemda_id) if pemda_id else agencies
@@ -188,16 +179,60 @@ def health_agencies(user, pemda_id):
 
 
 def _pemda_wide_ids(user) -> set[int]:
-    ids = access.pemda_ids_with_role(user, *PEMDA_ROLES)
-    provinces = access.pemda_ids_with_role(user, *PROVINCE_READ_ROLES)
-    if provinces:
-        from inovda.organizations.models import LocalGovernment
-
-        ids |= set(
-            LocalGovernment.objects.filter(province_id__in=provinces).values_list("id", flat=True)
-        )
-    return ids
+    return access.pemda_ids_with_role(user, *PEMDA_ROLES) | access.province_member_ids(user)
 
 
 def reads_whole_pemda(user, pemda_id) -> bool:
     return getattr(user, "is_superuser", False) or pemda_id in _pemda_wide_ids(user)
+
+
+# ------------------------------------------------------------------ refusals (one per rule)
+
+require = access.require
+
+
+def require_raise_barrier(user, innovation) -> None:
+    require(
+        can_raise_barrier(user, innovation), _("You may not raise barriers on this innovation.")
+    )
+
+
+def require_edit_barrier(user, barrier: Barrier) -> None:
+    require(can_edit_barrier(user, barrier), _("You may not change this barrier."))
+
+
+def require_work_barrier(user, barrier: Barrier) -> None:
+    require(can_work_barrier(user, barrier), _("Only the innovation unit works the barrier queue."))
+
+
+def require_manage_risks(user, innovation) -> None:
+    require(
+        can_manage_risks(user, innovation),
+        _("You may not keep the risk register of this innovation."),
+    )
+
+
+def require_manage_budget(user, innovation) -> None:
+    require(
+        can_manage_budget(user, innovation), _("You may not keep the budget of this innovation.")
+    )
+
+
+def require_approve_budget(user, pemda_id) -> None:
+    require(
+        can_approve_budget(user, pemda_id),
+        _("You may not decide on reallocations or release tranches."),
+    )
+
+
+def require_manage_innovators(user, pemda_id, agency_id=None) -> None:
+    require(
+        can_manage_innovators(user, pemda_id, agency_id),
+        _("You may not keep innovator profiles here."),
+    )
+
+
+def require_self_assess(user, pemda_id, agency_id=None) -> None:
+    require(
+        can_self_assess(user, pemda_id, agency_id), _("You may not fill in this self-assessment.")
+    )

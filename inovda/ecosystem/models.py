@@ -1,4 +1,4 @@
-"""The five factors' registers (DOMAIN.md §1): barriers (F2), risks (F3), budget (F5),
+"""The five factors' registers (docs/domain.md §5): barriers (F2), risks (F3), budget (F5),
 innovator capability (F1) and the yearly self-assessment. F4 and the health scores are
 computed from these and from the registry (factors.py, formulas.py), not stored."""
 

@@ -62,8 +62,7 @@ def _check_precedent(actor, precedent: Barrier | None, exclude_pk=None) -> None:
 
 @transaction.atomic
 def barrier_raise(*, actor, innovation: Innovation, data: dict[str, Any]) -> Barrier:
-    if not access.can_raise_barrier(actor, innovation):
-        raise PermissionDenied(_("You may not raise barriers on this innovation."))
+    access.require_raise_barrier(actor, innovation)
     data = dict(data)
     precedent = data.pop("precedent", None)
     _check_precedent(actor, precedent)
@@ -91,8 +90,7 @@ def barrier_raise(*, actor, innovation: Innovation, data: dict[str, Any]) -> Bar
 @transaction.atomic
 def barrier_update(*, actor, barrier: Barrier, data: dict[str, Any]) -> Barrier:
     barrier = _lock(Barrier, barrier.pk)
-    if not access.can_edit_barrier(actor, barrier):
-        raise PermissionDenied(_("You may not change this barrier."))
+    access.require_edit_barrier(actor, barrier)
     data = dict(data)
     if "precedent" in data:
         _check_precedent(actor, data["precedent"], exclude_pk=barrier.pk)
@@ -118,8 +116,7 @@ def _owner_ok(owner, pemda_id) -> bool:
 @transaction.atomic
 def barrier_assign(*, actor, barrier: Barrier, owner, priority: str) -> Barrier:
     barrier = _lock(Barrier, barrier.pk)
-    if not access.can_work_barrier(actor, barrier):
-        raise PermissionDenied(_("Only the innovation unit works the barrier queue."))
+    access.require_work_barrier(actor, barrier)
     if not barrier.is_open:
         raise ValidationError(_("This barrier is no longer open."))
     if not _owner_ok(owner, barrier.pemda_id):
@@ -140,8 +137,7 @@ def barrier_assign(*, actor, barrier: Barrier, owner, priority: str) -> Barrier:
 @transaction.atomic
 def barrier_escalate(*, actor, barrier: Barrier, to: str, note: str) -> Barrier:
     barrier = _lock(Barrier, barrier.pk)
-    if not access.can_work_barrier(actor, barrier):
-        raise PermissionDenied(_("Only the innovation unit escalates barriers."))
+    access.require_work_barrier(actor, barrier)
     if not barrier.is_open:
         raise ValidationError(_("Only an open barrier can be escalated."))
     if to not in Barrier.EscalationTarget.values:
@@ -168,8 +164,7 @@ def barrier_resolve(
     *, actor, barrier: Barrier, resolution: str, precedent: Barrier | None = None
 ) -> Barrier:
     barrier = _lock(Barrier, barrier.pk)
-    if not access.can_work_barrier(actor, barrier):
-        raise PermissionDenied(_("Only the innovation unit resolves barriers."))
+    access.require_work_barrier(actor, barrier)
     if not barrier.is_open:
         raise ValidationError(_("This barrier is no longer open."))
     if len(resolution.split()) < 5:
@@ -199,8 +194,7 @@ def barrier_resolve(
 @transaction.atomic
 def barrier_reopen(*, actor, barrier: Barrier, reason: str) -> Barrier:
     barrier = _lock(Barrier, barrier.pk)
-    if not access.can_work_barrier(actor, barrier):
-        raise PermissionDenied(_("Only the innovation unit reopens barriers."))
+    access.require_work_barrier(actor, barrier)
     if barrier.status != Barrier.Status.RESOLVED:
         raise ValidationError(_("Only a resolved barrier can be reopened."))
     if not reason.strip():
@@ -265,8 +259,7 @@ def _check_risk(risk: Risk) -> None:
 
 @transaction.atomic
 def risk_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> Risk:
-    if not access.can_manage_risks(actor, innovation):
-        raise PermissionDenied(_("You may not keep the risk register of this innovation."))
+    access.require_manage_risks(actor, innovation)
     data = dict(data)
     data.setdefault("review_on", _today() + datetime.timedelta(days=conf.get("RISK_REVIEW_DAYS")))
     risk = Risk(
@@ -290,8 +283,7 @@ def risk_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> Risk:
 @transaction.atomic
 def risk_update(*, actor, risk: Risk, data: dict[str, Any]) -> Risk:
     risk = _lock(Risk, risk.pk)
-    if not access.can_manage_risks(actor, risk.innovation):
-        raise PermissionDenied(_("You may not change this risk."))
+    access.require_manage_risks(actor, risk.innovation)
     if risk.status == Risk.Status.CLOSED:
         raise ValidationError(_("A closed risk is kept as it was."))
     audit.model_update(
@@ -316,8 +308,7 @@ def risk_review(
     """Record a review: the ratings as they stand now and the next review date. The review
     answers the review date that was due, so the register's currency can be measured."""
     risk = _lock(Risk, risk.pk)
-    if not access.can_manage_risks(actor, risk.innovation):
-        raise PermissionDenied(_("You may not review this risk."))
+    access.require_manage_risks(actor, risk.innovation)
     if risk.status == Risk.Status.CLOSED:
         raise ValidationError(_("A closed risk is not reviewed."))
     today = _today()
@@ -355,8 +346,7 @@ def risk_review(
 @transaction.atomic
 def risk_close(*, actor, risk: Risk, note: str = "") -> Risk:
     risk = _lock(Risk, risk.pk)
-    if not access.can_manage_risks(actor, risk.innovation):
-        raise PermissionDenied(_("You may not close this risk."))
+    access.require_manage_risks(actor, risk.innovation)
     if risk.status == Risk.Status.CLOSED:
         raise ValidationError(_("This risk is already closed."))
     risk.status = Risk.Status.CLOSED
@@ -373,8 +363,7 @@ BUDGET_FIELDS = ["fiscal_year", "source", "account_code", "description", "alloca
 
 @transaction.atomic
 def budget_line_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> BudgetLine:
-    if not access.can_manage_budget(actor, innovation):
-        raise PermissionDenied(_("You may not keep the budget of this innovation."))
+    access.require_manage_budget(actor, innovation)
     line = BudgetLine(
         pemda_id=innovation.pemda_id, agency_id=innovation.agency_id, innovation=innovation
     )
@@ -394,8 +383,7 @@ def budget_line_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> B
 @transaction.atomic
 def budget_line_update(*, actor, line: BudgetLine, data: dict[str, Any]) -> BudgetLine:
     line = _lock(BudgetLine, line.pk)
-    if not access.can_manage_budget(actor, line.innovation):
-        raise PermissionDenied(_("You may not change this budget line."))
+    access.require_manage_budget(actor, line.innovation)
     new = data.get("allocated", line.allocated)
     if new != line.allocated and (new < line.realised or new < _tranche_total(line)):
         raise ValidationError(
@@ -413,8 +401,7 @@ def budget_line_record_realisation(
 ) -> BudgetLine:
     """Enter the amount realised so far (SP2D/SPJ), as of a date."""
     line = _lock(BudgetLine, line.pk)
-    if not access.can_manage_budget(actor, line.innovation):
-        raise PermissionDenied(_("You may not record the realisation of this budget line."))
+    access.require_manage_budget(actor, line.innovation)
     if realised < 0:
         raise ValidationError({"realised": _("The realisation cannot be negative.")})
     if as_of > _today():
@@ -433,8 +420,7 @@ def budget_line_record_realisation(
 def reallocation_request(
     *, actor, from_line: BudgetLine, to_line: BudgetLine, amount: Decimal, reason: str
 ) -> Reallocation:
-    if not access.can_manage_budget(actor, from_line.innovation):
-        raise PermissionDenied(_("You may not move money from this budget line."))
+    access.require_manage_budget(actor, from_line.innovation)
     if (from_line.agency_id, from_line.fiscal_year) != (to_line.agency_id, to_line.fiscal_year):
         raise ValidationError(
             {"to_line": _("Money moves between lines of the same agency and fiscal year.")}
@@ -475,8 +461,7 @@ def reallocation_decide(
 ) -> Reallocation:
     """Approve (the amount moves between the two lines) or reject a pending request."""
     reallocation = _lock(Reallocation, reallocation.pk)
-    if not access.can_approve_budget(actor, reallocation.pemda_id):
-        raise PermissionDenied(_("You may not decide on reallocations."))
+    access.require_approve_budget(actor, reallocation.pemda_id)
     if reallocation.status != Reallocation.Status.PENDING:
         raise ValidationError(_("This request was already decided."))
     if not approve and not note.strip():
@@ -510,8 +495,7 @@ def reallocation_decide(
 @transaction.atomic
 def reallocation_withdraw(*, actor, reallocation: Reallocation) -> Reallocation:
     reallocation = _lock(Reallocation, reallocation.pk)
-    if not access.can_manage_budget(actor, reallocation.from_line.innovation):
-        raise PermissionDenied(_("You may not withdraw this request."))
+    access.require_manage_budget(actor, reallocation.from_line.innovation)
     if reallocation.status != Reallocation.Status.PENDING:
         raise ValidationError(_("Only a pending request can be withdrawn."))
     reallocation.status = Reallocation.Status.WITHDRAWN
@@ -527,8 +511,7 @@ def _tranche_total(line: BudgetLine) -> Decimal:
 @transaction.atomic
 def tranche_plan(*, actor, line: BudgetLine, gate: str, amount: Decimal) -> Tranche:
     line = _lock(BudgetLine, line.pk)
-    if not access.can_manage_budget(actor, line.innovation):
-        raise PermissionDenied(_("You may not plan tranches for this line."))
+    access.require_manage_budget(actor, line.innovation)
     if gate not in conf.get("TRANCHE_GATES"):
         raise ValidationError({"gate": _("Choose a lifecycle gate.")})
     if amount <= 0 or _tranche_total(line) + amount > line.allocated:
@@ -549,8 +532,7 @@ def tranche_release(*, actor, tranche: Tranche) -> Tranche:
         Tranche.objects.select_for_update().select_related("line__innovation").get(pk=tranche.pk)
     )
     line = tranche.line
-    if not access.can_approve_budget(actor, line.pemda_id):
-        raise PermissionDenied(_("You may not release tranches."))
+    access.require_approve_budget(actor, line.pemda_id)
     if tranche.status == Tranche.Status.RELEASED:
         raise ValidationError(_("This tranche was already released."))
     if not rules.gate_reached(status=line.innovation.status, gate=tranche.gate):
@@ -585,10 +567,8 @@ def innovator_save(
         raise ValidationError({"agency": _("The agency belongs to another Pemda.")})
     if innovator is not None:
         innovator = _lock(Innovator, innovator.pk)
-        if not access.can_manage_innovators(actor, innovator.pemda_id, innovator.agency_id):
-            raise PermissionDenied(_("You may not change this profile."))
-    if not access.can_manage_innovators(actor, pemda.pk, agency.pk if agency else None):
-        raise PermissionDenied(_("You may not keep innovator profiles here."))
+        access.require_manage_innovators(actor, innovator.pemda_id, innovator.agency_id)
+    access.require_manage_innovators(actor, pemda.pk, agency.pk if agency else None)
     innovator = innovator or Innovator(pemda=pemda)
     audit.model_update(
         instance=innovator,
@@ -601,8 +581,7 @@ def innovator_save(
 
 
 def _check_profile(actor, innovator: Innovator) -> None:
-    if not access.can_manage_innovators(actor, innovator.pemda_id, innovator.agency_id):
-        raise PermissionDenied(_("You may not change this profile."))
+    access.require_manage_innovators(actor, innovator.pemda_id, innovator.agency_id)
 
 
 @transaction.atomic
@@ -703,8 +682,7 @@ def self_assessment_save(
 ) -> SelfAssessment:
     if agency is not None and agency.pemda_id != pemda.pk:
         raise ValidationError(_("The agency belongs to another Pemda."))
-    if not access.can_self_assess(actor, pemda.pk, agency.pk if agency else None):
-        raise PermissionDenied(_("You may not fill in this self-assessment."))
+    access.require_self_assess(actor, pemda.pk, agency.pk if agency else None)
     known = set(AssessmentQuestion.objects.filter(is_active=True).values_list("code", flat=True))
     clean = {}
     for code, value in answers.items():

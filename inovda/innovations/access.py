@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from inovda.organizations import access
-from inovda.organizations.models import AGENCY_ROLES, Role
+from inovda.organizations.models import AGENCY_ROLES, STEERING_ROLES, Role
 
 from .models import Innovation
+
+require = access.require
 
 EDITABLE_BY_AGENCY = frozenset({Innovation.Status.DRAFT, Innovation.Status.NEEDS_REVISION})
 
@@ -83,10 +86,71 @@ def can_report(user, innovation: Innovation) -> bool:
 
 def can_steer(user, innovation: Innovation) -> bool:
     """Override health, assign change agents, run feasibility reviews."""
-    return bool(roles_for(user, innovation) & {Role.PEMDA_ADMIN, Role.INNOVATION_UNIT})
+    return bool(roles_for(user, innovation) & STEERING_ROLES)
 
 
 def can_plan_revival(user, innovation: Innovation) -> bool:
-    return bool(
-        roles_for(user, innovation) & {Role.PEMDA_ADMIN, Role.INNOVATION_UNIT, Role.OPERATOR}
+    return bool(roles_for(user, innovation) & (STEERING_ROLES | {Role.OPERATOR}))
+
+
+def is_assigned_agent(user, innovation: Innovation) -> bool:
+    return innovation.agent_assignments.filter(agent_id=user.pk, ended_at=None).exists()
+
+
+def role_names(roles) -> str:
+    return ", ".join(str(Role(r).label) for r in sorted(roles))
+
+
+# One refusal per rule: views, services and the API call these; each says why once.
+
+
+def require_create(user) -> None:
+    require(can_create(user), _("Your role does not register innovations."))
+
+
+def require_create_for(user, agency) -> None:
+    allowed = access.agencies_user_can_create_for(user).filter(pk=agency.pk).exists()
+    require(allowed, _("You may not register innovations for this agency."))
+
+
+def require_edit(user, innovation: Innovation) -> None:
+    require(can_edit(user, innovation), _("You may not change this innovation."))
+
+
+def require_delete(user, innovation: Innovation) -> None:
+    require(can_delete(user, innovation), _("Only drafts can be deleted, by their own agency."))
+
+
+def require_report(user, innovation: Innovation) -> None:
+    require(
+        can_report(user, innovation), _("Only the agency's team or the Pemda admin may do this.")
+    )
+
+
+def require_steer(user, innovation: Innovation) -> None:
+    require(
+        can_steer(user, innovation), _("Only the Pemda admin or the innovation unit may do this.")
+    )
+
+
+def require_plan_revival(user, innovation: Innovation) -> None:
+    require(
+        can_plan_revival(user, innovation),
+        _("Only the Pemda admin, the innovation unit or the agency's operator plan a revival."),
+    )
+
+
+def require_assigned_agent(user, innovation: Innovation) -> None:
+    require(
+        is_assigned_agent(user, innovation),
+        _("Only a change agent assigned to this innovation reviews it."),
+    )
+
+
+def require_step(user, innovation: Innovation, transition) -> None:
+    """A lifecycle step is refused to anyone without one of the roles on its row."""
+    require(
+        bool(roles_for(user, innovation) & transition.roles),
+        _("Only %(roles)s may do “%(step)s” for this innovation.")
+        % {"roles": role_names(transition.roles), "step": transition.label},
     )

@@ -6,7 +6,6 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
 
 from . import access, lifecycle, selectors, services
@@ -105,8 +104,6 @@ class InnovationViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         agency = data.pop("agency")
-        if not org_access.agencies_user_can_create_for(self.request.user).filter(pk=agency.pk):
-            raise exceptions.PermissionDenied("You may not register innovations for this agency.")
         serializer.instance = _service_call(
             services.innovation_create, actor=self.request.user, agency=agency, data=data
         )

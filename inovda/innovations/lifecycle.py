@@ -15,21 +15,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inovda.organizations.models import Role
+from inovda.organizations.models import STEERING_ROLES, Role
 
 from . import conf
-from .access import roles_for
+from .access import require_step, roles_for
 from .models import Innovation, LegalInstrument
 
 S = Innovation.Status
 Check = Callable[[Innovation, dict | None], list[str]]
 AGENCY_TEAM = frozenset({Role.OPERATOR, Role.INNOVATOR})
 ADMIN = frozenset({Role.PEMDA_ADMIN})
-STEERING = frozenset({Role.PEMDA_ADMIN, Role.INNOVATION_UNIT})
+STEERING = STEERING_ROLES
 
 # The stage (tahapan) that goes with each status; a discontinued innovation keeps its own.
 STAGE_OF = {
@@ -251,10 +251,6 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def role_names(roles) -> str:
-    return ", ".join(str(Role(r).label) for r in sorted(roles))
-
-
 def get(name: str) -> Transition:
     try:
         return TRANSITIONS[name]
@@ -268,11 +264,7 @@ def target_of(transition: Transition, innovation: Innovation) -> str:
 
 def refusal(user, innovation: Innovation, transition: Transition, data: dict | None):
     """Raise PermissionDenied (role) or ValidationError (status, preconditions) saying why."""
-    if not roles_for(user, innovation) & transition.roles:
-        raise PermissionDenied(
-            _("Only %(roles)s may do “%(step)s” for this innovation.")
-            % {"roles": role_names(transition.roles), "step": transition.label}
-        )
+    require_step(user, innovation, transition)
     if innovation.status not in transition.sources:
         raise ValidationError(
             _("“%(step)s” is possible only from: %(from)s; this innovation is %(status)s.")

@@ -123,7 +123,7 @@ def reports_context(request, innovation):
 def agents_context(request, innovation):
     if innovation.status == S.DRAFT:
         return None
-    from .services import is_assigned_agent
+    from .access import is_assigned_agent
 
     user = request.user
     steer = access.can_steer(user, innovation)

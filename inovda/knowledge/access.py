@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from inovda.innovations.access import innovations_for_user
 from inovda.organizations import access as org_access
-from inovda.organizations.models import AGENCY_ROLES, Agency, Role
+from inovda.organizations.models import AGENCY_ROLES, STEERING_ROLES, Agency, Role
 
 from .models import ActionItem, Event, Lesson, LibraryDocument, Replication
-
-# Roles that curate the Pemda's knowledge (events, library, lessons) across agencies.
-CURATORS = (Role.PEMDA_ADMIN, Role.INNOVATION_UNIT)
 
 
 def _get(queryset: QuerySet, pk):
@@ -37,14 +35,14 @@ def _readable(user, field: str = "pemda_id") -> Q:
 
 
 def is_curator(user, pemda_id: int) -> bool:
-    return org_access.has_role(user, pemda_id, *CURATORS)
+    return org_access.has_role(user, pemda_id, *STEERING_ROLES)
 
 
 def managed_agencies(user) -> QuerySet[Agency]:
     """Agencies for which the user may organise events and publish library documents."""
     if getattr(user, "is_superuser", False):
         return Agency.objects.filter(is_active=True)
-    curated = org_access.pemda_ids_with_role(user, *CURATORS)
+    curated = org_access.pemda_ids_with_role(user, *STEERING_ROLES)
     own = org_access.agency_ids_with_role(user, Role.OPERATOR)
     return Agency.objects.filter(Q(pemda_id__in=curated) | Q(id__in=own), is_active=True)
 
@@ -142,11 +140,34 @@ def replication_for_user(user, pk) -> Replication:
 def can_manage_replication(user, replication: Replication) -> bool:
     if can_write_about(user, replication.origin):
         return True
-    if org_access.has_role(user, replication.adopter_pemda_id, *CURATORS):
+    if org_access.has_role(user, replication.adopter_pemda_id, *STEERING_ROLES):
         return True
     return bool(
         replication.adopter_agency_id
         and org_access.agencies_user_can_create_for(user)
         .filter(pk=replication.adopter_agency_id)
         .exists()
+    )
+
+
+# One refusal per rule: views and services call these ----------------------------------
+
+
+def require_manage_event(user, event: Event) -> None:
+    org_access.require(can_manage_event(user, event), _("You may not change this event."))
+
+
+def require_write_about(user, innovation) -> None:
+    org_access.require(
+        can_write_about(user, innovation), _("You may not write lessons about this innovation.")
+    )
+
+
+def require_manage_document(user, document: LibraryDocument) -> None:
+    org_access.require(can_manage_document(user, document), _("You may not change this document."))
+
+
+def require_manage_replication(user, replication: Replication) -> None:
+    org_access.require(
+        can_manage_replication(user, replication), _("You may not change this replication.")
     )

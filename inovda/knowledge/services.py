@@ -15,7 +15,7 @@ from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
 from inovda.organizations import access as org_access
-from inovda.organizations.models import Agency, LocalGovernment
+from inovda.organizations.models import STEERING_ROLES, Agency, LocalGovernment
 
 from . import access
 from .indexing import index_object, unindex
@@ -60,8 +60,7 @@ REPLICATION_FIELDS = [
 
 
 def _require_event_manager(actor, event: Event) -> None:
-    if not access.can_manage_event(actor, event):
-        raise PermissionDenied(_("You may not change this event."))
+    access.require_manage_event(actor, event)
 
 
 @transaction.atomic
@@ -257,8 +256,7 @@ def event_document_remove(*, actor, document: EventDocument) -> None:
 
 @transaction.atomic
 def lesson_create(*, actor, innovation: Innovation, data: dict[str, Any]) -> Lesson:
-    if not access.can_write_about(actor, innovation):
-        raise PermissionDenied(_("You may not write lessons about this innovation."))
+    access.require_write_about(actor, innovation)
     lesson = Lesson(innovation=innovation, created_by=actor)
     audit.model_update(
         instance=lesson, fields=LESSON_FIELDS, data=data, actor=actor, verb="created"
@@ -270,8 +268,7 @@ def lesson_create(*, actor, innovation: Innovation, data: dict[str, Any]) -> Les
 @transaction.atomic
 def lesson_update(*, actor, lesson: Lesson, data: dict[str, Any]) -> Lesson:
     lesson = Lesson.objects.select_for_update().select_related("innovation").get(pk=lesson.pk)
-    if not access.can_write_about(actor, lesson.innovation):
-        raise PermissionDenied(_("You may not change this lesson."))
+    access.require_write_about(actor, lesson.innovation)
     audit.model_update(
         instance=lesson, fields=LESSON_FIELDS, data=data, actor=actor, verb="updated"
     )
@@ -281,8 +278,7 @@ def lesson_update(*, actor, lesson: Lesson, data: dict[str, Any]) -> Lesson:
 
 @transaction.atomic
 def lesson_delete(*, actor, lesson: Lesson) -> None:
-    if not access.can_write_about(actor, lesson.innovation):
-        raise PermissionDenied(_("You may not delete this lesson."))
+    access.require_write_about(actor, lesson.innovation)
     audit.record(actor=actor, verb="deleted", subject=lesson)
     unindex(lesson)
     lesson.delete()
@@ -298,7 +294,7 @@ def _tags(names: list[str]) -> list[LibraryTag]:
 def _library_pemda(actor, agency: Agency | None) -> LocalGovernment:
     if agency is not None:
         return agency.pemda
-    curated = sorted(org_access.pemda_ids_with_role(actor, *access.CURATORS))
+    curated = sorted(org_access.pemda_ids_with_role(actor, *STEERING_ROLES))
     if not curated:
         raise PermissionDenied(_("Choose the publishing agency."))
     return LocalGovernment.objects.get(pk=curated[0])
@@ -331,8 +327,7 @@ def library_document_update(
     *, actor, document: LibraryDocument, data: dict[str, Any], tags: list[str] | None = None
 ) -> LibraryDocument:
     document = LibraryDocument.objects.select_for_update().get(pk=document.pk)
-    if not access.can_manage_document(actor, document):
-        raise PermissionDenied(_("You may not change this document."))
+    access.require_manage_document(actor, document)
     agency = data.get("agency")
     if agency is not None and agency.pk != document.agency_id:
         allowed = access.managed_agencies(actor).filter(pk=agency.pk, pemda=document.pemda_id)
@@ -352,8 +347,7 @@ def library_version_add(
     *, actor, document: LibraryDocument, upload, note: str = ""
 ) -> LibraryVersion:
     document = LibraryDocument.objects.select_for_update().get(pk=document.pk)
-    if not access.can_manage_document(actor, document):
-        raise PermissionDenied(_("You may not change this document."))
+    access.require_manage_document(actor, document)
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = LibraryVersion(document=document, number=number, note=note, uploaded_by=actor)
     files.store(version, upload=upload, prefix="knowledge/library")
@@ -372,8 +366,7 @@ def library_version_add(
 
 @transaction.atomic
 def library_document_delete(*, actor, document: LibraryDocument) -> None:
-    if not access.can_manage_document(actor, document):
-        raise PermissionDenied(_("You may not delete this document."))
+    access.require_manage_document(actor, document)
     audit.record(actor=actor, verb="deleted", subject=document)
     for version in document.versions.all():
         files.discard(version.file)
@@ -453,8 +446,7 @@ def replication_create(
 @transaction.atomic
 def replication_update(*, actor, replication: Replication, data: dict[str, Any]) -> Replication:
     replication = Replication.objects.select_for_update().get(pk=replication.pk)
-    if not access.can_manage_replication(actor, replication):
-        raise PermissionDenied(_("You may not change this replication."))
+    access.require_manage_replication(actor, replication)
     adopted = data.get("adopted_innovation")
     if adopted is not None and adopted.pk != replication.adopted_innovation_id:
         if not innovations_for_user(actor).filter(pk=adopted.pk).exists():
@@ -474,8 +466,7 @@ def replication_update(*, actor, replication: Replication, data: dict[str, Any])
 
 @transaction.atomic
 def replication_attach_agreement(*, actor, replication: Replication, upload) -> Replication:
-    if not access.can_manage_replication(actor, replication):
-        raise PermissionDenied(_("You may not change this replication."))
+    access.require_manage_replication(actor, replication)
     files.discard(replication.agreement_file)
     files.store(
         replication,
@@ -497,8 +488,7 @@ def replication_attach_agreement(*, actor, replication: Replication, upload) -> 
 
 @transaction.atomic
 def replication_delete(*, actor, replication: Replication) -> None:
-    if not access.can_manage_replication(actor, replication):
-        raise PermissionDenied(_("You may not delete this replication."))
+    access.require_manage_replication(actor, replication)
     audit.record(actor=actor, verb="deleted", subject=replication, pemda=replication.origin.pemda)
     files.discard(replication.agreement_file)
     replication.delete()

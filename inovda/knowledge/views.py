@@ -16,6 +16,7 @@ from inovda.core.audit import timeline
 from inovda.innovations.access import innovation_for_user, innovations_for_user
 from inovda.innovations.forms import AttachmentForm
 from inovda.organizations import access as org_access
+from inovda.organizations.models import STEERING_ROLES
 
 from . import access, selectors, services
 from .forms import (
@@ -201,8 +202,7 @@ def event_create(request):
 @login_required
 def event_edit(request, pk):
     event = access.event_for_user(request.user, pk)
-    if not access.can_manage_event(request.user, event):
-        raise PermissionDenied(_("You may not change this event."))
+    access.require_manage_event(request.user, event)
     organisers = access.managed_agencies(request.user).filter(
         pemda_id=event.pemda_id
     ) | org_access.agencies_for_user(request.user).filter(pk=event.organiser_id)
@@ -479,8 +479,7 @@ def lesson_list(request):
 @login_required
 def lesson_create(request, pk):
     innovation = innovation_for_user(request.user, pk)
-    if not access.can_write_about(request.user, innovation):
-        raise PermissionDenied(_("You may not write lessons about this innovation."))
+    access.require_write_about(request.user, innovation)
     initial = {}
     if innovation.status == innovation.Status.DISCONTINUED:
         initial["occasion"] = "discontinuation"
@@ -513,8 +512,7 @@ def lesson_detail(request, pk):
 @login_required
 def lesson_edit(request, pk):
     lesson = access.lesson_for_user(request.user, pk)
-    if not access.can_write_about(request.user, lesson.innovation):
-        raise PermissionDenied(_("You may not change this lesson."))
+    access.require_write_about(request.user, lesson.innovation)
     form = LessonForm(request.POST or None, instance=lesson)
     if (
         request.method == "POST"
@@ -563,7 +561,7 @@ def library_list(request):
 def _library_form(request, instance=None):
     user = request.user
     agencies = access.managed_agencies(user)
-    curator = bool(org_access.pemda_ids_with_role(user, *access.CURATORS)) or user.is_superuser
+    curator = bool(org_access.pemda_ids_with_role(user, *STEERING_ROLES)) or user.is_superuser
     return LibraryDocumentForm(
         request.POST or None,
         request.FILES or None,
@@ -611,8 +609,7 @@ def library_detail(request, pk):
 @login_required
 def library_edit(request, pk):
     document = access.library_document_for_user(request.user, pk)
-    if not access.can_manage_document(request.user, document):
-        raise PermissionDenied(_("You may not change this document."))
+    access.require_manage_document(request.user, document)
     form = _library_form(request, instance=document)
     if (
         request.method == "POST"
@@ -727,8 +724,7 @@ def replication_detail(request, pk):
 @login_required
 def replication_edit(request, pk):
     replication = access.replication_for_user(request.user, pk)
-    if not access.can_manage_replication(request.user, replication):
-        raise PermissionDenied(_("You may not change this replication."))
+    access.require_manage_replication(request.user, replication)
     innovations = innovations_for_user(request.user).filter(pemda_id=replication.adopter_pemda_id)
     form = ReplicationEditForm(request.POST or None, instance=replication, innovations=innovations)
     if (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from .models import AGENCY_ROLES, PEMDA_ROLES, Agency, LocalGovernment, Membership, Role
@@ -50,19 +51,36 @@ def has_role(user, pemda_id: int, *wanted: str) -> bool:
     return pemda_id in pemda_ids_with_role(user, *wanted)
 
 
-def readable_pemda_ids(user) -> set[int]:
-    """Every Pemda whose published (non-draft) records the user may read."""
-    ids = {m.pemda_id for m in memberships(user)}
-    provinces = {
+def home_pemda_id(user) -> int | None:
+    """Which Pemda is "mine" when a page names none: the Pemda of the user's memberships,
+    a Pemda-wide role before an agency role, then the lowest id (one rule for every app)."""
+    own = memberships(user)
+    if not own:
+        return None
+    return min(own, key=lambda m: (m.role not in PEMDA_ROLES, m.pemda_id)).pemda_id
+
+
+def province_ids(user) -> set[int]:
+    """Provinces where the user holds a role that also reads the province's kabupaten/kota."""
+    return {
         m.pemda_id
         for m in memberships(user)
         if m.role in PROVINCE_READ_ROLES and m.pemda.kind == LocalGovernment.Kind.PROVINCE
     }
-    if provinces:
-        ids |= set(
-            LocalGovernment.objects.filter(province_id__in=provinces).values_list("id", flat=True)
-        )
-    return ids
+
+
+def province_member_ids(user) -> set[int]:
+    """The province reading rule, once: the kabupaten/kota of `province_ids(user)`."""
+    provinces = province_ids(user)
+    if not provinces:
+        return set()
+    members = LocalGovernment.objects.filter(province_id__in=provinces)
+    return set(members.values_list("id", flat=True))
+
+
+def readable_pemda_ids(user) -> set[int]:
+    """Every Pemda whose published (non-draft) records the user may read."""
+    return {m.pemda_id for m in memberships(user)} | province_member_ids(user)
 
 
 def pemdas_for_user(user):
@@ -91,6 +109,14 @@ def has_any_role(user, wanted: Iterable[str]) -> bool:
     return bool(roles(user) & set(wanted)) or getattr(user, "is_superuser", False)
 
 
+def require(allowed: bool, message) -> None:
+    """The one way a rule refuses: 403 with its translated message. Each app's
+    `access.require_*` helper names its rule and message once; views, services and the API
+    call that helper."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
 __all__ = [
     "AGENCY_ROLES",
     "PEMDA_ROLES",
@@ -100,9 +126,13 @@ __all__ = [
     "agency_ids_with_role",
     "has_any_role",
     "has_role",
+    "home_pemda_id",
     "memberships",
     "pemda_ids_with_role",
     "pemdas_for_user",
+    "province_ids",
+    "province_member_ids",
     "readable_pemda_ids",
+    "require",
     "roles",
 ]

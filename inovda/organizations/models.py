@@ -108,6 +108,9 @@ class Role(models.TextChoices):
 # Roles whose scope is one agency; the others see across the Pemda's agencies.
 AGENCY_ROLES = frozenset({Role.OPERATOR, Role.INNOVATOR})
 PEMDA_ROLES = frozenset(set(Role) - AGENCY_ROLES)
+# The roles that steer a Pemda's innovation work across agencies: feasibility reviews,
+# change agents, the barrier queue, innovator profiles, the knowledge it curates.
+STEERING_ROLES = frozenset({Role.PEMDA_ADMIN, Role.INNOVATION_UNIT})
 
 
 class Membership(TimeStampedModel):

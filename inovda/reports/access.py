@@ -4,6 +4,7 @@ imports belong to the Pemda admin (Bapperida/BRIDA) of the Pemda they write into
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from inovda.organizations import access as org_access
 from inovda.organizations.models import LocalGovernment, Role
@@ -22,6 +23,12 @@ def import_pemdas(user):
 
 def can_import(user, pemda_id: int) -> bool:
     return org_access.has_role(user, pemda_id, Role.PEMDA_ADMIN)
+
+
+def require_import(user, pemda_id: int) -> None:
+    org_access.require(
+        can_import(user, pemda_id), _("Only the Pemda admin may import into this Pemda.")
+    )
 
 
 def import_jobs_for_user(user):

@@ -115,24 +115,7 @@ def dashboard_pemda_ids(user) -> set[int]:
     """Pemda whose leadership dashboard `user` may open: Pemda-wide roles, and at a
     province the kabupaten/kota too."""
     ids = {m.pemda_id for m in org_access.memberships(user) if m.role in PEMDA_ROLES}
-    return ids | province_member_ids(user)
-
-
-def province_ids(user) -> set[int]:
-    return {
-        m.pemda_id
-        for m in org_access.memberships(user)
-        if m.role in org_access.PROVINCE_READ_ROLES
-        and m.pemda.kind == LocalGovernment.Kind.PROVINCE
-    }
-
-
-def province_member_ids(user) -> set[int]:
-    provinces = province_ids(user)
-    if not provinces:
-        return set()
-    members = LocalGovernment.objects.filter(province_id__in=provinces)
-    return set(members.values_list("id", flat=True))
+    return ids | org_access.province_member_ids(user)
 
 
 def _allowed_pemda(user, pemda_id, allowed: set[int]) -> LocalGovernment:
@@ -155,14 +138,13 @@ def _allowed_pemda(user, pemda_id, allowed: set[int]) -> LocalGovernment:
 def pemda_scope(user, pemda_id=None, *, theme: Tag | None = None) -> Scope:
     allowed = dashboard_pemda_ids(user)
     if pemda_id in (None, ""):
-        own = sorted({m.pemda_id for m in org_access.memberships(user) if m.role in PEMDA_ROLES})
-        if not own and not allowed:
+        pemda_id = org_access.home_pemda_id(user)
+        if pemda_id is None:
             if getattr(user, "is_superuser", False):
                 first = LocalGovernment.objects.filter(innovations__isnull=False).first()
                 if first:
                     return Scope(user=user, pemdas=[first], theme=theme)
             raise PermissionDenied(_("This dashboard is for the Pemda's leadership and staff."))
-        pemda_id = (own or sorted(allowed))[0]
     return Scope(user=user, pemdas=[_allowed_pemda(user, pemda_id, allowed)], theme=theme)
 
 
@@ -200,7 +182,7 @@ def agency_scope(user, agency_id=None) -> Scope:
 
 
 def province_scope(user, province_id=None) -> Scope:
-    provinces = province_ids(user)
+    provinces = org_access.province_ids(user)
     if getattr(user, "is_superuser", False):
         provinces = set(
             LocalGovernment.objects.filter(kind=LocalGovernment.Kind.PROVINCE).values_list(
@@ -210,7 +192,7 @@ def province_scope(user, province_id=None) -> Scope:
     if not provinces:
         raise PermissionDenied(_("The province view is for province staff."))
     if province_id in (None, ""):
-        province_id = sorted(province_ids(user) or provinces)[0]
+        province_id = sorted(org_access.province_ids(user) or provinces)[0]
     province = _allowed_pemda(user, province_id, provinces)
     members = list(LocalGovernment.objects.filter(province=province).order_by("kind", "name"))
     return Scope(user=user, pemdas=members, extra={"province": province})

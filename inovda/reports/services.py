@@ -18,7 +18,7 @@ from inovda.core import audit, files
 from inovda.organizations.models import LocalGovernment
 
 from . import conf, tables
-from .access import can_import
+from .access import can_import, require_import
 from .importers import IMPORTERS, Row, importer_for, suggest_columns
 from .models import ImportJob, ImportMapping, ImportRejection, ReportSettings
 from .selectors import import_rows
@@ -29,11 +29,6 @@ LOGO_KINDS = (files.PNG, files.JPEG)
 logger = logging.getLogger(__name__)
 
 
-def _require_import(actor, pemda_id: int) -> None:
-    if not can_import(actor, pemda_id):
-        raise PermissionDenied(_("Only the Pemda admin may import into this Pemda."))
-
-
 def _require_preview(job: ImportJob) -> None:
     if job.status != ImportJob.Status.PREVIEW:
         raise ValidationError(_("This import has already started; upload the file again."))
@@ -41,7 +36,7 @@ def _require_preview(job: ImportJob) -> None:
 
 @transaction.atomic
 def import_job_create(*, actor, pemda: LocalGovernment, kind: str, upload) -> ImportJob:
-    _require_import(actor, pemda.pk)
+    require_import(actor, pemda.pk)
     if kind not in IMPORTERS:
         raise ValidationError(_("Unknown kind of import."))
     table = tables.read_table(upload)
@@ -76,7 +71,7 @@ def import_job_set_columns(
     *, actor, job: ImportJob, columns: dict[str, str], save_as: str = ""
 ) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    _require_import(actor, job.pemda_id)
+    require_import(actor, job.pemda_id)
     _require_preview(job)
     fields = IMPORTERS[job.kind].field_map()
     columns = {k: v for k, v in columns.items() if v}
@@ -111,7 +106,7 @@ def import_job_set_columns(
 def import_row_fix(*, actor, job: ImportJob, row_number: int, values: dict[str, str]) -> ImportJob:
     """Replace the text of some cells of one row (what the user typed in the preview)."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    _require_import(actor, job.pemda_id)
+    require_import(actor, job.pemda_id)
     _require_preview(job)
     fields = IMPORTERS[job.kind].field_map()
     fixed = {k: str(v).strip() for k, v in values.items() if k in fields and k in job.columns}
@@ -131,7 +126,7 @@ def import_row_fix(*, actor, job: ImportJob, row_number: int, values: dict[str, 
 @transaction.atomic
 def import_row_skip(*, actor, job: ImportJob, row_number: int, skip: bool = True) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    _require_import(actor, job.pemda_id)
+    require_import(actor, job.pemda_id)
     _require_preview(job)
     skipped = set(job.skipped)
     before = row_number in skipped
@@ -154,7 +149,7 @@ def import_job_start(*, actor, job: ImportJob) -> ImportJob:
     from .tasks import run_import
 
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    _require_import(actor, job.pemda_id)
+    require_import(actor, job.pemda_id)
     _require_preview(job)
     job.status = ImportJob.Status.QUEUED
     job.processed_rows = 0
@@ -271,7 +266,7 @@ def report_settings_update(
     *, actor, pemda: LocalGovernment, data: dict, logo=None, remove_logo: bool = False
 ) -> ReportSettings:
     """The header, address and footer lines of a Pemda's PDF reports, and its logo."""
-    _require_import(actor, pemda.pk)  # the same person: the Pemda admin
+    require_import(actor, pemda.pk)  # the same person: the Pemda admin
     fields = ["header", "address", "footer"]
     settings_row, _created = ReportSettings.objects.select_for_update().get_or_create(pemda=pemda)
     changes = audit.model_update(

@@ -33,7 +33,7 @@ from .sections import sections_for
 def index(request):
     """Send each person to the dashboard of their scope."""
     user = request.user
-    if selectors.province_ids(user):
+    if org_access.province_ids(user):
         return redirect("reports:province")
     if selectors.dashboard_pemda_ids(user) or user.is_superuser:
         return redirect("reports:leadership")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -76,8 +75,7 @@ def _suggestions(request, data, exclude=None):
 @login_required
 def barrier_create(request, pk):
     innovation = innovation_for_user(request.user, pk)
-    if not access.can_raise_barrier(request.user, innovation):
-        raise PermissionDenied(_("You may not raise barriers on this innovation."))
+    access.require_raise_barrier(request.user, innovation)
     precedents = selectors.precedents_for_user(request.user)
     form = BarrierForm(request.POST or None, precedents=precedents)
     if request.method == "POST" and submit(
@@ -182,8 +180,7 @@ def barrier_detail(request, pk):
 @login_required
 def barrier_edit(request, pk):
     barrier = _barrier(request, pk)
-    if not access.can_edit_barrier(request.user, barrier):
-        raise PermissionDenied(_("You may not change this barrier."))
+    access.require_edit_barrier(request.user, barrier)
     form = BarrierForm(
         request.POST or None,
         instance=barrier,

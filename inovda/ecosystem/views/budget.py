@@ -120,8 +120,7 @@ def innovation_budget(request, pk):
 @login_required
 def budget_line_edit(request, pk):
     line = _line(request, pk)
-    if not access.can_manage_budget(request.user, line.innovation):
-        raise PermissionDenied(_("You may not change this budget line."))
+    access.require_manage_budget(request.user, line.innovation)
     form = BudgetLineForm(request.POST or None, instance=line)
     if request.method == "POST" and submit(
         request,
@@ -196,8 +195,7 @@ def tranche_release(request, pk):
 @login_required
 def reallocation_create(request, pk):
     line = _line(request, pk)
-    if not access.can_manage_budget(request.user, line.innovation):
-        raise PermissionDenied(_("You may not move money from this budget line."))
+    access.require_manage_budget(request.user, line.innovation)
     targets = (
         access.budget_lines_for_user(request.user)
         .filter(agency_id=line.agency_id, fiscal_year=line.fiscal_year)

@@ -17,7 +17,7 @@ from ..forms import apply_errors
 
 def current_pemda(request):
     """The Pemda the page is about: ?pemda=<id> among those the user reads, else the
-    Pemda of the user's first membership."""
+    user's own Pemda (`home_pemda_id`)."""
     pemdas = org_access.pemdas_for_user(request.user)
     wanted = request.GET.get("pemda")
     if wanted:
@@ -25,10 +25,8 @@ def current_pemda(request):
             return pemdas.get(pk=int(wanted))
         except (ValueError, pemdas.model.DoesNotExist):
             raise Http404 from None
-    memberships = org_access.memberships(request.user)
-    if memberships:
-        return memberships[0].pemda
-    pemda = pemdas.first()
+    home = org_access.home_pemda_id(request.user)
+    pemda = pemdas.filter(pk=home).first() if home else pemdas.first()
     if pemda is None:
         raise PermissionDenied(_("You have no role in any Pemda yet."))
     return pemda

@@ -185,8 +185,7 @@ def self_assessment_form(request, year):
         agency = org_access.agencies_for_user(user).filter(pk=agency_id, pemda=pemda).first()
         if agency is None:
             raise Http404
-    if not access.can_self_assess(user, pemda.pk, agency.pk if agency else None):
-        raise PermissionDenied(_("You may not fill in this self-assessment."))
+    access.require_self_assess(user, pemda.pk, agency.pk if agency else None)
     existing = SelfAssessment.objects.filter(pemda=pemda, agency=agency, year=year).first()
     questions = AssessmentQuestion.objects.filter(is_active=True)
     initial = {f"q_{code}": value for code, value in (existing.answers if existing else {}).items()}

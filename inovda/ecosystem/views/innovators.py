@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,8 +61,8 @@ def _innovator(request, pk) -> Innovator:
 def innovator_create(request):
     pemda = current_pemda(request)
     agencies = access.agencies_user_manages(request.user, pemda.pk)
-    if not agencies.exists() and not access.can_manage_innovators(request.user, pemda.pk):
-        raise PermissionDenied(_("You may not keep innovator profiles."))
+    if not agencies.exists():
+        access.require_manage_innovators(request.user, pemda.pk)
     form = InnovatorForm(request.POST or None, agencies=agencies)
     if (
         form.is_bound
@@ -90,8 +89,7 @@ def innovator_create(request):
 @login_required
 def innovator_edit(request, pk):
     innovator = _innovator(request, pk)
-    if not access.can_manage_innovators(request.user, innovator.pemda_id, innovator.agency_id):
-        raise PermissionDenied(_("You may not change this profile."))
+    access.require_manage_innovators(request.user, innovator.pemda_id, innovator.agency_id)
     agencies = access.agencies_user_manages(request.user, innovator.pemda_id)
     form = InnovatorForm(request.POST or None, instance=innovator, agencies=agencies)
     if request.method == "POST" and submit(

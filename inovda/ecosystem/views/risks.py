@@ -92,8 +92,7 @@ def innovation_risks(request, pk):
         if not access.in_scope(request.user, innovation):
             raise PermissionDenied(_("The risk register belongs to the innovation's agency."))
         return _register_page(request, innovation)
-    if not access.can_manage_risks(request.user, innovation):
-        raise PermissionDenied(_("You may not keep the risk register of this innovation."))
+    access.require_manage_risks(request.user, innovation)
     form = RiskForm(request.POST, pemda_id=innovation.pemda_id)
     if submit(
         request,
@@ -145,8 +144,7 @@ def risk_detail(request, pk):
 @login_required
 def risk_edit(request, pk):
     risk = _risk(request, pk)
-    if not access.can_manage_risks(request.user, risk.innovation):
-        raise PermissionDenied(_("You may not change this risk."))
+    access.require_manage_risks(request.user, risk.innovation)
     form = RiskForm(request.POST or None, instance=risk, pemda_id=risk.pemda_id)
     if request.method == "POST" and submit(
         request,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,6 @@ from ..models import AgentAssignment, AgentReview, Innovation
 from ..selectors import innovation_team
 
 __all__ = [
-    "is_assigned_agent",
     "agent_assign",
     "agent_unassign",
     "agent_review_write",
@@ -31,8 +30,7 @@ def _name(user) -> str:
 
 @transaction.atomic
 def agent_assign(*, actor, innovation: Innovation, agent) -> AgentAssignment:
-    if not access.can_steer(actor, innovation):
-        raise PermissionDenied(_("Only the Pemda admin or the innovation unit assign agents."))
+    access.require_steer(actor, innovation)
     if innovation.pemda_id not in org_access.pemda_ids_with_role(agent, Role.CHANGE_AGENT):
         raise ValidationError(
             _("%(name)s is not a change agent of this Pemda.") % {"name": _name(agent)}
@@ -58,8 +56,7 @@ def agent_assign(*, actor, innovation: Innovation, agent) -> AgentAssignment:
 @transaction.atomic
 def agent_unassign(*, actor, assignment: AgentAssignment) -> None:
     innovation = assignment.innovation
-    if not access.can_steer(actor, innovation):
-        raise PermissionDenied(_("Only the Pemda admin or the innovation unit assign agents."))
+    access.require_steer(actor, innovation)
     if assignment.ended_at is None:
         assignment.ended_at = timezone.now()
         assignment.save(update_fields=["ended_at"])
@@ -68,16 +65,11 @@ def agent_unassign(*, actor, assignment: AgentAssignment) -> None:
         )
 
 
-def is_assigned_agent(user, innovation: Innovation) -> bool:
-    return innovation.agent_assignments.filter(agent_id=user.pk, ended_at=None).exists()
-
-
 @transaction.atomic
 def agent_review_write(
     *, actor, innovation: Innovation, findings: str, recommendations: str
 ) -> AgentReview:
-    if not is_assigned_agent(actor, innovation):
-        raise PermissionDenied(_("Only a change agent assigned to this innovation reviews it."))
+    access.require_assigned_agent(actor, innovation)
     if not findings.strip() or not recommendations.strip():
         raise ValidationError(_("Write both the findings and the recommendations."))
     review = AgentReview.objects.create(
@@ -102,8 +94,7 @@ def agent_review_write(
 @transaction.atomic
 def agent_review_answer(*, actor, review: AgentReview, response: str) -> AgentReview:
     innovation = review.innovation
-    if not access.can_report(actor, innovation):
-        raise PermissionDenied(_("The innovation's team answers the review."))
+    access.require_report(actor, innovation)
     if not response.strip():
         raise ValidationError(_("Write the answer."))
     review.response = response.strip()

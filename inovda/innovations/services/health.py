@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from itertools import groupby
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import FloatField, Max, Q
 from django.db.models.functions import Cast
@@ -230,10 +230,7 @@ def health_override_set(
     reason: str,
     expires_on: datetime.date | None = None,
 ) -> HealthOverride:
-    if not access.can_steer(actor, innovation):
-        raise PermissionDenied(
-            _("Only the Pemda admin or the innovation unit may override the health status.")
-        )
+    access.require_steer(actor, innovation)
     if innovation.status not in (Innovation.Status.IMPLEMENTED, Innovation.Status.DISCONTINUED):
         raise ValidationError(_("Health applies from implementation onwards."))
     if status not in (H.GROWING, H.STAGNANT, H.DISCONTINUED):
@@ -268,10 +265,7 @@ def health_override_set(
 
 @transaction.atomic
 def health_override_clear(*, actor, innovation: Innovation) -> None:
-    if not access.can_steer(actor, innovation):
-        raise PermissionDenied(
-            _("Only the Pemda admin or the innovation unit may override the health status.")
-        )
+    access.require_steer(actor, innovation)
     cleared = innovation.health_overrides.filter(cleared_at=None).update(
         cleared_at=timezone.now(), cleared_by=actor
     )

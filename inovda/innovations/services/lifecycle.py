@@ -172,8 +172,7 @@ def panel_member_add(
     affiliation: str = "",
     user=None,
 ) -> PanelMember:
-    if not access.can_steer(actor, innovation):
-        raise PermissionDenied(_("Only the Pemda admin or the innovation unit form the panel."))
+    access.require_steer(actor, innovation)
     innovation.refresh_from_db(fields=["status"])
     review = open_review(innovation)
     if innovation.status != S.UNDER_REVIEW or review is None:
@@ -234,8 +233,7 @@ def trial_report_save(
     *, actor, innovation: Innovation, actual_end, report: str, upload=None
 ) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    if not access.can_report(actor, innovation):
-        raise PermissionDenied(_("Only the agency or the Pemda admin record the trial report."))
+    access.require_report(actor, innovation)
     if innovation.status != S.TRIAL:
         raise ValidationError(_("The trial report is recorded while the innovation is in trial."))
     problems = []

@@ -50,8 +50,7 @@ __all__ = [
 
 
 def _require_reporter(actor, innovation):
-    if not access.can_report(actor, innovation):
-        raise PermissionDenied(_("Only the agency's team or the Pemda admin may do this."))
+    access.require_report(actor, innovation)
 
 
 @transaction.atomic
@@ -254,10 +253,7 @@ def _refresh_on_commit(innovation: Innovation) -> None:
 
 
 def _require_planner(actor, innovation):
-    if not access.can_plan_revival(actor, innovation):
-        raise PermissionDenied(
-            _("Only the Pemda admin, the innovation unit or the agency's operator plan a revival.")
-        )
+    access.require_plan_revival(actor, innovation)
 
 
 def _check_owner(innovation, owner) -> None:

@@ -43,7 +43,7 @@ AUDITED_FIELDS = [
     "longitude",
     "video_url",
 ]
-# What a submission needs besides the design (DOMAIN.md §2: the national profile).
+# What a submission needs besides the design (the national profile, docs/domain.md §2).
 REQUIRED_FOR_SUBMISSION = [
     "name",
     "initiator_kind",
@@ -63,8 +63,7 @@ NAMED_INITIATORS = frozenset(set(Innovation.InitiatorKind) - {Innovation.Initiat
 
 @transaction.atomic
 def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovation:
-    if not org_access.agencies_user_can_create_for(actor).filter(pk=agency.pk).exists():
-        raise PermissionDenied(_("You may not register innovations for this agency."))
+    access.require_create_for(actor, agency)
     innovation = Innovation(pemda_id=agency.pemda_id, agency=agency, created_by=actor, owner=actor)
     audit.model_update(
         instance=innovation,
@@ -80,8 +79,7 @@ def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovat
 @transaction.atomic
 def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    if not access.can_edit(actor, innovation):
-        raise PermissionDenied(_("You may not change this innovation."))
+    access.require_edit(actor, innovation)
     if "agency" in data and data["agency"].pk != innovation.agency_id:
         new_agency = data["agency"]
         allowed = org_access.agencies_user_can_create_for(actor).filter(pk=new_agency.pk)
@@ -96,8 +94,7 @@ def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) ->
 
 @transaction.atomic
 def innovation_delete(*, actor, innovation: Innovation) -> None:
-    if not access.can_delete(actor, innovation):
-        raise PermissionDenied(_("Only drafts can be deleted, by their own agency."))
+    access.require_delete(actor, innovation)
     # The event stays on record (its subject id points at the deleted row).
     audit.record(actor=actor, verb="deleted", subject=innovation)
     for attachment in innovation.attachments.all():
@@ -137,8 +134,7 @@ def innovation_submit(*, actor, innovation: Innovation) -> Innovation:
 
 @transaction.atomic
 def attachment_add(*, actor, innovation: Innovation, upload, description: str = "") -> Attachment:
-    if not access.can_edit(actor, innovation):
-        raise PermissionDenied(_("You may not add files to this innovation."))
+    access.require_edit(actor, innovation)
     return attachment_store(
         actor=actor, innovation=innovation, upload=upload, description=description
     )
@@ -176,8 +172,7 @@ def attachment_store(
 @transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     innovation = attachment.innovation
-    if not access.can_edit(actor, innovation):
-        raise PermissionDenied(_("You may not remove files from this innovation."))
+    access.require_edit(actor, innovation)
     if attachment.purpose != Attachment.Purpose.GENERAL:
         raise PermissionDenied(
             _("This file is part of the record (%(purpose)s) and stays.")

@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,8 +52,7 @@ __all__ = [
 
 def _reporter_innovation(request, pk):
     innovation = access.innovation_for_user(request.user, pk)
-    if not access.can_report(request.user, innovation):
-        raise PermissionDenied(_("Only the agency's team or the Pemda admin may do this."))
+    access.require_report(request.user, innovation)
     return innovation
 
 
@@ -174,10 +173,7 @@ def sponsor_confirm(request, pk):
 @login_required
 def health_override(request, pk):
     innovation = access.innovation_for_user(request.user, pk)
-    if not access.can_steer(request.user, innovation):
-        raise PermissionDenied(
-            _("Only the Pemda admin or the innovation unit may override the health status.")
-        )
+    access.require_steer(request.user, innovation)
     form = OverrideForm(request.POST or None)
     return form_page(
         request,
@@ -245,8 +241,7 @@ def agent_unassign(request, pk, assignment_pk):
 @login_required
 def agent_review_new(request, pk):
     innovation = access.innovation_for_user(request.user, pk)
-    if not services.is_assigned_agent(request.user, innovation):
-        raise PermissionDenied(_("Only a change agent assigned to this innovation reviews it."))
+    access.require_assigned_agent(request.user, innovation)
     form = AgentReviewForm(request.POST or None)
     return form_page(
         request,
@@ -280,10 +275,7 @@ def agent_review_answer(request, pk, review_pk):
 
 def _planner_innovation(request, pk):
     innovation = access.innovation_for_user(request.user, pk)
-    if not access.can_plan_revival(request.user, innovation):
-        raise PermissionDenied(
-            _("Only the Pemda admin, the innovation unit or the agency's operator plan a revival.")
-        )
+    access.require_plan_revival(request.user, innovation)
     return innovation
 
 

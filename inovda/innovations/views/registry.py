@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -78,8 +78,7 @@ def _render_form(request, form, innovation=None):
 @login_required
 def innovation_create(request):
     agencies = org_access.agencies_user_can_create_for(request.user)
-    if not agencies.exists():
-        raise PermissionDenied(_("Your role does not register innovations."))
+    access.require_create(request.user)
     form = InnovationForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
@@ -115,8 +114,7 @@ def _after_save(request, innovation):
 @login_required
 def innovation_edit(request, pk):
     innovation = access.innovation_for_user(request.user, pk)
-    if not access.can_edit(request.user, innovation):
-        raise PermissionDenied(_("You may not change this innovation."))
+    access.require_edit(request.user, innovation)
     agencies = org_access.agencies_user_can_create_for(request.user).filter(
         pemda_id=innovation.pemda_id
     ) | org_access.agencies_for_user(request.user).filter(pk=innovation.agency_id)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,11 +31,7 @@ def innovation_step(request, pk, name):
         transition = lifecycle.TRANSITIONS[name]
     except KeyError:
         raise Http404 from None
-    if not access.roles_for(request.user, innovation) & transition.roles:
-        raise PermissionDenied(
-            _("Only %(roles)s may do “%(step)s” for this innovation.")
-            % {"roles": lifecycle.role_names(transition.roles), "step": transition.label}
-        )
+    access.require_step(request.user, innovation, transition)
     initial = {
         "planned_start": innovation.trial_start,
         "planned_end": innovation.trial_end,
@@ -129,8 +125,7 @@ def panel_recommendation(request, pk, member_pk):
 @login_required
 def trial_report(request, pk):
     innovation = access.innovation_for_user(request.user, pk)
-    if not access.can_report(request.user, innovation):
-        raise PermissionDenied(_("Only the agency or the Pemda admin record the trial report."))
+    access.require_report(request.user, innovation)
     form = TrialReportForm(
         request.POST or None,
         request.FILES or None,
