@@ -4,9 +4,10 @@ Every function takes a Pemda and a year and returns {agency_id: value}; innovato
 may carry the key None (citizens without an agency), which only the Pemda total uses.
 The formulas (formulas.py) never read the database; health.py joins the two.
 
-PROVISIONAL inputs (see INPUTS and docs/adr/0005): their data live in apps that other
-issues build. Until those are connected, an input either computes from what Inovda holds
-today (and says so) or returns None, which the formulas show as "no data" — never 0.
+Some inputs have a better source in another app that is not connected to them yet (an
+`Input.provisional` text says which; the health method page shows it). Such an input
+computes from what the ecosystem registers hold (and says so) or returns None, which the
+formulas show as "no data" — never 0.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Input:
     key: str
     factor: str
     source: str
-    provisional: str = ""  # what it will be computed from once the other app exists
+    provisional: str = ""  # a better source in another app, not connected yet
 
 
 INPUTS = [
@@ -137,7 +138,7 @@ def innovator_counts(pemda_id: int) -> dict:
 
 
 def innovators_trained(pemda_id: int, year: int) -> dict:
-    """PROVISIONAL: Inovda's own training records; events of the knowledge app to come."""
+    """From the F1 training records (knowledge events are not counted here)."""
     qs = Training.objects.filter(
         innovator__pemda_id=pemda_id, innovator__is_active=True, held_on__year=year
     )
@@ -229,8 +230,8 @@ def profile_complete(pemda_id: int, year: int, today: datetime.date) -> dict | N
 
 
 def evidence_attached(pemda_id: int, year: int) -> dict:
-    """PROVISIONAL: innovations with any document attached by the year's end, until the IID
-    evidence completeness of the assessment app is connected."""
+    """Innovations with any document attached by the year's end (not the IID evidence
+    completeness of the assessment app)."""
     qs = Attachment.objects.filter(
         innovation__in=running(pemda_id, year), created_at__date__lte=year_end(year)
     )
@@ -276,7 +277,7 @@ def lessons_recorded(pemda_id: int, year: int) -> dict:
 
 def budget_totals(pemda_id: int, year: int) -> dict[int, tuple[Decimal, Decimal]]:
     """(allocated, realised) per agency for the fiscal year.
-    PROVISIONAL: realised is the amount entered on each line; progress reports to come."""
+    Realised is the amount entered on each line (not the progress reports' figures)."""
     rows = (
         BudgetLine.objects.filter(pemda_id=pemda_id, fiscal_year=year)
         .values("agency_id")

@@ -305,8 +305,8 @@ def visible_innovation_ids(user, ids) -> set[int]:
 def attendance(
     *, pemda_id: int | None = None, kinds=None, since=None, until=None
 ) -> QuerySet[Participant]:
-    """Attended participations: the feed for training records (ecosystem, issue 5) and the
-    evidence of IID indicator 20 (assessment, issue 4). Not user-scoped: callers scope it."""
+    """Attended participations: a feed for training records (five factors) and the
+    evidence of IID indicator 20 (assessment). Not user-scoped: callers scope it."""
     qs = Participant.objects.filter(attended=True).select_related("event", "user", "agency")
     if pemda_id:
         qs = qs.filter(event__pemda_id=pemda_id)

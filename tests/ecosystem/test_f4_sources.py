@@ -1,4 +1,4 @@
-"""F4 reads progress reports, KPI values and lessons learned (issues 3 and 6)."""
+"""F4 reads progress reports, KPI values and lessons learned (innovations and knowledge apps)."""
 
 import datetime
 

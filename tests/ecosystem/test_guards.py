@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from inovda.ecosystem import services
 from inovda.ecosystem.models import (
+    AssessmentQuestion,
     Barrier,
     BudgetLine,
     Reallocation,
     Recognition,
     Risk,
     RiskReview,
+    SelfAssessment,
     TeamMember,
     TimeAllotment,
     Training,
@@ -341,7 +343,10 @@ def test_a_profile_or_self_assessment_names_an_agency_of_the_pemda(
 
 
 def test_self_assessment_answers_are_known_questions_with_levels(today, adam, pemda):
-    with pytest.raises(ValidationError):
-        services.self_assessment_save(
-            actor=adam, pemda=pemda, agency=None, year=2026, answers={"ZZ9": 3}
-        )
+    AssessmentQuestion.objects.create(factor="F1", code="f1-a", text="A")
+    for answers in ({"ZZ9": 3}, {"f1-a": 7}):
+        with pytest.raises(ValidationError):
+            services.self_assessment_save(
+                actor=adam, pemda=pemda, agency=None, year=2026, answers=answers
+            )
+    assert not SelfAssessment.objects.exists()
