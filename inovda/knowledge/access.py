@@ -163,6 +163,20 @@ def require_write_about(user, innovation) -> None:
     )
 
 
+def require_publish_for(user, agency: Agency, pemda_id: int | None = None) -> None:
+    """Publish a library document for `agency` (within `pemda_id` when moving one)."""
+    allowed = managed_agencies(user).filter(pk=agency.pk)
+    if pemda_id is not None:
+        allowed = allowed.filter(pemda=pemda_id)
+    org_access.require(allowed.exists(), _("You may not publish for this agency."))
+
+
+def require_visible_innovation(user, innovation) -> None:
+    """Link an innovation (to an action item or a replication) only when one can read it."""
+    visible = innovations_for_user(user).filter(pk=innovation.pk).exists()
+    org_access.require(visible, _("You may not link this innovation."))
+
+
 def require_manage_document(user, document: LibraryDocument) -> None:
     org_access.require(can_manage_document(user, document), _("You may not change this document."))
 

@@ -180,8 +180,8 @@ def participant_remove(*, actor, participant: Participant) -> None:
 
 def _check_action_links(actor, data: dict[str, Any]) -> None:
     innovation = data.get("innovation")
-    if innovation is not None and not innovations_for_user(actor).filter(pk=innovation.pk):
-        raise PermissionDenied(_("You may not link this innovation."))
+    if innovation is not None:
+        access.require_visible_innovation(actor, innovation)
 
 
 @transaction.atomic
@@ -306,10 +306,8 @@ def library_document_create(
 ) -> LibraryDocument:
     agency = data.get("agency")
     pemda = _library_pemda(actor, agency)
-    if agency is not None and not access.managed_agencies(actor).filter(pk=agency.pk).exists():
-        raise PermissionDenied(_("You may not publish for this agency."))
-    if agency is None and not access.is_curator(actor, pemda.pk):
-        raise PermissionDenied(_("Choose the publishing agency."))
+    if agency is not None:
+        access.require_publish_for(actor, agency)
     document = LibraryDocument(pemda=pemda, created_by=actor)
     audit.model_update(
         instance=document, fields=LIBRARY_FIELDS, data=data, actor=actor, verb="created"
@@ -330,9 +328,7 @@ def library_document_update(
     access.require_manage_document(actor, document)
     agency = data.get("agency")
     if agency is not None and agency.pk != document.agency_id:
-        allowed = access.managed_agencies(actor).filter(pk=agency.pk, pemda=document.pemda_id)
-        if not allowed.exists():
-            raise PermissionDenied(_("You may not publish for this agency."))
+        access.require_publish_for(actor, agency, document.pemda_id)
     if tags is not None:
         document.tags.set(_tags(tags))
     audit.model_update(
@@ -449,8 +445,7 @@ def replication_update(*, actor, replication: Replication, data: dict[str, Any])
     access.require_manage_replication(actor, replication)
     adopted = data.get("adopted_innovation")
     if adopted is not None and adopted.pk != replication.adopted_innovation_id:
-        if not innovations_for_user(actor).filter(pk=adopted.pk).exists():
-            raise PermissionDenied(_("You may not link this innovation."))
+        access.require_visible_innovation(actor, adopted)
         if adopted.pk == replication.origin_id:
             raise ValidationError(_("An innovation cannot replicate itself."))
     audit.model_update(

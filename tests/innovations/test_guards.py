@@ -148,16 +148,20 @@ def test_trial_report_validations(alice, agency_a, actual_end, report):
 # --- Monitoring -------------------------------------------------------------------------
 
 
+def _report(actor, innovation, **extra):
+    return services.progress_report_submit(
+        actor=actor,
+        innovation=innovation,
+        period_start=datetime.date(2024, 1, 1),
+        activities="Sosialisasi.",
+        today=datetime.date(2024, 5, 1),
+        **extra,
+    )
+
+
 def test_reports_start_with_the_trial(alice, agency_a):
-    innovation = at(agency_a, S.ADOPTED)
     with pytest.raises(ValidationError):
-        services.progress_report_submit(
-            actor=alice,
-            innovation=innovation,
-            period_start=datetime.date(2024, 1, 1),
-            activities="Sosialisasi.",
-            today=datetime.date(2024, 5, 1),
-        )
+        _report(alice, at(agency_a, S.ADOPTED))
     assert not ProgressReport.objects.exists()
 
 
@@ -165,28 +169,14 @@ def test_a_report_gives_values_only_for_the_innovations_kpis(alice, agency_a):
     innovation = implemented(agency_a, start=datetime.date(2024, 1, 1))
     foreign = KpiFactory(innovation=implemented(agency_a))
     with pytest.raises(ValidationError):
-        services.progress_report_submit(
-            actor=alice,
-            innovation=innovation,
-            period_start=datetime.date(2024, 1, 1),
-            activities="Sosialisasi.",
-            kpi_values={foreign.pk: 5},
-            today=datetime.date(2024, 5, 1),
-        )
+        _report(alice, innovation, kpi_values={foreign.pk: 5})
     assert not ProgressReport.objects.exists()
 
 
 def test_budget_amounts_are_not_negative(alice, agency_a):
     innovation = implemented(agency_a, start=datetime.date(2024, 1, 1))
     with pytest.raises(ValidationError):
-        services.progress_report_submit(
-            actor=alice,
-            innovation=innovation,
-            period_start=datetime.date(2024, 1, 1),
-            activities="Sosialisasi.",
-            budget_realised=-1,
-            today=datetime.date(2024, 5, 1),
-        )
+        _report(alice, innovation, budget_realised=-1)
     assert not ProgressReport.objects.exists()
 
 
