@@ -73,10 +73,11 @@ messages: venv
 
 # Mutation testing of the services (mutmut, configured in pyproject.toml): each mutant of a
 # service is tried against the service-level tests that reach it. A report, not a CI gate:
-# the score and the survivors are listed in the README. About an hour on 2 busy cores.
+# the score and the survivors are listed in the README. One child: the mutants share one
+# reusable SQLite test database (var/mutation-test.sqlite3).
 mutation: venv
-	rm -rf mutants
-	$(VENV)/bin/mutmut run --max-children 2 || true
+	rm -rf mutants var/mutation-test.sqlite3
+	SQLITE_TEST_NAME=$(CURDIR)/var/mutation-test.sqlite3 $(VENV)/bin/mutmut run --max-children 1 || true
 	$(VENV)/bin/mutmut export-cicd-stats
 	$(VENV)/bin/mutmut results
 

@@ -57,6 +57,10 @@ def test_operator_cannot_create_for_other_agency(api, alice, agency_b):
         "/api/v1/innovations/", {"name": "Y", "agency": agency_b.pk, "stage": "inisiatif"}
     )
     assert response.status_code == 403
+    # The service's refusal, in the user's language (Indonesian by default), not a copy.
+    assert response.json()["detail"] == (
+        "Anda tidak boleh mendaftarkan inovasi untuk perangkat daerah ini."
+    )
     assert not Innovation.objects.exists()
 
 
