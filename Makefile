@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& echo $$p && break; done)
 
-.PHONY: run test venv setup demo worker lint format check messages clean \
+.PHONY: run test venv setup demo worker lint format check messages clean backup soak \
 	bench-iid bench-pages bench-health bench-ecosystem bench-search
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -70,6 +70,11 @@ messages: venv
 		if [ -d $$app/locale ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l id --no-obsolete --no-wrap -v0); fi; \
 	done
 	$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+# One verified archive (database + media, manifest with checksums) in var/backups/, keeping
+# the newest INOVDA_BACKUP_KEEP (14); the daily jobs (run_daily) make one too.
+backup: venv
+	$(PY) manage.py backup
 
 clean:
 	rm -rf var/inovda.sqlite3* var/media var/staticfiles

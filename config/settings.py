@@ -165,6 +165,10 @@ INOVDA_MAX_UPLOAD_MB = int(os.environ.get("INOVDA_MAX_UPLOAD_MB", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Backups (`manage.py backup`, also in the daily jobs): where, and how many archives kept.
+INOVDA_BACKUP_DIR = Path(os.environ.get("INOVDA_BACKUP_DIR", BASE_DIR / "var" / "backups"))
+INOVDA_BACKUP_KEEP = int(os.environ.get("INOVDA_BACKUP_KEEP", "14"))
+
 # Product rules that a Pemda may tune (statutes give no durations: these are settings).
 INOVDA = {
     "DESIGN_MIN_WORDS": int(os.environ.get("INOVDA_DESIGN_MIN_WORDS", "300")),
