@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "inovda.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inovda.core.middleware.IndonesianByDefaultMiddleware",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "inovda.core.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -164,6 +166,37 @@ STORAGES = {
 INOVDA_MAX_UPLOAD_MB = int(os.environ.get("INOVDA_MAX_UPLOAD_MB", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# A body larger than this is refused from its Content-Length before anything parses it (413):
+# one upload at the limit plus room for the form's fields. nginx: client_max_body_size.
+INOVDA_MAX_REQUEST_BYTES = (INOVDA_MAX_UPLOAD_MB + 2) * 1024 * 1024
+
+# Per-user limits on the expensive pages, in requests per minute (429 beyond), counted in the
+# cache: set INOVDA_CACHE_DIR so that every gunicorn worker shares the count.
+INOVDA_RATE_LIMITS = {
+    "search": (int(os.environ.get("INOVDA_RATE_SEARCH", "60")), ["knowledge:search"]),
+    "export": (
+        int(os.environ.get("INOVDA_RATE_EXPORT", "20")),
+        ["reports:export", "assessment:export_xlsx", "assessment:export_csv"],
+    ),
+    "pdf": (
+        int(os.environ.get("INOVDA_RATE_PDF", "10")),
+        [
+            "reports:profile_pdf",
+            "reports:annual_pdf",
+            "assessment:report",
+            "knowledge:event_report_pdf",
+        ],
+    ),
+}
+if os.environ.get("INOVDA_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["INOVDA_CACHE_DIR"],
+        }
+    }
 
 # Backups (`manage.py backup`, also in the daily jobs): where, and how many archives kept.
 INOVDA_BACKUP_DIR = Path(os.environ.get("INOVDA_BACKUP_DIR", BASE_DIR / "var" / "backups"))
