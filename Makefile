@@ -95,3 +95,7 @@ bench-ecosystem: venv
 # Knowledge search over 200,000 innovations: SQLite by default, PostgreSQL via DATABASE_URL.
 bench-search: venv
 	$(PY) bench/search.py
+# 10-minute bounded soak: gunicorn + locust on 127.0.0.1 over the demo city's main pages;
+# prints requests, errors (must be 0), p50/p95 and the server's memory at start and end.
+soak: venv
+	$(PY) bench/soak.py
