@@ -50,8 +50,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "inovda.core",
     "inovda.organizations",
+    "inovda.accounts",
     "inovda.innovations",
     "inovda.assessment",
     "inovda.ecosystem",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "inovda.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -94,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inovda.core.context_processors.inovda",
+                "inovda.accounts.context_processors.accounts",
             ],
         },
     },
@@ -120,6 +126,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "inovda.accounts.oidc.PemdaOIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -134,6 +141,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Accounts (inovda.accounts): password reset and invitation links, TOTP second factor for
+# Pemda admins and system administrators, single sign-on through OpenID Connect.
+INOVDA_SITE_URL = os.environ.get("INOVDA_SITE_URL", "http://127.0.0.1:8000")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("INOVDA_PASSWORD_RESET_HOURS", "24")) * 3600
+INOVDA_INVITATION_DAYS = int(os.environ.get("INOVDA_INVITATION_DAYS", "7"))
+INOVDA_REQUIRE_2FA = env_bool("INOVDA_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Inovda"
+# OpenID Connect: on when INOVDA_OIDC_ISSUER is set (the provider's `iss`), with the
+# endpoints of its /.well-known/openid-configuration and this site's client credentials.
+INOVDA_OIDC_ISSUER = os.environ.get("INOVDA_OIDC_ISSUER", "")
+INOVDA_OIDC_ENABLED = bool(INOVDA_OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = os.environ.get("INOVDA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("INOVDA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("INOVDA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("INOVDA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("INOVDA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("INOVDA_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+# Claim names carrying the Pemda code (e.g. 35.73), the agency (short name or name) and role.
+INOVDA_OIDC_CLAIMS = {
+    "pemda": os.environ.get("INOVDA_OIDC_CLAIM_PEMDA", "pemda_code"),
+    "agency": os.environ.get("INOVDA_OIDC_CLAIM_AGENCY", "agency"),
+    "role": os.environ.get("INOVDA_OIDC_CLAIM_ROLE", "inovda_role"),
+}
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True

@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from inovda.accounts.urls import plain_urlpatterns
+
 urlpatterns = [
     path("", include("inovda.core.urls")),
+    path("accounts/", include("inovda.accounts.urls")),
+    path("accounts/", include(plain_urlpatterns)),
     path("innovations/", include("inovda.innovations.urls")),
     path("organizations/", include("inovda.organizations.urls")),
     path("assessment/", include("inovda.assessment.urls")),

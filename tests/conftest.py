@@ -19,6 +19,7 @@ def _test_settings(settings, tmp_path):
     made with passwords and Argon2 is slow on purpose (the product keeps Argon2)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.INOVDA_BACKUP_DIR = tmp_path / "backups"
+    settings.INOVDA_REQUIRE_2FA = False  # tests/accounts turn it on
     cache.clear()  # rate-limit counters start at zero in every test
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
