@@ -29,7 +29,9 @@ INVITATION_SALT = "inovda.accounts.invitation"
 def _account_state(user) -> str:
     """Changes when the password is set or the user signs in: a used token is dead."""
     last_login = user.last_login.replace(microsecond=0, tzinfo=None) if user.last_login else ""
-    return salted_hmac(INVITATION_SALT, f"{user.pk}{user.password}{last_login}").hexdigest()[:20]
+    return salted_hmac(
+        INVITATION_SALT, f"{user.pk}{user.password}{last_login}", algorithm="sha256"
+    ).hexdigest()[:20]
 
 
 def invitation_token(user) -> str:

@@ -10,13 +10,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, login as otp_login, match_token
+from django_otp import devices_for_user, match_token
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .forms import TokenForm
 from .models import SsoEnrolment
+
+WRONG = gettext_lazy("The code is wrong or has expired. Try the current one.")
+THROTTLED = gettext_lazy("Too many wrong codes: wait a few seconds, then enter the current one.")
 
 
 def _next(request) -> str:
@@ -50,24 +55,29 @@ def _qr_data_uri(device: TOTPDevice) -> str:
 def two_factor(request):
     """Enrol a TOTP authenticator (QR code) or, when one is confirmed, verify a code."""
     user = request.user
-    confirmed = [d for d in devices_for_user(user, confirmed=True)]
+    confirmed = list(devices_for_user(user, confirmed=True))
     form = TokenForm(request.POST or None)
     if confirmed:
         if request.method == "POST" and form.is_valid():
-            device = match_token(user, form.cleaned_data["token"])
-            if device is not None:
+            if not all(d.verify_is_allowed()[0] for d in confirmed):
+                form.add_error("token", THROTTLED)
+            elif (device := match_token(user, form.cleaned_data["token"])) is not None:
                 otp_login(request, device)
                 return redirect(_next(request))
-            form.add_error("token", _("The code is wrong or has expired. Try the current one."))
+            else:
+                form.add_error("token", WRONG)
         return render(request, "accounts/two_factor_verify.html", {"form": form})
     device = services.second_factor_device(user=user)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("token", THROTTLED)
+        elif device.verify_token(form.cleaned_data["token"]):
             services.second_factor_enrolled(user=user, device=device)
             otp_login(request, device)
             messages.success(request, _("Your authenticator is set up."))
             return redirect(_next(request))
-        form.add_error("token", _("The code is wrong or has expired. Try the current one."))
+        else:
+            form.add_error("token", WRONG)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return render(
         request,
