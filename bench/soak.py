@@ -37,6 +37,8 @@ CAST = ["admin", "pimpinan", "verifikator", "unit"]
 
 def setup_django() -> None:
     os.environ.update(ENV)
+    # Sessions are made here without a sign-in; the admin's second factor is not measured.
+    os.environ["INOVDA_REQUIRE_2FA"] = "0"
     if "DATABASE_URL" not in os.environ:
         DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{DEFAULT_DB}"

@@ -282,13 +282,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "inovda.api.schema.InovdaAutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Inovda API",
     "DESCRIPTION": "Regional innovation registry, lifecycle and IID assessment.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "inovda.api.schema.add_links",
+    ],
 }
 
 # Content Security Policy (Django's built-in middleware). No inline scripts or styles.

@@ -18,3 +18,4 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+handler404 = "inovda.core.views.not_found"

@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from inovda.core import middleware
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,7 +47,10 @@ def test_body_within_the_limit_reaches_the_view(client, alice, settings):
         ("pdf", lambda: reverse("reports:annual_pdf")),
     ],
 )
-def test_rate_limit_per_user_with_a_clear_message(login, adam, vera, settings, scope, url):
+def test_rate_limit_per_user_with_a_clear_message(
+    login, adam, vera, settings, scope, url, monkeypatch
+):
+    monkeypatch.setattr(middleware, "_clock", lambda: 1_800_000_030.0)  # mid-minute, held
     limits = dict(settings.INOVDA_RATE_LIMITS)
     limits[scope] = (2, limits[scope][1])
     settings.INOVDA_RATE_LIMITS = limits
