@@ -9,6 +9,7 @@ page past the last) and
 415 (a body in a media type the operation does not take).
 """
 
+from drf_spectacular.authentication import BasicScheme
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
@@ -23,6 +24,12 @@ INVALID = {
         {"type": "array", "items": {"type": "string"}},
     ]
 }
+
+
+class InovdaBasicScheme(BasicScheme):
+    """Basic auth (refused for accounts that need a second factor) in the document."""
+
+    target_class = "inovda.accounts.authentication.BasicAuthentication"
 
 
 class InovdaAutoSchema(AutoSchema):

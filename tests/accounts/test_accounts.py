@@ -181,6 +181,18 @@ def test_system_administrator_needs_it_too_and_the_api_refuses(
     assert api.status_code == 403 and "TOTP" in api.json()["detail"]
 
 
+def test_admin_password_alone_does_not_open_the_api(client, adam, alice, two_factor_on):
+    import base64 as b64
+
+    def basic(user):
+        token = b64.b64encode(f"{user.username}:secret-pass-123".encode()).decode()
+        return {"HTTP_AUTHORIZATION": f"Basic {token}"}
+
+    refused = client.get("/api/v1/innovations/", **basic(adam))
+    assert refused.status_code in (401, 403) and "faktor kedua" in refused.json()["detail"]
+    assert client.get("/api/v1/innovations/", **basic(alice)).status_code == 200
+
+
 def test_other_roles_are_not_asked(login, alice, vera, two_factor_on):
     assert login(alice).get(reverse("innovations:list")).status_code == 200
     assert login(vera).get(reverse("innovations:list")).status_code == 200
