@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& echo $$p && break; done)
 
-.PHONY: run test venv setup demo worker lint format check messages clean \
+.PHONY: run test venv setup demo worker lint format check messages clean backup soak \
 	bench-iid bench-pages bench-health bench-ecosystem bench-search mutation
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -80,6 +80,10 @@ mutation: venv
 	SQLITE_TEST_NAME=$(CURDIR)/var/mutation-test.sqlite3 $(VENV)/bin/mutmut run --max-children 1 || true
 	$(VENV)/bin/mutmut export-cicd-stats
 	$(VENV)/bin/mutmut results
+# One verified archive (database + media, manifest with checksums) in var/backups/, keeping
+# the newest INOVDA_BACKUP_KEEP (14); the daily jobs (run_daily) make one too.
+backup: venv
+	$(PY) manage.py backup
 
 clean:
 	rm -rf var/inovda.sqlite3* var/media var/staticfiles
@@ -100,3 +104,7 @@ bench-ecosystem: venv
 # Knowledge search over 200,000 innovations: SQLite by default, PostgreSQL via DATABASE_URL.
 bench-search: venv
 	$(PY) bench/search.py
+# 10-minute bounded soak: gunicorn + locust on 127.0.0.1 over the demo city's main pages;
+# prints requests, errors (must be 0), p50/p95 and the server's memory at start and end.
+soak: venv
+	$(PY) bench/soak.py

@@ -50,8 +50,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "inovda.core",
     "inovda.organizations",
+    "inovda.accounts",
     "inovda.innovations",
     "inovda.assessment",
     "inovda.ecosystem",
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "inovda.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "inovda.core.middleware.IndonesianByDefaultMiddleware",
@@ -70,10 +74,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "inovda.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "inovda.core.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inovda.core.context_processors.inovda",
+                "inovda.accounts.context_processors.accounts",
             ],
         },
     },
@@ -121,6 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "inovda.accounts.oidc.PemdaOIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -135,6 +144,34 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Accounts (inovda.accounts): password reset and invitation links, TOTP second factor for
+# Pemda admins and system administrators, single sign-on through OpenID Connect.
+INOVDA_SITE_URL = os.environ.get("INOVDA_SITE_URL", "http://127.0.0.1:8000")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("INOVDA_PASSWORD_RESET_HOURS", "24")) * 3600
+INOVDA_INVITATION_DAYS = int(os.environ.get("INOVDA_INVITATION_DAYS", "7"))
+INOVDA_REQUIRE_2FA = env_bool("INOVDA_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Inovda"
+# OpenID Connect: on when INOVDA_OIDC_ISSUER is set (the provider's `iss`), with the
+# endpoints of its /.well-known/openid-configuration and this site's client credentials.
+INOVDA_OIDC_ISSUER = os.environ.get("INOVDA_OIDC_ISSUER", "")
+INOVDA_OIDC_ENABLED = bool(INOVDA_OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = os.environ.get("INOVDA_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("INOVDA_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("INOVDA_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("INOVDA_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("INOVDA_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("INOVDA_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+# Claim names carrying the Pemda code (e.g. 35.73), the agency (short name or name) and role.
+INOVDA_OIDC_CLAIMS = {
+    "pemda": os.environ.get("INOVDA_OIDC_CLAIM_PEMDA", "pemda_code"),
+    "agency": os.environ.get("INOVDA_OIDC_CLAIM_AGENCY", "agency"),
+    "role": os.environ.get("INOVDA_OIDC_CLAIM_ROLE", "inovda_role"),
+}
+
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
@@ -166,6 +203,41 @@ STORAGES = {
 INOVDA_MAX_UPLOAD_MB = int(os.environ.get("INOVDA_MAX_UPLOAD_MB", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# A body larger than this is refused from its Content-Length before anything parses it (413):
+# one upload at the limit plus room for the form's fields. nginx: client_max_body_size.
+INOVDA_MAX_REQUEST_BYTES = (INOVDA_MAX_UPLOAD_MB + 2) * 1024 * 1024
+
+# Per-user limits on the expensive pages, in requests per minute (429 beyond), counted in the
+# cache: set INOVDA_CACHE_DIR so that every gunicorn worker shares the count.
+INOVDA_RATE_LIMITS = {
+    "search": (int(os.environ.get("INOVDA_RATE_SEARCH", "60")), ["knowledge:search"]),
+    "export": (
+        int(os.environ.get("INOVDA_RATE_EXPORT", "20")),
+        ["reports:export", "assessment:export_xlsx", "assessment:export_csv"],
+    ),
+    "pdf": (
+        int(os.environ.get("INOVDA_RATE_PDF", "10")),
+        [
+            "reports:profile_pdf",
+            "reports:annual_pdf",
+            "assessment:report",
+            "knowledge:event_report_pdf",
+        ],
+    ),
+}
+if os.environ.get("INOVDA_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["INOVDA_CACHE_DIR"],
+        }
+    }
+
+# Backups (`manage.py backup`, also in the daily jobs): where, and how many archives kept.
+INOVDA_BACKUP_DIR = Path(os.environ.get("INOVDA_BACKUP_DIR", BASE_DIR / "var" / "backups"))
+INOVDA_BACKUP_KEEP = int(os.environ.get("INOVDA_BACKUP_KEEP", "14"))
 
 # Product rules that a Pemda may tune (statutes give no durations: these are settings).
 INOVDA = {
@@ -206,19 +278,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "inovda@localhost")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "inovda.accounts.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "inovda.api.schema.InovdaAutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Inovda API",
     "DESCRIPTION": "Regional innovation registry, lifecycle and IID assessment.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "inovda.api.schema.add_links",
+    ],
 }
 
 # Content Security Policy (Django's built-in middleware). No inline scripts or styles.

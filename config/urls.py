@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from inovda.accounts.urls import plain_urlpatterns
+
 urlpatterns = [
     path("", include("inovda.core.urls")),
+    path("accounts/", include("inovda.accounts.urls")),
+    path("accounts/", include(plain_urlpatterns)),
     path("innovations/", include("inovda.innovations.urls")),
     path("organizations/", include("inovda.organizations.urls")),
     path("assessment/", include("inovda.assessment.urls")),
@@ -14,3 +18,4 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+handler404 = "inovda.core.views.not_found"

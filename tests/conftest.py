@@ -7,6 +7,7 @@
 """
 
 import pytest
+from django.core.cache import cache
 
 from inovda.organizations.models import LocalGovernment, Role
 from tests.organizations.factories import AgencyFactory, LocalGovernmentFactory, member
@@ -17,6 +18,9 @@ def _test_settings(settings, tmp_path):
     """Uploads in a temporary folder, no lock-out, and fast password hashing: the cast is
     made with passwords and Argon2 is slow on purpose (the product keeps Argon2)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.INOVDA_BACKUP_DIR = tmp_path / "backups"
+    settings.INOVDA_REQUIRE_2FA = False  # tests/accounts turn it on
+    cache.clear()  # rate-limit counters start at zero in every test
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

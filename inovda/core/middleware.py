@@ -1,4 +1,8 @@
+import time
+
 from django.utils.deprecation import MiddlewareMixin
+
+_clock = time.time  # the rate limits' clock (tests hold it still)
 
 
 class IndonesianByDefaultMiddleware(MiddlewareMixin):
@@ -10,3 +14,102 @@ class IndonesianByDefaultMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+
+
+def _refusal(request, status: int, title: str, message: str, headers=None):
+    from django.http import JsonResponse
+    from django.template.response import TemplateResponse
+
+    if _wants_json(request):
+        response = JsonResponse({"detail": message}, status=status)
+    else:
+        response = TemplateResponse(
+            request, "refused.html", {"title": title, "message": message}, status=status
+        )
+        response.render()
+    for key, value in (headers or {}).items():
+        response[key] = value
+    return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than INOVDA_MAX_REQUEST_BYTES (the upload limit plus room
+    for the form) from its Content-Length, before anything reads or parses it (413)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils.translation import gettext as _
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.INOVDA_MAX_REQUEST_BYTES
+        if length > limit:
+            return _refusal(
+                request,
+                413,
+                _("Too large"),
+                _("The data sent is too large (%(size)s MB); the limit is %(limit)s MB.")
+                % {"size": round(length / 1024 / 1024, 1), "limit": limit // 1024 // 1024},
+            )
+        return self.get_response(request)
+
+
+class RateLimitMiddleware:
+    """Per-user limits on the expensive pages (search, exports, PDF), counted in the cache:
+    INOVDA_RATE_LIMITS = {scope: (requests per minute, [URL names])}; over it, 429 with
+    Retry-After and a message in the user's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.conf import settings
+        from django.core.cache import cache
+        from django.utils.translation import gettext as _
+
+        match = request.resolver_match
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        for scope, (per_minute, names) in settings.INOVDA_RATE_LIMITS.items():
+            if name not in names:
+                continue
+            user = getattr(request, "user", None)
+            who = (
+                f"u{user.pk}"
+                if user is not None and user.is_authenticated
+                else f"a{request.META.get('REMOTE_ADDR', '')}"
+            )
+            now = _clock()
+            key = f"ratelimit:{scope}:{who}:{int(now // 60)}"
+            cache.add(key, 0, 90)
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                count = 1
+            if count > per_minute:
+                wait = 60 - int(now % 60)
+                return _refusal(
+                    request,
+                    429,
+                    _("Too many requests"),
+                    _(
+                        "You made too many requests of this kind (at most %(limit)d a minute). "
+                        "Please try again in %(wait)d seconds."
+                    )
+                    % {"limit": per_minute, "wait": wait},
+                    {"Retry-After": str(wait)},
+                )
+        return None

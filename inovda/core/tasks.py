@@ -33,3 +33,21 @@ def send_notification_emails(ids: list[int]) -> int:
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return sent
+
+
+@task()
+def backup_daily() -> dict:
+    """One verified archive of the database and media (`manage.py backup`), keeping the
+    newest INOVDA_BACKUP_KEEP in INOVDA_BACKUP_DIR."""
+    from pathlib import Path
+
+    from . import backup
+
+    folder = Path(settings.INOVDA_BACKUP_DIR)
+    summary = backup.create(folder)
+    backup.verify(summary.path)
+    removed = backup.prune(folder, settings.INOVDA_BACKUP_KEEP)
+    return {"archive": summary.path.name, "bytes": summary.bytes, "removed": len(removed)}
+
+
+DAILY = [backup_daily]

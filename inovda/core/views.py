@@ -74,3 +74,14 @@ def notifications_read_all(request):
     if request.method == "POST":
         notifications_mark_all_read(actor=request.user)
     return redirect("notifications")
+
+
+def not_found(request, exception):
+    """404: the page for people, JSON for API clients (the OpenAPI document promises it)."""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": "Not found."}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -77,6 +78,38 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         ]
 
 
+class HealthOverrideSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    reason = serializers.CharField()
+    expires_on = serializers.DateField()
+    by = serializers.CharField(allow_null=True)
+
+
+class HealthSerializer(serializers.Serializer):
+    """What `health` answers: the status, the rule that set it and the inputs it saw."""
+
+    health = serializers.CharField()
+    computed = serializers.CharField()
+    rule = serializers.CharField()
+    rule_label = serializers.CharField()
+    explanation = serializers.CharField()
+    inputs = serializers.DictField()
+    evaluated_at = serializers.DateTimeField(allow_null=True)
+    override = HealthOverrideSerializer(allow_null=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    """One lifecycle step the user may take now, and what still blocks it."""
+
+    name = serializers.CharField()
+    label = serializers.CharField()
+    target = serializers.CharField()
+    blocked_by = serializers.ListField(child=serializers.CharField())
+
+
+STEP_DATA = {"type": "object", "additionalProperties": True}
+
+
 def _service_call(fn, **kwargs):
     try:
         return fn(**kwargs)
@@ -86,6 +119,23 @@ def _service_call(fn, **kwargs):
         raise exceptions.ValidationError(exc.messages) from exc
 
 
+@extend_schema_view(
+    health=extend_schema(responses=HealthSerializer),
+    reports=extend_schema(responses=ProgressReportSerializer(many=True)),
+    transitions=extend_schema(responses=TransitionSerializer(many=True)),
+    transition=extend_schema(
+        parameters=[
+            OpenApiParameter("name", str, OpenApiParameter.PATH, enum=sorted(lifecycle.TRANSITIONS))
+        ],
+        request={
+            "application/json": STEP_DATA,
+            "multipart/form-data": STEP_DATA,
+            "application/x-www-form-urlencoded": STEP_DATA,
+        },
+        responses=InnovationSerializer,
+    ),
+    submit=extend_schema(request=None, responses=InnovationSerializer),
+)
 class InnovationViewSet(viewsets.ModelViewSet):
     serializer_class = InnovationSerializer
     filterset_fields = ["agency", "stage", "status", "form", "year", "main_affair"]
