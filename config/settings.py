@@ -115,6 +115,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache (per-Pemda figures, inovda.core.cache): the database by default (`manage.py
+# createcachetable`, run by `make setup`), Redis when REDIS_URL is set — then sessions
+# live there too, so several app servers share them without a database write per request.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "inovda_cache",
+        }
+    }
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -169,6 +186,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 INOVDA = {
     "DESIGN_MIN_WORDS": int(os.environ.get("INOVDA_DESIGN_MIN_WORDS", "300")),
     "PAGE_SIZE": 25,
+    # Longest a cached per-Pemda figure may live; writes through the services bump it sooner.
+    "CACHE_SECONDS": int(os.environ.get("INOVDA_CACHE_SECONDS", "900")),
 }
 
 TASKS = {
