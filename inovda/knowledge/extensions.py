@@ -79,7 +79,12 @@ def register_all() -> None:
         InnovationPanel("knowledge/_panel_lessons.html", lessons_context, order=60, column="main")
     )
     innovation_panel(
-        InnovationPanel("knowledge/_panel_similar.html", similar_context, order=20, column="side")
+        InnovationPanel(
+            "knowledge/_panel_similar.html",
+            lambda request, innovation: {"innovation": innovation},  # loaded by htmx
+            order=20,
+            column="side",
+        )
     )
     innovation_panel(
         InnovationPanel(

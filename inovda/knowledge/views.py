@@ -154,6 +154,17 @@ def similar_panel(request):
     return render(request, "knowledge/_similar_list.html", context)
 
 
+@login_required
+def similar_for(request, pk):
+    """The innovation page's similar-innovations card, loaded by htmx after the page: the
+    ranking is the page's costliest part, so the page does not wait for it."""
+    from .extensions import similar_context
+
+    innovation = innovation_for_user(request.user, pk)
+    context = {**similar_context(request, innovation), "typed": False}
+    return render(request, "knowledge/_similar_list.html", context)
+
+
 # Events ---------------------------------------------------------------------------------
 
 
