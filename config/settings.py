@@ -188,6 +188,8 @@ INOVDA = {
     "PAGE_SIZE": 25,
     # Longest a cached per-Pemda figure may live; writes through the services bump it sooner.
     "CACHE_SECONDS": int(os.environ.get("INOVDA_CACHE_SECONDS", "900")),
+    # Innovation page: secondary cards and the timeline load through htmx after the page.
+    "LAZY_CARDS": env_bool("INOVDA_LAZY_CARDS", True),
 }
 
 TASKS = {

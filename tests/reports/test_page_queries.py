@@ -50,6 +50,7 @@ def counts(pages, pemda) -> dict[str, int]:
     return result
 
 
-def test_query_counts_do_not_grow_with_the_pemda(bench_data):
+def test_query_counts_do_not_grow_with_the_pemda(bench_data, settings):
+    settings.INOVDA = {**settings.INOVDA, "LAZY_CARDS": True}
     pages, small, large = bench_data
     assert counts(pages, small) == counts(pages, large)
