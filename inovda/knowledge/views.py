@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from inovda.innovations.access import innovation_for_user, innovations_for_user
 from inovda.innovations.forms import AttachmentForm
 from inovda.organizations import access as org_access
 
-from . import access, selectors, services
+from . import access, conf, selectors, services
 from .forms import (
     ActionItemForm,
     ActionStatusForm,
@@ -30,6 +31,7 @@ from .forms import (
     SearchForm,
     SpeakerForm,
     VersionForm,
+    agency_label,
 )
 from .models import (
     ActionItem,
@@ -123,6 +125,18 @@ def search(request):
     }
     template = "knowledge/_search_results.html" if request.htmx else "knowledge/search.html"
     return render(request, template, context)
+
+
+@login_required
+def agency_options(request):
+    """The search page's agency choices matching what the user typed (search-as-you-type,
+    for users who read thousands of agencies)."""
+    agencies = org_access.agencies_for_user(request.user).select_related("pemda")
+    for word in request.GET.get("agency_q", "").split()[:4]:
+        agencies = agencies.filter(Q(name__icontains=word) | Q(pemda__name__icontains=word))
+    matches = agencies.order_by("name", "pemda__name")[: int(conf.get("AGENCY_MATCHES"))]
+    context = {"matches": [(a.pk, agency_label(a)) for a in matches]}
+    return render(request, "knowledge/_agency_options.html", context)
 
 
 @login_required
