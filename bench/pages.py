@@ -39,37 +39,23 @@ TARGET = {2_000: 150.0, 20_000: 300.0}
 SEARCH_TARGET = 100.0
 GROWTH_TARGET = 2.0
 
-# Production settings: no DEBUG (no query log), plain static files, plain HTTP.
-ENV = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-    "DJANGO_SECURE_SSL_REDIRECT": "0",
-    "STATIC_MANIFEST": "0",
-    "LOG_LEVEL": "WARNING",
-    "AXES_ENABLED": "0",
-    "PYTHONWARNINGS": "ignore::UserWarning",  # whitenoise: no collected static files here
-}
-
 
 def setup_django(rebuild: bool) -> None:
-    import warnings
+    import production
 
-    warnings.filterwarnings("ignore", message="No directory at")
-    os.environ.update(ENV)
+    production.apply()
     if "DATABASE_URL" not in os.environ:
         DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
         if rebuild:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{DEFAULT_DB}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{DEFAULT_DB}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
     from django.conf import settings
 
-    assert not settings.DEBUG, "the benchmark runs with production settings"
+    production.check()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
