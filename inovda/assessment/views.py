@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.core import files
+from inovda.core.db import reads_from_replica
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
 
@@ -329,6 +330,7 @@ def _export_allowed(request, pemda):
 
 
 @login_required
+@reads_from_replica
 def export_table(request, year, pemda, ext):
     """XLSX or CSV for the national window: verified by default, ?basis=claimed for all."""
     period, pemda = _pemda_and_period(request, year, pemda)

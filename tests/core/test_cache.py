@@ -5,8 +5,8 @@ import pytest
 
 from inovda.core import audit, cache
 from inovda.innovations.models import Innovation
-from inovda.reports.selectors import Scope
 from inovda.reports.sections import sections_for
+from inovda.reports.selectors import Scope
 from tests.innovations.factories import implemented
 
 
@@ -21,7 +21,7 @@ def real_cache(settings):
 
 
 def overview(user, pemda) -> dict:
-    built = dict((s.key, d) for s, d in sections_for("leadership", Scope(user, [pemda])))
+    built = {s.key: d for s, d in sections_for("leadership", Scope(user, [pemda]))}
     return {stat.label: stat.value for stat in built["overview"].stats}
 
 
