@@ -26,6 +26,8 @@ def test_cards_load_after_the_page(lazy, login, adam, agency_a):
     assert reverse("innovations:history", args=[innovation.pk]) in page
     for url in urls:
         assert login(adam).get(url).status_code == 200, url
+    timeline = login(adam).get(reverse("innovations:history", args=[innovation.pk]))
+    assert timeline.status_code == 200
     health = next(u for u in urls if "health" in u)
     assert 'id="health"' in login(adam).get(health).content.decode()
 

@@ -61,6 +61,10 @@ def innovation_detail(request, pk):
         ],
         "attachments": innovation.attachments.all(),
         "attachment_form": AttachmentForm(),
+        # The timeline grows with the history: drawn after the page with the lazy cards.
+        "timeline": None
+        if settings.INOVDA["LAZY_CARDS"]
+        else selectors.innovation_timeline(innovation)[:100],
         "design_min_words": settings.INOVDA["DESIGN_MIN_WORDS"],
         "panels": panels_for(
             request,
