@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core.cache import cached, viewer_key
 from inovda.core.db import reads_from_replica
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Innovation
@@ -46,7 +47,11 @@ def index(request):
 def _dashboard(request, dashboard: str, scope, title: str, **extra):
     data_years = set()
     if len(scope.pemdas) == 1:  # the annual report is per Pemda
-        data_years = {r.key for r in selectors.counts_by(scope, "year") if r.key}
+        data_years = cached(  # like the sections: per Pemda version and viewer
+            scope.pemda.pk,
+            ("data-years", viewer_key(scope.user), sorted(scope.list_query().items())),
+            lambda: {r.key for r in selectors.counts_by(scope, "year") if r.key},
+        )
     years = sorted(data_years | {datetime.date.today().year}, reverse=True) if data_years else []
     context = {
         "dashboard": dashboard,
