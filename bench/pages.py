@@ -237,10 +237,10 @@ def main() -> None:
     vendor = connection.vendor
     print(f"\nDatabase: {vendor}. Pemda admin, test client, {args.requests} requests per page")
     print(
-        f"{'page':<14}{'N':>7} {'p50':>7} {'p95':>7} {'target':>7} {'queries':>8} "
+        f"{'page':<14}{'N':>7} {'p50':>7} {'p95':>7} {'target':>7} {'cold':>7} {'queries':>8} "
         f"{'bound':>7} {'×bound':>7} {'KB':>6} {'growth':>7}"
     )
-    print("-" * 86)
+    print("-" * 94)
     failures = []
     for name, by_size in results.items():
         previous = None
