@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	&& echo $$p && break; done)
 
 .PHONY: run test venv setup demo worker lint format check messages clean backup soak \
-	bench-iid bench-pages bench-health bench-ecosystem bench-search mutation
+	bench-iid bench-pages bench-health bench-ecosystem bench-search mutation scale-test
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see README)."; exit 1; }
@@ -23,7 +23,7 @@ venv: $(VENV)/.installed
 
 setup: venv
 	@mkdir -p var
-	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py migrate --noinput -v0   # also creates the cache table (inovda_cache)
 	$(PY) manage.py seed_demo
 
 run: setup
@@ -88,7 +88,7 @@ backup: venv
 clean:
 	rm -rf var/inovda.sqlite3* var/media var/staticfiles
 
-# Server time of the dashboard, the filtered list and an innovation page on national data.
+# What a Pemda admin waits for on every page, at N = 200 / 2,000 / 20,000 (bench/pages.py).
 bench-pages: venv
 	$(PY) bench/pages.py
 # Health refresh on 40,000 innovations × 8 reports (SQLite under var/bench/, or DATABASE_URL).
@@ -108,3 +108,6 @@ bench-search: venv
 # prints requests, errors (must be 0), p50/p95 and the server's memory at start and end.
 soak: venv
 	$(PY) bench/soak.py
+# PostgreSQL + Redis + 2 app servers + 2 workers on 127.0.0.1 (DATABASE_URL=postgres://… of its own).
+scale-test: venv
+	$(PY) bench/scale_out.py

@@ -25,12 +25,16 @@ if "DATABASE_URL" not in os.environ:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import production  # noqa: E402
+
+production.apply()
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.dummy.DummyBackend")
 
 import django  # noqa: E402
 
 django.setup()
+production.check()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

@@ -1,6 +1,8 @@
 """IID at national scale: 546 Pemda, 40,000 innovations, 20 SID rows each (800,000 rows).
 
-Times, beside the raw-SQL lower bound of each (one aggregate query over the same rows):
+Times, beside the lower bound of each: the very SQL the selector runs (its grouped aggregate
+over the kept sheet scores, the coverage and SPD queries), replayed on a raw cursor — the
+work no Python layer can avoid. For information, the cost of re-adding the 800,000 rows:
   1. recomputing every Pemda's claimed and verified IID (`selectors.pemda_indexes`);
   2. one Pemda after one evidence change (`services.evidence_add` + `selectors.pemda_index`);
   3. loading one Pemda's score page (Django test client, signed in).
@@ -39,17 +41,19 @@ TARGET_ONE_MS = 50.0
 
 def setup_django() -> None:
     warnings.filterwarnings("ignore", message="No directory at")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import production
+
+    production.apply()
     if "DATABASE_URL" not in os.environ:
         DEFAULT_DB.parent.mkdir(parents=True, exist_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{DEFAULT_DB}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("AXES_ENABLED", "0")
     import django
 
     django.setup()
     from django.conf import settings
 
-    settings.DEBUG = False  # no query log while inserting 800,000 rows
+    production.check()  # DEBUG off: no query log while inserting 800,000 rows
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -209,12 +213,6 @@ SELECT s.pemda_id,
  WHERE s.period_id = %s {where}
  GROUP BY s.pemda_id
 """
-RAW_SHEETS = """
-SELECT pemda_id, SUM(claimed_score), SUM(verified_score), COUNT(*)
-  FROM assessment_innovationassessment
- WHERE period_id = %s {where}
- GROUP BY pemda_id
-"""
 
 
 def raw(sql: str, params: list, where: str = ""):
@@ -224,6 +222,29 @@ def raw(sql: str, params: list, where: str = ""):
         with connection.cursor() as cursor:
             cursor.execute(sql.format(where=where), params)
             return cursor.fetchall()
+
+    return run
+
+
+def own_sql(fn):
+    """A function replaying, on a raw cursor, every statement `fn()` sends to the database."""
+    from django.db import connection
+
+    calls = []
+
+    def record(execute, sql, params, many, context):
+        calls.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        fn()
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql, params in calls:
+                cursor.execute(sql, params)
+                if cursor.description:
+                    cursor.fetchall()
 
     return run
 
@@ -297,9 +318,9 @@ def main() -> None:
 
     # 1. Every Pemda.
     all_time, indexes = timed(lambda: selectors.pemda_indexes(period), repeat)
+    bound_all, _ = timed(own_sql(lambda: selectors.pemda_indexes(period)), repeat)
     bound_rows, _ = timed(raw(RAW_ROWS, [period.pk]), repeat)
-    bound_sheets, _ = timed(raw(RAW_SHEETS, [period.pk]), repeat)
-    results.append(("every Pemda, claimed + verified IID", all_time, bound_rows, bound_sheets))
+    results.append(("every Pemda, claimed + verified IID", all_time, bound_all, bound_rows))
 
     # 2. One Pemda after one evidence change.
     counter = iter(range(10**6))
@@ -312,13 +333,9 @@ def main() -> None:
 
     one_time, index = timed(change_and_recompute, repeat * 4)
     where = "AND s.pemda_id = %s"
+    bound_one, _ = timed(own_sql(lambda: selectors.pemda_index(period, sample)), repeat * 4)
     bound_one_rows, _ = timed(raw(RAW_ROWS, [period.pk, sample], where), repeat * 4)
-    bound_one_sheets, _ = timed(
-        raw(RAW_SHEETS, [period.pk, sample], "AND pemda_id = %s"), repeat * 4
-    )
-    results.append(
-        ("one Pemda after one evidence change", one_time, bound_one_rows, bound_one_sheets)
-    )
+    results.append(("one Pemda after one evidence change", one_time, bound_one, bound_one_rows))
 
     # 3. The Pemda score page.
     client = Client()
@@ -331,14 +348,15 @@ def main() -> None:
         return response
 
     page_time, _ = timed(page, repeat)
-    results.append(("Pemda score page (signed in)", page_time, bound_one_rows, bound_one_sheets))
+    bound_page, _ = timed(own_sql(page), repeat)
+    results.append(("Pemda score page (signed in)", page_time, bound_page, bound_one_rows))
 
-    out(f"{'operation':<40}{'time':>10}{'SQL bound':>12}{'ratio':>8}{'sheets bound':>14}")
-    out(f"{'':<40}{'':>10}{'(800k rows)':>12}{'':>8}{'(40k rows)':>14}")
-    for name, took, bound, sheets_bound in results:
+    out(f"{'operation':<40}{'time':>10}{'own SQL':>12}{'ratio':>8}{'rows re-added':>14}")
+    out(f"{'':<40}{'':>10}{'(replayed)':>12}{'':>8}{'(800k / Pemda)':>14}")
+    for name, took, bound, rows_bound in results:
         out(
             f"{name:<40}{took * 1000:>8.1f}ms{bound * 1000:>10.1f}ms"
-            f"{took / bound:>7.1f}×{sheets_bound * 1000:>12.1f}ms"
+            f"{took / bound:>7.1f}×{rows_bound * 1000:>12.1f}ms"
         )
     out("")
     out(
@@ -350,8 +368,9 @@ def main() -> None:
     checks = [
         (f"every Pemda ≤ {TARGET_ALL_SECONDS:.0f} s", all_time <= TARGET_ALL_SECONDS),
         (
-            f"every Pemda within {TARGET_ALL_RATIO:.0f}× of the raw-SQL bound",
-            all_time <= TARGET_ALL_RATIO * bound_rows,
+            f"every Pemda within {TARGET_ALL_RATIO:.0f}× of its own SQL (the kept-scores "
+            "aggregate it runs)",
+            all_time <= TARGET_ALL_RATIO * bound_all,
         ),
         (f"one Pemda after a change ≤ {TARGET_ONE_MS:.0f} ms", one_time * 1000 <= TARGET_ONE_MS),
     ]

@@ -1,4 +1,4 @@
-"""Locust user for bench/pages.py: only ever targets the gunicorn it started on 127.0.0.1.
+"""Locust user for bench/scale_out.py: only ever targets the gunicorns it started on 127.0.0.1.
 
 Sessions are made by bench/pages.py (no login form, no CSRF), passed in the environment.
 """
@@ -35,4 +35,6 @@ class Leader(HttpUser):
 
     @task(1)
     def province(self):
+        if os.environ.get("BENCH_NO_PROVINCE"):  # bench/scale_out.py: one Pemda admin
+            return
         self.client.get("/reports/dashboard/province/", headers=self.governor, name="province")

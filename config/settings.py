@@ -124,7 +124,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `make mutation` runs pytest once per mutant: a test database file it can reuse.
     if os.environ.get("SQLITE_TEST_NAME"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_NAME"]}
+# A PostgreSQL read replica for dashboards and exports (inovda.core.db): reads of the
+# views decorated with @reads_from_replica go there, everything else to the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["inovda.core.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache (per-Pemda figures, inovda.core.cache): the database by default (`manage.py
+# createcachetable`, run by `make setup`), Redis when REDIS_URL is set — then sessions
+# live there too, so several app servers share them without a database write per request.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "inovda_cache",
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -243,6 +272,10 @@ INOVDA_BACKUP_KEEP = int(os.environ.get("INOVDA_BACKUP_KEEP", "14"))
 INOVDA = {
     "DESIGN_MIN_WORDS": int(os.environ.get("INOVDA_DESIGN_MIN_WORDS", "300")),
     "PAGE_SIZE": 25,
+    # Longest a cached per-Pemda figure may live; writes through the services bump it sooner.
+    "CACHE_SECONDS": int(os.environ.get("INOVDA_CACHE_SECONDS", "900")),
+    # Innovation page: secondary cards and the timeline load through htmx after the page.
+    "LAZY_CARDS": env_bool("INOVDA_LAZY_CARDS", True),
 }
 
 TASKS = {

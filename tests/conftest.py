@@ -23,6 +23,11 @@ def _test_settings(settings, tmp_path):
     cache.clear()  # rate-limit counters start at zero in every test
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Figures computed afresh in every test (tests/core/test_cache.py tests the cache itself).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # Cards drawn inside the innovation page, so tests read them there (the lazy path is
+    # tested in tests/innovations/test_lazy_cards.py and by the query-count test).
+    settings.INOVDA = {**settings.INOVDA, "LAZY_CARDS": False}
 
 
 @pytest.fixture

@@ -48,5 +48,6 @@ class AssessmentConfig(AppConfig):
                 context=_panel_context,
                 order=10,
                 column="side",
+                lazy=True,
             )
         )

@@ -234,11 +234,36 @@ def visible_sheets(*, user, period: AssessmentPeriod, pemda_id: int) -> QuerySet
     )
 
 
-def pemda_sheets(*, user, period: AssessmentPeriod, pemda_id: int) -> QuerySet:
-    """The visible sheets with whether each counts in the claimed and verified index."""
+SHEET_COUNTS = ("verified", "claimed", "no")  # the score page's "counts in the index?" filter
+
+
+def pemda_sheets(
+    *,
+    user,
+    period: AssessmentPeriod,
+    pemda_id: int,
+    q: str = "",
+    agency: int | None = None,
+    status: str = "",
+    counts: str = "",
+) -> QuerySet:
+    """The visible sheets with whether each counts in the claimed and verified index,
+    filtered by name words, agency, sheet status and whether they count."""
+    qs = visible_sheets(user=user, period=period, pemda_id=pemda_id)
+    for word in q.split()[:8]:
+        qs = qs.filter(innovation__name__icontains=word)
+    if agency:
+        qs = qs.filter(innovation__agency_id=agency)
+    if status:
+        qs = qs.filter(status=status)
+    if counts == "verified":
+        qs = qs.filter(eligible_q(period, verified=True))
+    elif counts == "claimed":
+        qs = qs.filter(eligible_q(period)).exclude(eligible_q(period, verified=True))
+    elif counts == "no":
+        qs = qs.exclude(eligible_q(period))
     return (
-        visible_sheets(user=user, period=period, pemda_id=pemda_id)
-        .select_related("innovation__agency", "period")
+        qs.select_related("innovation__agency", "period")
         .annotate(
             counts_claimed=ExpressionWrapper(eligible_q(period), output_field=BooleanField()),
             counts_verified=ExpressionWrapper(
@@ -272,8 +297,11 @@ def spd_sheet(period: AssessmentPeriod, pemda_id: int) -> PemdaAssessment | None
     return PemdaAssessment.objects.filter(period=period, pemda_id=pemda_id).first()
 
 
-def assessable_innovations(*, user, period: AssessmentPeriod, pemda_id: int) -> list[Innovation]:
-    """Innovations the user may put forward for the period and has not yet."""
+def assessable_innovations(
+    *, user, period: AssessmentPeriod, pemda_id: int, limit: int | None = None
+) -> list[Innovation]:
+    """Innovations the user may put forward for the period and has not yet (the first
+    `limit` of them, by agency and name)."""
     taken = InnovationAssessment.objects.filter(period=period).values("innovation_id")
     candidates = (
         innovations_for_user(user)
@@ -282,7 +310,13 @@ def assessable_innovations(*, user, period: AssessmentPeriod, pemda_id: int) -> 
         .select_related("agency")
         .order_by("agency__name", "name")
     )
-    return [inn for inn in candidates if can_put_forward(user, period, inn)]
+    found = []
+    for inn in candidates.iterator(chunk_size=200):
+        if can_put_forward(user, period, inn):
+            found.append(inn)
+            if limit is not None and len(found) >= limit:
+                break
+    return found
 
 
 # --- Agency and Pemda views ------------------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.core import files
+from inovda.core.db import reads_from_replica
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
 
@@ -194,7 +197,13 @@ def pemda_detail(request, year, pemda):
     period, pemda = _pemda_and_period(request, year, pemda)
     user = request.user
     index = selectors.pemda_index(period, pemda.pk) if period.is_regional else None
-    sheets = list(selectors.pemda_sheets(user=user, period=period, pemda_id=pemda.pk))
+    filters = _sheet_filters(request)
+    all_sheets = selectors.pemda_sheets(user=user, period=period, pemda_id=pemda.pk)
+    page = Paginator(
+        selectors.pemda_sheets(user=user, period=period, pemda_id=pemda.pk, **filters),
+        settings.INOVDA["PAGE_SIZE"],
+    ).get_page(request.GET.get("page"))
+    sheets = list(page.object_list)
     for sheet in sheets:
         problems = selectors.eligibility(sheet)
         sheet.problems = explain.problems_text(problems["claimed"])
@@ -205,7 +214,17 @@ def pemda_detail(request, year, pemda):
         "pemda": pemda,
         "index": index,
         "sheets": sheets,
-        "candidates": selectors.assessable_innovations(user=user, period=period, pemda_id=pemda.pk),
+        "page": page,
+        "sheet_total": all_sheets.count() if filters else page.paginator.count,
+        "filters": filters,
+        "filtered": any(filters.values()),
+        "query": _query_without_page(request),
+        "agencies": pemda.agencies.order_by("name").only("id", "name"),
+        "statuses": SheetStatus.choices,
+        "candidates": selectors.assessable_innovations(
+            user=user, period=period, pemda_id=pemda.pk, limit=CANDIDATES_SHOWN + 1
+        ),
+        "candidates_shown": CANDIDATES_SHOWN,
         "can_start_spd": access.can_start_spd(user, period, pemda.pk),
         "can_export": access.can_export(user, pemda.pk),
     }
@@ -231,6 +250,32 @@ def pemda_detail(request, year, pemda):
             }
         )
     return render(request, "assessment/pemda.html", context)
+
+
+CANDIDATES_SHOWN = 50
+
+
+def _sheet_filters(request) -> dict:
+    """The score page's table filters from the query string (unknown values ignored)."""
+    agency = request.GET.get("agency", "")
+    status = request.GET.get("status", "")
+    counts = request.GET.get("counts", "")
+    return {
+        k: v
+        for k, v in {
+            "q": request.GET.get("q", "").strip()[:100],
+            "agency": int(agency) if agency.isdigit() else None,
+            "status": status if status in SheetStatus.values else "",
+            "counts": counts if counts in selectors.SHEET_COUNTS else "",
+        }.items()
+        if v
+    }
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
@@ -283,6 +328,7 @@ def _export_allowed(request, pemda):
 
 
 @login_required
+@reads_from_replica
 def export_table(request, year, pemda, ext):
     """XLSX or CSV for the national window: verified by default, ?basis=claimed for all."""
     period, pemda = _pemda_and_period(request, year, pemda)

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from . import cache
 from .models import AuditEvent
 
 
@@ -75,6 +76,7 @@ def record(
         changes=changes,
     )
     event.save()
+    cache.bump(event.pemda_id)  # the Pemda's cached figures (inovda.core.cache)
     return event
 
 

@@ -43,6 +43,7 @@ class InnovationPanel:
     context: Callable[[Any, Any], dict | None]
     order: int = 50
     column: str = "main"  # "main" (wide, left) or "side" (narrow, right)
+    lazy: bool = False  # drawn by htmx after the page: its queries do not delay the page
 
 
 _NAV: list[NavItem] = []
@@ -71,10 +72,11 @@ class NavEntry:
     children: list[NavEntry] = field(default_factory=list)
 
 
-def nav_tree(user, path: str, app_name: str | None) -> list[NavEntry]:
+def nav_tree(user, path: str, app_name: str | None, visible=None) -> list[NavEntry]:
     """The bar's left-hand entries for `user` on the page at `path`, drop-downs built and
-    one item marked active (a drop-down is active when one of its items is)."""
-    items = [i for i in nav_for(user) if not i.end]
+    one item marked active (a drop-down is active when one of its items is); `visible`:
+    nav_for(user) when the caller has it already (each visibility checked once a page)."""
+    items = [i for i in (nav_for(user) if visible is None else visible) if not i.end]
     urls = {i: reverse(i.url_name) for i in items}
     matching = [
         i for i in items if urls[i] == path or (urls[i] != "/" and path.startswith(urls[i]))
@@ -99,15 +101,26 @@ def nav_tree(user, path: str, app_name: str | None) -> list[NavEntry]:
     return entries
 
 
-def nav_end_for(user) -> list[tuple[NavItem, int]]:
-    """Right-hand items with their badge counts."""
-    return [(i, i.badge(user) if i.badge else 0) for i in nav_for(user) if i.end]
+def nav_end_for(user, items: list[NavItem] | None = None) -> list[tuple[NavItem, int]]:
+    """Right-hand items with their badge counts (of `items`, the visible ones, if given)."""
+    items = nav_for(user) if items is None else items
+    return [(i, i.badge(user) if i.badge else 0) for i in items if i.end]
 
 
-def panels_for(request, innovation) -> list[tuple[InnovationPanel, dict]]:
+def panels_for(request, innovation, lazy_url=None) -> list[tuple[InnovationPanel, dict]]:
+    """The cards of the innovation page; a lazy card is a placeholder whose content is
+    fetched from `lazy_url(panel)` (see `lazy_panel`) when the page has loaded."""
     rendered = []
     for panel in sorted(_PANELS, key=lambda p: p.order):
+        if panel.lazy and lazy_url is not None:
+            rendered.append((panel, {"lazy_url": lazy_url(panel)}))
+            continue
         context = panel.context(request, innovation)
         if context is not None:
             rendered.append((panel, context))
     return rendered
+
+
+def lazy_panel(template: str) -> InnovationPanel | None:
+    """The registered lazy card drawn by `template` (never an arbitrary template)."""
+    return next((p for p in _PANELS if p.lazy and p.template == template), None)

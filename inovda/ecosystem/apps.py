@@ -36,6 +36,7 @@ class EcosystemConfig(AppConfig):
                 context=panels.barriers_panel,
                 order=40,
                 column="side",
+                lazy=True,
             )
         )
         innovation_panel(
@@ -44,6 +45,7 @@ class EcosystemConfig(AppConfig):
                 context=panels.risks_panel,
                 order=41,
                 column="side",
+                lazy=True,
             )
         )
         innovation_panel(
@@ -52,5 +54,6 @@ class EcosystemConfig(AppConfig):
                 context=panels.budget_panel,
                 order=42,
                 column="side",
+                lazy=True,
             )
         )

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovda.innovations.models import Attachment, Innovation, KpiValue, ProgressReport
-from inovda.innovations.services import submission_problems
+from inovda.innovations.selectors import submission_ready_q
 from inovda.knowledge.models import Lesson
 
 from . import conf
@@ -222,11 +222,7 @@ def profile_complete(pemda_id: int, year: int, today: datetime.date) -> dict | N
     history of profiles, so this is measured for the current year only (None otherwise)."""
     if year != today.year:
         return None
-    result: dict[int, int] = defaultdict(int)
-    for innovation in running(pemda_id, year).select_related("main_affair"):
-        if not submission_problems(innovation):
-            result[innovation.agency_id] += 1
-    return dict(result)
+    return _counts(running(pemda_id, year).filter(submission_ready_q()), "agency_id", "id")
 
 
 def evidence_attached(pemda_id: int, year: int) -> dict:

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from inovda.core.cache import cached
 from inovda.innovations.access import innovations_for_user
-from inovda.innovations.services import submission_problems
+from inovda.innovations.selectors import submission_ready_q
 
 from . import access, conf, factors, formulas
 from .models import AssessmentQuestion, BudgetLine, Factor, Risk, SelfAssessment
@@ -140,8 +141,17 @@ def _maturity(pemda_id: int, year: int) -> dict:
 def pemda_health(
     pemda_id: int, year: int, agency_ids=(), today: datetime.date | None = None
 ) -> tuple[Health, dict[int, Health]]:
-    """The Pemda's health and that of each agency in `agency_ids`."""
+    """The Pemda's health and that of each agency in `agency_ids` (cached per Pemda
+    version: recomputed after any recorded change in the Pemda, see inovda.core.cache)."""
     today = today or timezone.localdate()
+    return cached(
+        pemda_id,
+        ("health", year, today, tuple(agency_ids)),
+        lambda: _pemda_health(pemda_id, year, agency_ids, today),
+    )
+
+
+def _pemda_health(pemda_id: int, year: int, agency_ids, today: datetime.date):
     inputs = _inputs(pemda_id, year, today)
     maturity = _maturity(pemda_id, year)
     total = Health(year, _scores(inputs, ALL, year, today), maturity.get(ALL, {}))
@@ -296,14 +306,14 @@ def _f3(user, agency, year, n):
 
 
 def _f4(user, agency, year, n):
-    running = _running_for(user, agency, year).select_related("main_affair").order_by("name")
-    incomplete = [inn for inn in running if submission_problems(inn)]
+    running = _running_for(user, agency, year).order_by("name")
+    incomplete = running.exclude(submission_ready_q())
     no_files = running.annotate(files=Count("attachments")).filter(files=0)
     return [
         Suggestion(
-            _("%(n)d running innovations have an incomplete profile.") % {"n": len(incomplete)},
+            _("%(n)d running innovations have an incomplete profile.") % {"n": incomplete.count()},
             _url("innovations:list", agency=agency.pk),
-            [(inn.name, inn.get_absolute_url()) for inn in incomplete[:n]],
+            _innovation_records(incomplete, n),
         ),
         Suggestion(
             _("%(n)d running innovations have no evidence attached.") % {"n": no_files.count()},

@@ -19,13 +19,13 @@ def barriers_panel(request, innovation) -> dict | None:
         .order_by("-raised_on", "-id")
     )
     can_raise = access.can_raise_barrier(user, innovation)
-    if not can_raise and not barriers.exists():
-        return None
     items = list(barriers[:6])
+    if not can_raise and not items:
+        return None
     return {
         "innovation": innovation,
         "barriers": items,
-        "open": sum(1 for b in barriers if b.is_open),
+        "open": barriers.filter(status__in=rules.OPEN_BARRIER_STATUSES).count(),
         "can_raise": can_raise,
     }
 

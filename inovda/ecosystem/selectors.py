@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from inovda.innovations.models import Tag
@@ -90,54 +103,79 @@ class BarrierBoard:
 
 
 def barrier_board(*, user, agency: int | None = None, year: int | None = None) -> BarrierBoard:
-    """The unit's board over the barriers the user may work or read (withdrawn left out)."""
+    """The unit's board over the barriers the user may work or read (withdrawn left out):
+    grouped counts and medians in the database, so its cost follows the barrier types."""
     today = timezone.localdate()
     qs = access.barriers_for_user(user).exclude(status=Barrier.Status.WITHDRAWN)
     if agency:
         qs = qs.filter(agency_id=agency)
     if year:
         qs = qs.filter(raised_on__year=year)
-    rows = list(qs.values_list("kind", "status", "agency_id", "raised_on", "due_on", "resolved_on"))
+    qs = qs.order_by()
+    open_ = Q(status__in=rules.OPEN_BARRIER_STATUSES)
+    overdue = open_ & Q(due_on__lt=today)
+    resolved = Q(status=Barrier.Status.RESOLVED, resolved_on__isnull=False)
+    figures = {
+        "total": Count("id"),
+        "open": Count("id", filter=open_),
+        "overdue": Count("id", filter=overdue),
+        "escalated": Count("id", filter=Q(status=Barrier.Status.ESCALATED)),
+        "resolved": Count("id", filter=resolved),
+        "on_time": Count("id", filter=resolved & Q(resolved_on__lte=F("due_on"))),
+        "agencies": Count("agency_id", distinct=True),
+    }
+    rows = list(qs.values("kind").annotate(**figures))
+    medians = _median_days(qs.filter(resolved))
+
+    def within(row):
+        decided = row["resolved"] + row["overdue"]
+        return row["on_time"] / decided if decided else None
+
     labels = dict(Barrier.Kind.choices)
-    by_kind: dict[str, list] = defaultdict(list)
-    for row in rows:
-        by_kind[row[0]].append(row)
-
-    def stats(items):
-        open_ = [r for r in items if r[1] in rules.OPEN_BARRIER_STATUSES]
-        overdue = [r for r in open_ if rules.is_overdue(status=r[1], due=r[4], today=today)]
-        resolved = [r for r in items if r[1] == Barrier.Status.RESOLVED and r[5]]
-        days = [(r[5] - r[3]).days for r in resolved]
-        on_time = [r for r in resolved if r[5] <= r[4]]
-        decided = len(resolved) + len(overdue)
-        return open_, overdue, resolved, days, (len(on_time) / decided if decided else None)
-
-    open_, overdue, resolved, days, within = stats(rows)
-    kinds = []
-    for kind, items in by_kind.items():
-        k_open, k_overdue, _, k_days, k_within = stats(items)
-        kinds.append(
-            KindStats(
-                kind=kind,
-                label=str(labels.get(kind, kind)),
-                total=len(items),
-                open=len(k_open),
-                overdue=len(k_overdue),
-                agencies=len({r[2] for r in items}),
-                within_sla=k_within,
-                median_days=statistics.median(k_days) if k_days else None,
-            )
+    kinds = [
+        KindStats(
+            kind=row["kind"],
+            label=str(labels.get(row["kind"], row["kind"])),
+            total=row["total"],
+            open=row["open"],
+            overdue=row["overdue"],
+            agencies=row["agencies"],
+            within_sla=within(row),
+            median_days=medians.get(row["kind"]),
         )
+        for row in rows
+    ]
     kinds.sort(key=lambda k: (-k.total, -k.agencies, k.label))
+    total = {key: sum(row[key] for row in rows) for key in figures}
     return BarrierBoard(
-        open=len(open_),
-        overdue=len(overdue),
-        escalated=sum(1 for r in open_ if r[1] == Barrier.Status.ESCALATED),
-        resolved=len(resolved),
-        median_days=statistics.median(days) if days else None,
-        within_sla=within,
+        open=total["open"],
+        overdue=total["overdue"],
+        escalated=total["escalated"],
+        resolved=total["resolved"],
+        median_days=medians.get(None),
+        within_sla=within(total),
         kinds=kinds,
     )
+
+
+def _median_days(resolved: QuerySet[Barrier]) -> dict:
+    """Median days from raised to resolved, per kind and overall (key None), computed by
+    the database: the middle row(s) of each ordered group, one query."""
+    days = ExpressionWrapper(F("resolved_on") - F("raised_on"), output_field=DurationField())
+    middle = {}
+    for partition, key in (([F("kind")], "kind"), (None, None)):
+        rows = (
+            resolved.annotate(
+                days=days,
+                rank2=Window(RowNumber(), partition_by=partition, order_by=days.asc()) * 2,
+                n=Window(Count("id"), partition_by=partition),
+            )
+            .filter(rank2__gte=F("n"), rank2__lte=F("n") + 2)
+            .values_list(key or "id", "days")
+        )
+        for group, value in rows:
+            middle.setdefault(group if key else None, []).append(value.days)
+    return {group: statistics.median(values) for group, values in middle.items()}
 
 
 def _precedent_text(barrier) -> str:
@@ -310,14 +348,25 @@ class RiskSummary:
 
 
 def risk_summary(risks: QuerySet[Risk]) -> RiskSummary:
-    """Counts over an annotated (with_ratings) queryset of open risks."""
+    """Counts over an annotated (with_ratings) queryset of open risks: one grouped query
+    (per current score, at most 25 rows)."""
     today = timezone.localdate()
-    open_ = risks.exclude(status=Risk.Status.CLOSED)
-    levels = Counter(rules.risk_level(score) for score in open_.values_list("current", flat=True))
+    open_ = risks.exclude(status=Risk.Status.CLOSED).order_by()
+    rows = open_.values("current").annotate(
+        n=Count("id"),
+        above=Count("id", filter=above_appetite_q()),
+        overdue=Count("id", filter=Q(review_on__lt=today)),
+    )
+    levels: Counter = Counter()
+    above = overdue = 0
+    for row in rows:
+        levels[rules.risk_level(row["current"])] += row["n"]
+        above += row["above"]
+        overdue += row["overdue"]
     return RiskSummary(
-        open=open_.count(),
-        above_appetite=open_.filter(above_appetite_q()).count(),
-        overdue=open_.filter(review_on__lt=today).count(),
+        open=sum(levels.values()),
+        above_appetite=above,
+        overdue=overdue,
         by_level={level: levels.get(level, 0) for _, level in conf.get("RISK_LEVELS")},
     )
 
@@ -366,6 +415,20 @@ def budget_lines(*, user, year: int | None = None, agency: int | None = None, th
     return qs
 
 
+def budget_total(*, user, year: int | None = None, agency: int | None = None) -> BudgetRow:
+    """Allocated and realised over the user's budget lines (summed by the database)."""
+    totals = budget_lines(user=user, year=year, agency=agency).aggregate(
+        allocated=Sum("allocated"), realised=Sum("realised"), lines=Count("id")
+    )
+    return BudgetRow(
+        "total",
+        "",
+        totals["allocated"] or Decimal(0),
+        totals["realised"] or Decimal(0),
+        totals["lines"],
+    )
+
+
 def budget_summary(*, user, year: int | None = None, agency: int | None = None) -> dict:
     """Budget per agency, source, theme and year, with realisation rates."""
     lines = budget_lines(user=user, year=year, agency=agency)
@@ -378,16 +441,8 @@ def budget_summary(*, user, year: int | None = None, agency: int | None = None) 
     )
     sources = dict(BudgetLine.Source.choices)
     themes = dict(Tag.objects.filter(kind=Tag.Kind.THEME).values_list("id", "name"))
-    totals = lines.aggregate(allocated=Sum("allocated"), realised=Sum("realised"))
-    total = BudgetRow(
-        "total",
-        "",
-        totals["allocated"] or Decimal(0),
-        totals["realised"] or Decimal(0),
-        lines.count(),
-    )
     return {
-        "total": total,
+        "total": budget_total(user=user, year=year, agency=agency),
         "by_agency": _budget_rows(lines, "agency_id", lambda k: agencies.get(k, k)),
         "by_source": _budget_rows(lines, "source", lambda k: sources.get(k, k)),
         "by_theme": _budget_rows(

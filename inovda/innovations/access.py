@@ -44,7 +44,9 @@ def innovations_for_user(user) -> QuerySet[Innovation]:
 def innovation_for_user(user, pk) -> Innovation:
     """The innovation if `user` may read it; a 404 otherwise (never a leak)."""
     try:
-        return innovations_for_user(user).select_related("pemda", "agency").get(pk=pk)
+        return (
+            innovations_for_user(user).select_related("pemda", "agency", "main_affair").get(pk=pk)
+        )
     except (Innovation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

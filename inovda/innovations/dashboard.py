@@ -3,7 +3,7 @@ of implemented innovations, and the stagnant list with revival plans."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,22 +59,28 @@ def _health(scope):
     )
 
 
+STAGNANT_SHOWN = 15  # the longest stagnant first; the watchlist holds them all
+
+
 def _stagnant(scope):
     from inovda.reports.sections import SectionData
 
+    stagnant = scope.innovations().filter(health=H.STAGNANT)
     rows = list(
-        scope.innovations()
-        .filter(health=H.STAGNANT)
-        .select_related("agency")
+        stagnant.select_related("agency")
         .prefetch_related("revival_plans__actions")
-        .order_by("agency__name", "name")
+        .order_by(F("health_since").asc(nulls_last=True), "name")[:STAGNANT_SHOWN]
     )
     if not rows:
         return None
     return SectionData(
         template="innovations/_dashboard_stagnant.html",
         pdf_template="innovations/_dashboard_stagnant.html",
-        context={"stagnant": rows},
+        context={
+            "stagnant": rows,
+            "total": stagnant.count(),
+            "more_url": reverse("innovations:watchlist"),
+        },
     )
 
 

@@ -164,7 +164,9 @@ def revival_context(request, innovation):
 def register() -> None:
     T = "innovations/panels/"
     innovation_panel(InnovationPanel(T + "lifecycle.html", lifecycle_context, order=10))
-    innovation_panel(InnovationPanel(T + "revival.html", revival_context, order=15))
-    innovation_panel(InnovationPanel(T + "reports.html", reports_context, order=20))
-    innovation_panel(InnovationPanel(T + "agents.html", agents_context, order=30))
-    innovation_panel(InnovationPanel(T + "health.html", health_context, order=5, column="side"))
+    innovation_panel(InnovationPanel(T + "revival.html", revival_context, order=15, lazy=True))
+    innovation_panel(InnovationPanel(T + "reports.html", reports_context, order=20, lazy=True))
+    innovation_panel(InnovationPanel(T + "agents.html", agents_context, order=30, lazy=True))
+    innovation_panel(
+        InnovationPanel(T + "health.html", health_context, order=5, column="side", lazy=True)
+    )

@@ -66,6 +66,26 @@ def innovation_list(*, user, filters: InnovationFilters | None = None) -> QueryS
     return qs.order_by(SORTS.get(f.sort, "-updated_at"), "-id")
 
 
+def submission_ready_q() -> Q:
+    """The innovations with no submission problem (services.submission_problems), as one
+    filter over stored columns: the design's stored word count, never its seven texts."""
+    from django.conf import settings
+    from django.db.models.functions import Trim
+    from django.db.models.lookups import Exact
+
+    from .services.registry import NAMED_INITIATORS, REQUIRED_FOR_SUBMISSION
+
+    q = Q(design_word_count__gte=settings.INOVDA["DESIGN_MIN_WORDS"])
+    for name in REQUIRED_FOR_SUBMISSION:
+        field = Innovation._meta.get_field(name)
+        if field.null:
+            q &= Q(**{f"{name}__isnull": False})
+        if not field.is_relation:
+            q &= ~Q(**{name: ""})
+    named = Q(initiator_kind__in=list(NAMED_INITIATORS))
+    return q & (~named | ~Q(Exact(Trim("initiator_name"), "")))
+
+
 def innovation_years(*, user) -> list[int]:
     years = innovations_for_user(user).exclude(year=None).values_list("year", flat=True)
     return sorted(set(years), reverse=True)

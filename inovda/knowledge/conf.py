@@ -17,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
     "TITLE_WEIGHT": 10.0,  # SQLite bm25() weight of the title against the body (1.0)
     "PG_CONFIG": "indonesian",  # PostgreSQL text search configuration
     "SNIPPET_WORDS": 32,
+    # More readable agencies than this: the agency filter becomes search-as-you-type.
+    "AGENCY_SELECT_MAX": 60,
+    "AGENCY_MATCHES": 30,
     # Similar innovations
     "SIMILAR_QUERY_TERMS": 16,  # distinct words of the draft sent to the database ranking
     "SIMILAR_CANDIDATES": 40,  # how many ranked candidates are re-scored in Python

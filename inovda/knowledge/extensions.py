@@ -76,16 +76,29 @@ def register_all() -> None:
         NavItem(label=_("Knowledge"), url_name="knowledge:search", app_name="knowledge", order=60)
     )
     innovation_panel(
-        InnovationPanel("knowledge/_panel_lessons.html", lessons_context, order=60, column="main")
-    )
-    innovation_panel(
-        InnovationPanel("knowledge/_panel_similar.html", similar_context, order=20, column="side")
-    )
-    innovation_panel(
         InnovationPanel(
-            "knowledge/_panel_replication.html", replication_context, order=30, column="side"
+            "knowledge/_panel_lessons.html", lessons_context, order=60, column="main", lazy=True
         )
     )
     innovation_panel(
-        InnovationPanel("knowledge/_panel_events.html", events_context, order=40, column="side")
+        InnovationPanel(
+            "knowledge/_panel_similar.html",
+            lambda request, innovation: {"innovation": innovation},  # loaded by htmx
+            order=20,
+            column="side",
+        )
+    )
+    innovation_panel(
+        InnovationPanel(
+            "knowledge/_panel_replication.html",
+            replication_context,
+            order=30,
+            column="side",
+            lazy=True,
+        )
+    )
+    innovation_panel(
+        InnovationPanel(
+            "knowledge/_panel_events.html", events_context, order=40, column="side", lazy=True
+        )
     )

@@ -6,6 +6,7 @@ from inovda.core.files import UploadField
 from inovda.innovations.models import Tag
 from inovda.organizations.models import GovernmentAffair, LocalGovernment
 
+from . import conf
 from .models import ActionItem, Event, Lesson, LibraryDocument, Replication
 
 DATE = {"type": "date"}
@@ -47,6 +48,25 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
+def _limit_agency_choices(form, agencies) -> bool:
+    """With thousands of readable agencies (a province or the ministry), the select lists
+    only the chosen one and is filled as the user types (views.agency_options)."""
+    limit = int(conf.get("AGENCY_SELECT_MAX"))
+    if len(agencies.values_list("pk", flat=True)[: limit + 1]) <= limit:
+        return False
+    chosen = str(form.data.get("agency", "")) if form.is_bound else ""
+    picked = agencies.filter(pk=int(chosen)).select_related("pemda") if chosen.isdigit() else []
+    form.fields["agency"].widget.choices = [
+        ("", form.fields["agency"].empty_label),
+        *[(a.pk, agency_label(a)) for a in picked],
+    ]
+    return True
+
+
+def agency_label(agency) -> str:
+    return f"{agency.name} · {agency.pemda.name}"
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     type = forms.ChoiceField(label=_("Type"), required=False)
@@ -62,6 +82,7 @@ class SearchForm(forms.Form):
         self.fields["type"].choices = [("", _("All types")), *types]
         self.fields["agency"].queryset = agencies.order_by("name")
         self.fields["agency"].empty_label = _("All agencies")
+        self.agency_search = _limit_agency_choices(self, agencies)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
         self.fields["affair"].empty_label = _("All affairs")
         self.fields["theme"].queryset = Tag.objects.filter(kind=Tag.Kind.THEME)

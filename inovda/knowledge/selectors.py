@@ -100,7 +100,7 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
         rows = selected.order_by("-updated_at", "-id").values_list("id", flat=True)
         ranked = [(pk, 0.0) for pk in rows[(page - 1) * size : page * size]]
     ids = [pk for pk, _score in ranked]
-    docs = SearchDocument.objects.in_bulk(ids)
+    docs = SearchDocument.objects.select_related("agency", "pemda").in_bulk(ids)
     marked = engine.highlights(ids, terms) if terms else {}
     hits = []
     for pk, score in ranked:

@@ -6,6 +6,8 @@ app_name = "knowledge"
 urlpatterns = [
     path("", views.search, name="search"),
     path("similar/", views.similar_panel, name="similar"),
+    path("agencies/", views.agency_options, name="agency_options"),
+    path("innovations/<int:pk>/similar/", views.similar_for, name="similar_for"),
     # Events
     path("events/", views.event_list, name="event_list"),
     path("events/new/", views.event_create, name="event_create"),

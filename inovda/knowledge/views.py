@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from inovda.innovations.forms import AttachmentForm
 from inovda.organizations import access as org_access
 from inovda.organizations.models import STEERING_ROLES
 
-from . import access, selectors, services
+from . import access, conf, selectors, services
 from .forms import (
     ActionItemForm,
     ActionStatusForm,
@@ -31,6 +32,7 @@ from .forms import (
     SearchForm,
     SpeakerForm,
     VersionForm,
+    agency_label,
 )
 from .models import (
     ActionItem,
@@ -127,6 +129,18 @@ def search(request):
 
 
 @login_required
+def agency_options(request):
+    """The search page's agency choices matching what the user typed (search-as-you-type,
+    for users who read thousands of agencies)."""
+    agencies = org_access.agencies_for_user(request.user).select_related("pemda")
+    for word in request.GET.get("agency_q", "").split()[:4]:
+        agencies = agencies.filter(Q(name__icontains=word) | Q(pemda__name__icontains=word))
+    matches = agencies.order_by("name", "pemda__name")[: int(conf.get("AGENCY_MATCHES"))]
+    context = {"matches": [(a.pk, agency_label(a)) for a in matches]}
+    return render(request, "knowledge/_agency_options.html", context)
+
+
+@login_required
 @require_POST
 def similar_panel(request):
     """The htmx panel of the innovation form: similar innovations as the user types."""
@@ -152,6 +166,17 @@ def similar_panel(request):
         "typed": True,
         "can_replicate": org_access.agencies_user_can_create_for(request.user).exists(),
     }
+    return render(request, "knowledge/_similar_list.html", context)
+
+
+@login_required
+def similar_for(request, pk):
+    """The innovation page's similar-innovations card, loaded by htmx after the page: the
+    ranking is the page's costliest part, so the page does not wait for it."""
+    from .extensions import similar_context
+
+    innovation = innovation_for_user(request.user, pk)
+    context = {**similar_context(request, innovation), "typed": False}
     return render(request, "knowledge/_similar_list.html", context)
 
 

@@ -150,11 +150,10 @@ def _budget(scope):
     if _one_pemda(scope) is None:
         return None
     year = timezone.localdate().year
-    lines = eco.budget_lines(user=scope.user, year=year)
-    allocated = sum(line.allocated for line in lines)
+    total = eco.budget_total(user=scope.user, year=year)
+    allocated, realised = total.allocated, total.realised
     if not allocated:
         return None
-    realised = sum(line.realised for line in lines)
     url = f"{reverse('ecosystem:budget_overview')}?year={year}"
     return SectionData(
         stats=[

@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovda.core.cache import cached, viewer_key
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
 
@@ -145,10 +146,18 @@ def register(section: Section) -> None:
 
 
 def sections_for(dashboard: str, scope: Scope) -> list[tuple[Section, SectionData]]:
+    """Every section of the dashboard, each cached per Pemda version (inovda.core.cache):
+    recomputed after any recorded change in the Pemda, shared by viewers who see alike."""
+    viewer = viewer_key(scope.user)
+    filters = sorted({**scope.list_query(), "year": scope.year or ""}.items())
     built = []
     for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key)):
         if dashboard in section.dashboards:
-            data = section.build(scope)
+            data = cached(
+                [p.pk for p in scope.pemdas],
+                ("section", dashboard, section.key, viewer, filters),
+                lambda section=section: section.build(scope),
+            )
             if data is not None:
                 built.append((section, data))
     return built

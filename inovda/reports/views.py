@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core.cache import cached, viewer_key
+from inovda.core.db import reads_from_replica
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
@@ -45,7 +47,11 @@ def index(request):
 def _dashboard(request, dashboard: str, scope, title: str, **extra):
     data_years = set()
     if len(scope.pemdas) == 1:  # the annual report is per Pemda
-        data_years = {r.key for r in selectors.counts_by(scope, "year") if r.key}
+        data_years = cached(  # like the sections: per Pemda version and viewer
+            scope.pemda.pk,
+            ("data-years", viewer_key(scope.user), sorted(scope.list_query().items())),
+            lambda: {r.key for r in selectors.counts_by(scope, "year") if r.key},
+        )
     years = sorted(data_years | {datetime.date.today().year}, reverse=True) if data_years else []
     context = {
         "dashboard": dashboard,
@@ -68,6 +74,7 @@ def _dashboard(request, dashboard: str, scope, title: str, **extra):
 
 
 @login_required
+@reads_from_replica
 def leadership(request):
     scope = selectors.pemda_scope(request.user, request.GET.get("pemda"))
     title = _("Leadership dashboard · %(pemda)s") % {"pemda": scope.pemda}
@@ -75,6 +82,7 @@ def leadership(request):
 
 
 @login_required
+@reads_from_replica
 def poverty(request):
     theme = selectors.poverty_theme()
     if theme is None:
@@ -90,6 +98,7 @@ def poverty(request):
 
 
 @login_required
+@reads_from_replica
 def agency(request):
     scope = selectors.agency_scope(request.user, request.GET.get("agency"))
     agencies = selectors.dashboard_agencies(request.user).filter(pemda=scope.pemda)
@@ -101,6 +110,7 @@ def agency(request):
 
 
 @login_required
+@reads_from_replica
 def province(request):
     scope = selectors.province_scope(request.user, request.GET.get("province"))
     title = _("Province view · %(province)s") % {"province": scope.extra["province"]}
@@ -111,6 +121,7 @@ def province(request):
 
 
 @login_required
+@reads_from_replica
 def export(request, key, fmt):
     spec = exports.get(key)
     if spec is None or fmt not in ("csv", "xlsx"):
@@ -131,6 +142,7 @@ def innovation_profile_pdf(request, pk):
 
 
 @login_required
+@reads_from_replica
 def annual_report(request):
     scope = selectors.pemda_scope(request.user, request.GET.get("pemda"))
     try:

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inovda.core import audit
+from inovda.core.cache import bump
 from inovda.core.models import AuditEvent
 from inovda.core.notifications import notify
 
@@ -166,6 +167,7 @@ def _refresh(
                 )
         _write(changed)
         AuditEvent.objects.bulk_create(events, batch_size=1000)
+        bump(*{event.pemda_id for event in events})  # their dashboards' cached figures
     _notify_stagnant(turned_stagnant)
     return counts
 

@@ -5,13 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.core import files
-from inovda.core.extensions import panels_for
+from inovda.core.extensions import lazy_panel, panels_for
 from inovda.organizations import access as org_access
 
 from .. import access, selectors, services
@@ -46,6 +49,7 @@ def innovation_list(request):
 @login_required
 def innovation_detail(request, pk):
     innovation = access.innovation_for_user(request.user, pk)
+    prefetch_related_objects([innovation], "themes", "other_affairs", "sdgs")
     context = {
         "innovation": innovation,
         "can_edit": access.can_edit(request.user, innovation),
@@ -57,11 +61,47 @@ def innovation_detail(request, pk):
         ],
         "attachments": innovation.attachments.all(),
         "attachment_form": AttachmentForm(),
-        "timeline": selectors.innovation_timeline(innovation)[:100],
+        # The timeline grows with the history: drawn after the page with the lazy cards.
+        "timeline": None
+        if settings.INOVDA["LAZY_CARDS"]
+        else selectors.innovation_timeline(innovation)[:100],
         "design_min_words": settings.INOVDA["DESIGN_MIN_WORDS"],
-        "panels": panels_for(request, innovation),
+        "panels": panels_for(
+            request,
+            innovation,
+            lazy_url=(
+                lambda panel: (
+                    f"{reverse('innovations:panel', args=[innovation.pk])}?"
+                    f"{urlencode({'card': panel.template})}"
+                )
+            )
+            if settings.INOVDA["LAZY_CARDS"]
+            else None,
+        ),
     }
     return render(request, "innovations/detail.html", context)
+
+
+@login_required
+def innovation_history(request, pk):
+    """The innovation page's timeline (htmx, after the page): its length grows with the
+    innovation's history, so the page does not wait for it."""
+    innovation = access.innovation_for_user(request.user, pk)
+    events = selectors.innovation_timeline(innovation)[:100]
+    return render(request, "core/_timeline.html", {"events": events})
+
+
+@login_required
+def innovation_card(request, pk):
+    """One lazy card of the innovation page (htmx), resolved through the user like the page."""
+    innovation = access.innovation_for_user(request.user, pk)
+    panel = lazy_panel(request.GET.get("card", ""))
+    if panel is None:
+        raise Http404
+    context = panel.context(request, innovation)
+    if context is None:
+        return HttpResponse("")
+    return render(request, panel.template, {"panel": context, "innovation": innovation})
 
 
 def _render_form(request, form, innovation=None):
