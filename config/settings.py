@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "inovda.knowledge",
     "inovda.reports",
     "inovda.api",
+    "inovda.public",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Regional innovation registry, lifecycle and IID assessment.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The public API has its own document (inovda.public.api).
+    "PREPROCESSING_HOOKS": ["inovda.public.api.exclude_public_paths"],
 }
 
 # Content Security Policy (Django's built-in middleware). No inline scripts or styles.

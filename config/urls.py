@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    path("", include("inovda.public.urls")),  # the public catalogue, open data, proposals
     path("", include("inovda.core.urls")),
     path("innovations/", include("inovda.innovations.urls")),
     path("organizations/", include("inovda.organizations.urls")),
