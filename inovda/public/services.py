@@ -8,6 +8,7 @@ The registry is never written here: a citizen proposal becomes an innovation thr
 from __future__ import annotations
 
 import datetime
+import logging
 import re
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inovda.core import audit
 from inovda.core.files import JPEG, PNG, stored_name, validate_upload
@@ -35,6 +37,8 @@ from . import conf
 from .models import Feedback, Proposal, ProposalPhoto, Publication, PublicVersion, Support
 from .protection import keyed_hash
 
+logger = logging.getLogger(__name__)
+
 # --- Redaction ---------------------------------------------------------------------------
 
 TEXT_FIELDS = (
@@ -47,9 +51,9 @@ TEXT_FIELDS = (
     "contact_unit",
 )
 PERSONAL_DATA = (
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), _("an e-mail address")),
-    (re.compile(r"(?:\+62|\b0)8\d[\d\s.-]{6,13}\d"), _("a phone number")),
-    (re.compile(r"\b\d{16}\b"), _("a 16-digit number (NIK or KK)")),
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), gettext_lazy("an e-mail address")),
+    (re.compile(r"(?:\+62[\s.-]?|\b0)8\d[\d\s.-]{6,13}\d"), gettext_lazy("a phone number")),
+    (re.compile(r"\b\d{16}\b"), gettext_lazy("a 16-digit number (NIK or KK)")),
 )
 # Innovations that may have a public version: decided on, adopted, running, or closed.
 PUBLISHABLE = frozenset(
@@ -288,9 +292,16 @@ def read_token(token: str) -> tuple[str, int] | None:
         return None
 
 
+def _send(to: str, subject: str, body: str) -> None:
+    try:
+        send_mail(subject, body, None, [to])
+    except OSError:  # a mail server down must not break the citizen's page
+        logger.exception("public: mail to a citizen failed")
+
+
 def _mail(to: str, subject: str, body: str) -> None:
     if to:
-        transaction.on_commit(lambda: send_mail(subject, body, None, [to], fail_silently=True))
+        transaction.on_commit(lambda: _send(to, subject, body))
 
 
 def _absolute(path: str, base_url: str) -> str:
