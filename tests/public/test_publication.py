@@ -162,9 +162,10 @@ def test_staff_pages_per_role(cast, login, running, who):
 
 def test_staff_version_page_is_scoped(cast, login, running, alice):
     version = services.publication_propose(actor=alice, innovation=running, data=public_data())
-    assert login(cast["oscar"]).get(
-        reverse("public:staff_version", args=[version.pk])
-    ).status_code == 404
+    assert (
+        login(cast["oscar"]).get(reverse("public:staff_version", args=[version.pk])).status_code
+        == 404
+    )
     client = login(cast["adam"])
     response = client.post(
         reverse("public:staff_version", args=[version.pk]), {"decision": "approve"}
