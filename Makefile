@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	&& echo $$p && break; done)
 
 .PHONY: run test venv setup demo worker lint format check messages clean \
-	bench-iid bench-pages bench-health bench-ecosystem bench-search
+	bench-iid bench-pages bench-health bench-ecosystem bench-search bench-public
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see README)."; exit 1; }
@@ -90,3 +90,6 @@ bench-ecosystem: venv
 # Knowledge search over 200,000 innovations: SQLite by default, PostgreSQL via DATABASE_URL.
 bench-search: venv
 	$(PY) bench/search.py
+# Public catalogue and search with 40,000 published innovations (SQLite or DATABASE_URL).
+bench-public: venv
+	$(PY) bench/public.py

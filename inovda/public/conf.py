@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.conf import settings
 
 DEFAULTS: dict[str, Any] = {
+    # Address used in e-mails sent outside a request (the daily progress mail).
+    "SITE_URL": os.environ.get("INOVDA_SITE_URL", "http://127.0.0.1:8000"),
     # Days an agency has to answer a routed citizen proposal (shown publicly).
     "ANSWER_DAYS": 14,
     # Every public form: at least this many seconds between showing and sending it
