@@ -171,8 +171,7 @@ def proposal_new(request):
     )
 
 
-def proposal(request, uid):
-    item = selectors.proposal_by_uid(uid)
+def _proposal_page(request, item: Proposal, support_form, status: int = 200):
     return render(
         request,
         "public/proposal.html",
@@ -181,10 +180,15 @@ def proposal(request, uid):
             "steps": selectors.proposal_steps(item),
             "overdue": selectors.proposal_overdue(item),
             "photos": item.photos.all() if item.status in selectors.PHOTO_STATUSES else [],
-            "support_form": SupportForm(),
+            "support_form": support_form,
             "answer_days": conf.get("ANSWER_DAYS"),
         },
+        status=status,
     )
+
+
+def proposal(request, uid):
+    return _proposal_page(request, selectors.proposal_by_uid(uid), SupportForm())
 
 
 def proposal_photo(request, uid, pk):
@@ -213,19 +217,7 @@ def support(request, uid):
                 request, _("Check your e-mail: open the link we sent to count your support.")
             )
             return redirect(item.get_absolute_url())
-    return render(
-        request,
-        "public/proposal.html",
-        {
-            "p": item,
-            "steps": selectors.proposal_steps(item),
-            "overdue": selectors.proposal_overdue(item),
-            "photos": [],
-            "support_form": form,
-            "answer_days": conf.get("ANSWER_DAYS"),
-        },
-        status=400,
-    )
+    return _proposal_page(request, item, form, status=400)
 
 
 def confirm(request, token):

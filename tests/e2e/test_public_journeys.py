@@ -13,9 +13,10 @@ from playwright.sync_api import expect
 from inovda.innovations import services as registry
 from inovda.innovations.models import Innovation
 from inovda.public import services
-from inovda.public.models import Proposal, Region
+from inovda.public.models import Proposal
 from tests.innovations.factories import WORDS_300, InnovationFactory, instrument_data
 from tests.organizations.factories import GovernmentAffairFactory
+from tests.public.conftest import regions  # noqa: F401 - the kecamatan fixture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,18 +26,6 @@ def _public(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.INOVDA_PUBLIC = {"FORM_MIN_SECONDS": 0}
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-
-
-@pytest.fixture
-def regions(pemda):
-    city = Region.objects.create(code="35.73", name="Kota Malang", level="kota", pemda=pemda)
-    district = Region.objects.create(
-        code="35.73.01", name="Blimbing", level="kecamatan", parent=city, pemda=pemda
-    )
-    Region.objects.create(
-        code="35.73.01.1001", name="Balearjosari", level="kelurahan", parent=district, pemda=pemda
-    )
-    return district
 
 
 def sign_out(page):
@@ -81,9 +70,8 @@ def to_trial(innovation, bob, adam):
     )
 
 
-def test_citizen_proposal_to_innovation_in_trial(
-    page, live_server, signed_in, regions, adam, bob, agency_b
-):
+@pytest.mark.usefixtures("regions")
+def test_citizen_proposal_to_innovation_in_trial(page, live_server, signed_in, adam, bob, agency_b):
     # Anonymous: propose, then confirm from the e-mail.
     page.goto(f"{live_server.url}/usulan/baru/")
     page.get_by_label("Ide inovasi").check()
@@ -169,8 +157,9 @@ def test_citizen_rates_and_staff_see_it(page, live_server, signed_in, agency_a, 
     expect(panel).to_contain_text("Sekarang tidak perlu antre pagi-pagi.")
 
 
+@pytest.mark.usefixtures("regions")
 def test_public_pages_at_390px_without_third_party_requests(
-    browser, live_server, agency_a, alice, adam, regions
+    browser, live_server, agency_a, alice, adam
 ):
     innovation = InnovationFactory(
         agency=agency_a, complete=True, name="Layanan Cepat", status="implemented"
@@ -187,9 +176,7 @@ def test_public_pages_at_390px_without_third_party_requests(
         assert page.goto(f"{live_server.url}{path}").status == 200, path
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (path, width)
-        unsized = page.evaluate(
-            "[...document.images].filter(i => !i.getAttribute('width')).length"
-        )
+        unsized = page.evaluate("[...document.images].filter(i => !i.getAttribute('width')).length")
         assert unsized == 0, path
     assert hosts == {urlparse(live_server.url).netloc}
     # The menu collapses into a button that opens it.
