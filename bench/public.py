@@ -127,16 +127,23 @@ def publish_all() -> int:
     return PublicVersion.objects.filter(state="published").count()
 
 
-def measure(client, url: str, n: int) -> tuple[float, float]:
-    client.get(url)  # warm
-    times = []
-    for _ in range(n):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
+def _p50_p95(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
     return statistics.median(times), times[max(0, int(round(0.95 * len(times))) - 1)]
+
+
+def measure(client, url: str, n: int) -> tuple[float, float, float, float]:
+    """Wall-clock and CPU (this process) p50 / p95 in ms. On a shared machine the CPU time
+    is the fairer figure: wall time also counts waiting for other processes' turn."""
+    client.get(url)  # warm
+    wall, cpu = [], []
+    for _ in range(n):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return (*_p50_p95(wall), *_p50_p95(cpu))
 
 
 def main() -> None:
@@ -186,16 +193,19 @@ def main() -> None:
     from django.test.utils import override_settings
 
     override_settings(INOVDA_PUBLIC={"API_RATE": "1000000/minute"}).enable()
-    print(f"\n{'page':40} {'p50 ms':>8} {'p95 ms':>8}  target")
+    print(f"Load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"\n{'page':36} {'wall p50':>9} {'wall p95':>9} {'cpu p50':>8} {'cpu p95':>8}  target")
     worst = 0.0
     for label, url in sorted(cases):
-        p50, p95 = measure(client, url, args.requests)
+        p50, p95, c50, c95 = measure(client, url, args.requests)
         target = f"≤ {TARGET_MS}" if label.startswith(("catalogue", "filter", "search")) else ""
         if target:
             worst = max(worst, p95)
-        print(f"{label:40} {p50:8.1f} {p95:8.1f}  {target}")
+        print(f"{label:36} {p50:9.1f} {p95:9.1f} {c50:8.1f} {c95:8.1f}  {target}")
     verdict = "met" if worst <= TARGET_MS else "NOT met"
-    print(f"\nWorst catalogue/search p95: {worst:.1f} ms (target ≤ {TARGET_MS} ms: {verdict}).")
+    print(
+        f"\nWorst catalogue/search wall p95: {worst:.1f} ms (target ≤ {TARGET_MS} ms: {verdict})."
+    )
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ class InnovationViewSet(PublicViewSet):
             selectors.published()
             .select_related("pemda", "agency", "main_affair", "publication")
             .prefetch_related("themes", "sdgs")
-            .order_by("id")
+            .order_by("-published_at", "-id")  # the (state, published_at, id) index
         )
 
 

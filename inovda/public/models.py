@@ -148,6 +148,7 @@ class PublicVersion(TimeStampedModel):
         indexes = [
             models.Index(fields=["state", "pemda"]),
             models.Index(fields=["state", "year"]),
+            models.Index(fields=["state", "stage"]),
             models.Index(fields=["state", "-published_at", "-id"]),
         ]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -145,20 +145,22 @@ def catalogue(filters: CatalogueFilters, page: int = 1) -> CataloguePage:
 
 
 def facets(pemda: int | None = None) -> dict:
-    """Choices of the catalogue filters: only values that published versions use."""
+    """Choices of the catalogue filters. Agencies are offered once a Pemda is chosen (a
+    national list would hold thousands); the reference lists (affairs, themes, SDGs) are
+    offered whole; years span the published ones."""
     base = published()
     if pemda:
         base = base.filter(pemda_id=pemda)
+    span = base.aggregate(first=Min("year"), last=Max("year"))
+    years = range(span["last"], span["first"] - 1, -1) if span["first"] else []
     return {
         "pemdas": LocalGovernment.objects.filter(pk__in=published().values("pemda_id")),
-        "agencies": Agency.objects.filter(pk__in=base.values("agency_id")).order_by("name"),
-        "affairs": GovernmentAffair.objects.filter(pk__in=base.values("main_affair_id")),
+        "agencies": Agency.objects.filter(pemda_id=pemda).order_by("name") if pemda else [],
+        "affairs": GovernmentAffair.objects.all(),
         "themes": Tag.objects.filter(kind=Tag.Kind.THEME),
         "sdgs": Tag.objects.filter(kind=Tag.Kind.SDG),
         "stages": Innovation.Stage.choices,
-        "years": sorted(
-            set(base.exclude(year=None).values_list("year", flat=True).distinct()), reverse=True
-        ),
+        "years": list(years),
     }
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -33,6 +34,19 @@ def root(request):
     return catalogue(request)
 
 
+def _options(pairs, selected) -> str:
+    """<option>s of a filter, built in one pass (a national Pemda list has 546 entries;
+    the template language would spend most of the page's time on them)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if str(value) == str(selected) else "", label)
+            for value, label in pairs
+        ),
+    )
+
+
 def catalogue(request):
     g = request.GET
     filters = selectors.CatalogueFilters(
@@ -49,13 +63,23 @@ def catalogue(request):
     query = g.copy()
     query.pop("page", None)
     pemda = LocalGovernment.objects.filter(pk=filters.pemda).first() if filters.pemda else None
+    facets = selectors.facets(filters.pemda)
+    options = {
+        "pemda": _options(((p.pk, p.name) for p in facets["pemdas"]), filters.pemda),
+        "agency": _options(((a.pk, a.name) for a in facets["agencies"]), filters.agency),
+        "affair": _options(((a.pk, a.name) for a in facets["affairs"]), filters.affair),
+        "theme": _options(((t.pk, str(t)) for t in facets["themes"]), filters.theme),
+        "sdg": _options(((t.pk, str(t)) for t in facets["sdgs"]), filters.sdg),
+        "stage": _options(facets["stages"], filters.stage),
+        "year": _options(((y, y) for y in facets["years"]), filters.year),
+    }
     return render(
         request,
         "public/catalogue.html",
         {
             "result": result,
             "filters": filters,
-            "facets": selectors.facets(filters.pemda),
+            "options": options,
             "query": query.urlencode(),
             "pemda": pemda,
             "iid": selectors.public_iid(pemda.pk) if pemda else None,
