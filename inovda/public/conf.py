@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from django.conf import settings
+from inovda.core.conf import AppSettings
 
 DEFAULTS: dict[str, Any] = {
     # Address used in e-mails sent outside a request (the daily progress mail).
@@ -30,6 +30,5 @@ DEFAULTS: dict[str, Any] = {
     "POVERTY_THEME": "penanggulangan-kemiskinan",
 }
 
-
-def get(name: str) -> Any:
-    return getattr(settings, "INOVDA_PUBLIC", {}).get(name, DEFAULTS[name])
+app_settings = AppSettings("INOVDA_PUBLIC", DEFAULTS)
+get = app_settings.get

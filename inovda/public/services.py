@@ -22,8 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inovda.core import audit
-from inovda.core.files import JPEG, PNG, stored_name, validate_upload
+from inovda.core import audit, files
 from inovda.core.notifications import notify
 from inovda.innovations import access as inn_access
 from inovda.innovations.models import Innovation
@@ -321,12 +320,6 @@ def proposal_submit(
     photos = list(photos)
     if len(photos) > conf.get("MAX_PHOTOS"):
         raise ValidationError(_("At most %(n)d photos.") % {"n": conf.get("MAX_PHOTOS")})
-    kinds = [validate_upload(p) for p in photos]
-    for photo, kind in zip(photos, kinds, strict=True):
-        if kind not in (JPEG, PNG):
-            raise ValidationError(
-                _("“%(name)s” is not a photo (JPEG or PNG).") % {"name": photo.name}
-            )
     proposal = Proposal(
         pemda=pemda,
         kind=data.get("kind") or Proposal.Kind.IDEA,
@@ -340,15 +333,9 @@ def proposal_submit(
     )
     proposal.full_clean()
     proposal.save()
-    for photo, kind in zip(photos, kinds, strict=True):
-        record = ProposalPhoto(
-            proposal=proposal,
-            original_name=photo.name[:255],
-            kind=kind.code,
-            content_type=kind.content_type,
-            size=photo.size,
-        )
-        record.file.save(stored_name("proposals", kind), photo, save=False)
+    for photo in photos:
+        record = ProposalPhoto(proposal=proposal)
+        files.store(record, upload=photo, prefix="proposals", kinds=(files.JPEG, files.PNG))
         record.save()
     link = _absolute(
         reverse("public:confirm", args=[confirm_token("proposal", proposal.pk)]), base_url

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from inovda.core import files
 from inovda.organizations.models import LocalGovernment
 
 from . import conf, selectors, services
@@ -114,12 +115,7 @@ def innovation(request, uid):
 def attachment(request, uid, pk):
     version = selectors.version_by_uid(uid)
     item = selectors.public_attachment(version, pk)
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=item.kind not in ("pdf", "jpeg", "png"),
-        filename=item.original_name,
-        content_type=item.content_type,
-    )
+    return files.serve(item.file, filename=item.original_name, content_type=item.content_type)
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,7 +216,7 @@ def proposal_photo(request, uid, pk):
     if item.status not in selectors.PHOTO_STATUSES:
         raise Http404
     photo = get_object_or_404(item.photos, pk=pk)
-    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    return files.serve(photo.file, filename=photo.original_name, content_type=photo.content_type)
 
 
 @require_http_methods(["POST"])
