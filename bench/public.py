@@ -27,19 +27,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 DEFAULT_DB = ROOT / "var" / "bench" / "public.sqlite3"
 TARGET_MS = 100
-ENV = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-    "DJANGO_SECURE_SSL_REDIRECT": "0",
-    "STATIC_MANIFEST": "0",
-    "LOG_LEVEL": "WARNING",
-    "AXES_ENABLED": "0",
-}
 
 
 def setup(rebuild: bool) -> None:
     import warnings
+
+    from pages import ENV  # the production-like settings of the page benchmark
 
     warnings.filterwarnings("ignore", message="No directory at")
     os.environ.update(ENV)
