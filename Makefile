@@ -10,7 +10,8 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	&& echo $$p && break; done)
 
 .PHONY: run test venv setup demo worker lint format check messages clean backup soak \
-	bench-iid bench-pages bench-health bench-ecosystem bench-search mutation scale-test
+	bench-iid bench-pages bench-health bench-ecosystem bench-search bench-public mutation \
+	scale-test
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (see README)."; exit 1; }
@@ -111,3 +112,6 @@ soak: venv
 # PostgreSQL + Redis + 2 app servers + 2 workers on 127.0.0.1 (DATABASE_URL=postgres://… of its own).
 scale-test: venv
 	$(PY) bench/scale_out.py
+# Public catalogue and search with 40,000 published innovations (SQLite or DATABASE_URL).
+bench-public: venv
+	$(PY) bench/public.py

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "inovda.knowledge",
     "inovda.reports",
     "inovda.api",
+    "inovda.public",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +329,8 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "inovda.api.schema.add_links",
     ],
+    # The public API has its own document (inovda.public.api).
+    "PREPROCESSING_HOOKS": ["inovda.public.api.exclude_public_paths"],
 }
 
 # Content Security Policy (Django's built-in middleware). No inline scripts or styles.

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from inovda.accounts.urls import plain_urlpatterns
 
 urlpatterns = [
+    path("", include("inovda.public.urls")),  # the public catalogue, open data, proposals
     path("", include("inovda.core.urls")),
     path("accounts/", include("inovda.accounts.urls")),
     path("accounts/", include(plain_urlpatterns)),

@@ -4,7 +4,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("desk/", views.home, name="home"),  # "/" is the public catalogue (ADR 0014)
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -56,7 +56,7 @@ def _active(html: str) -> list[str]:
 @pytest.mark.parametrize(
     "path, highlighted",
     [
-        ("/", ["Beranda"]),
+        ("/desk/", ["Beranda"]),  # "/" is the public catalogue (ADR 0014)
         ("/innovations/", ["Inovasi", "Daftar inovasi"]),
         ("/innovations/watchlist/", ["Inovasi", "Pantauan"]),
         ("/organizations/agencies/", ["Inovasi", "Perangkat daerah"]),

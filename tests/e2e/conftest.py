@@ -40,7 +40,7 @@ def signed_in(page, live_server):
         page.get_by_label("Nama pengguna").fill(username)
         page.get_by_label("Sandi").fill(password)
         page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url(f"{live_server.url}/")
+        page.wait_for_url(f"{live_server.url}/desk/")  # the staff desk ("/" is public)
         return page
 
     return _sign_in
