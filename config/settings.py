@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "inovda.ecosystem",
     "inovda.knowledge",
     "inovda.reports",
+    "inovda.problems",
+    "inovda.competitions",
     "inovda.api",
 ]
 
