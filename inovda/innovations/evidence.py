@@ -40,9 +40,13 @@ def gate_problem(innovation, gate: str) -> str | None:
         "%(step)s needs evidence of at least level %(need)d (%(label)s); “%(name)s” has "
         "level %(level)d. Record the evidence and have it confirmed on the innovation's page."
     ) % {
-        "step": str(GATE_LABELS.get(gate, gate)).capitalize(),
+        "step": _first_upper(str(GATE_LABELS.get(gate, gate))),
         "need": need,
         "label": EvidenceClaim.Level(need).label,
         "name": innovation.name,
         "level": innovation.evidence_level,
     }
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
