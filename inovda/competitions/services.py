@@ -343,15 +343,19 @@ def _assign(actor, entry: Entry, reviewer: Reviewer, loads: Counter) -> Assignme
 
 @transaction.atomic
 def reviewers_assign(*, actor, competition: Competition) -> list[str]:
-    """Give every submitted entry its reviewers, balancing the load; returns the problems
+    """Give every submitted entry its reviewers, least-loaded first; returns the problems
     (entries that could not get enough reviewers free of conflict)."""
     _run_check(actor, competition)
     reviewers = list(competition.reviewers.all())
     loads = _loads(competition)
     problems = []
-    for entry in competition.entries.filter(status=Entry.Status.SUBMITTED).select_related(
+    entries = competition.entries.filter(status=Entry.Status.SUBMITTED).select_related(
         "innovation"
-    ):
+    )
+    # The most constrained entries (fewest reviewers free of conflict) are served first,
+    # so the free reviewers' load stays even.
+    entries = sorted(entries, key=lambda e: (len(_eligible(e, reviewers, loads)), e.pk))
+    for entry in entries:
         active = entry.assignments.exclude(status=Assignment.Status.CONFLICT).count()
         for reviewer in _eligible(entry, reviewers, loads)[
             : max(0, competition.reviewers_per_entry - active)
@@ -463,7 +467,10 @@ def score_save(
 def moderate(*, actor, assignment: Assignment, reason: str, exclude: bool = True) -> Assignment:
     """Leave one review out of its entry's score (an outlier), with the reason; or put it
     back (`exclude=False`)."""
-    competition = assignment.entry.competition
+    assignment = Assignment.objects.select_for_update().select_related("reviewer").get(
+        pk=assignment.pk
+    )
+    competition = _locked(assignment.entry.competition)
     _run_check(actor, competition)
     if competition.published_at:
         raise ValidationError(_("The results are published; scores are final."))

@@ -87,7 +87,9 @@ def test_pemda_wide_scale_up_refused_below_level_2_with_the_reason(bob, adam, ag
         knowledge_services.replication_create(
             actor=bob, origin=origin, adopter_pemda=agency_b.pemda, adopter_agency=agency_b
         )
-    assert "level 2" in refused.value.messages[0] and "Posyandu Digital" in refused.value.messages[0]
+    assert (
+        "level 2" in refused.value.messages[0] and "Posyandu Digital" in refused.value.messages[0]
+    )
     confirmed(origin, 2, adam)
     origin.refresh_from_db()
     replication = knowledge_services.replication_create(
