@@ -12,7 +12,7 @@ DATE = {"type": "date"}
 class CompetitionForm(forms.ModelForm):
     starts_on = forms.DateField(
         label=_("Registration opens"),
-        widget=forms.DateInput(attrs=DATE),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         help_text=_("Each phase gets two weeks; adjust the dates afterwards."),
     )
 

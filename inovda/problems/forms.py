@@ -50,7 +50,7 @@ class ChallengeForm(forms.ModelForm):
         model = Challenge
         fields = ["title", "call", "audience", "deadline"]
         widgets = {
-            "deadline": forms.DateInput(attrs=DATE),
+            "deadline": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             "call": forms.Textarea(attrs={"rows": 3}),
         }
 
