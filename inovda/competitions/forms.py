@@ -105,6 +105,8 @@ def score_form(criteria, data=None, initial=None):
             initial=(initial or {}).get(c.pk),
         )
     form.fields["comment"] = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
     return form

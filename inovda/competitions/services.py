@@ -349,9 +349,7 @@ def reviewers_assign(*, actor, competition: Competition) -> list[str]:
     reviewers = list(competition.reviewers.all())
     loads = _loads(competition)
     problems = []
-    entries = competition.entries.filter(status=Entry.Status.SUBMITTED).select_related(
-        "innovation"
-    )
+    entries = competition.entries.filter(status=Entry.Status.SUBMITTED).select_related("innovation")
     # The most constrained entries (fewest reviewers free of conflict) are served first,
     # so the free reviewers' load stays even.
     entries = sorted(entries, key=lambda e: (len(_eligible(e, reviewers, loads)), e.pk))
@@ -467,8 +465,8 @@ def score_save(
 def moderate(*, actor, assignment: Assignment, reason: str, exclude: bool = True) -> Assignment:
     """Leave one review out of its entry's score (an outlier), with the reason; or put it
     back (`exclude=False`)."""
-    assignment = Assignment.objects.select_for_update().select_related("reviewer").get(
-        pk=assignment.pk
+    assignment = (
+        Assignment.objects.select_for_update().select_related("reviewer").get(pk=assignment.pk)
     )
     competition = _locked(assignment.entry.competition)
     _run_check(actor, competition)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.innovations.access import innovations_for_user
+from inovda.innovations.views.common import run_service
 from inovda.organizations import access as org
 from inovda.reports.pdf import pdf_response
 
@@ -29,18 +30,6 @@ from .forms import (
 )
 from .models import PHASE_ORDER, Assignment, EntryAttachment, Phase
 from .pdf import certificate_context, results_context
-
-
-def _try(request, fn, success: str = "", **kwargs):
-    """Run a service; its refusal becomes a message (the caller redirects back)."""
-    try:
-        result = fn(actor=request.user, **kwargs)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return None
-    if success:
-        messages.success(request, success)
-    return result if result is not None else True
 
 
 def _runner(request, pk):
@@ -72,7 +61,7 @@ def competition_list(request):
 
             pemda = LocalGovernment.objects.get(pk=min(pemdas))
             data = form.cleaned_data
-            competition = _try(
+            competition = run_service(
                 request,
                 services.competition_create,
                 pemda=pemda,
@@ -140,13 +129,13 @@ def competition_detail(request, pk):
 def competition_action(request, pk, action):
     competition = _runner(request, pk)
     if action == "advance":
-        _try(
+        run_service(
             request, services.phase_advance, _("Moved to the next phase."), competition=competition
         )
     elif action == "category":
         form = CategoryForm(request.POST)
         if form.is_valid():
-            _try(
+            run_service(
                 request,
                 services.category_create,
                 _("Category added."),
@@ -159,7 +148,7 @@ def competition_action(request, pk, action):
         form = CriterionForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            _try(
+            run_service(
                 request,
                 services.criterion_save,
                 _("Criterion saved."),
@@ -173,7 +162,7 @@ def competition_action(request, pk, action):
     elif action == "reviewer":
         form = ReviewerForm(request.POST, pemda=competition.pemda)
         if form.is_valid():
-            _try(
+            run_service(
                 request,
                 services.reviewer_add,
                 _("Reviewer added."),
@@ -183,11 +172,11 @@ def competition_action(request, pk, action):
         else:
             messages.error(request, _("Choose a person of this Pemda."))
     elif action == "remind":
-        sent = _try(request, services.reviewers_remind, competition=competition)
+        sent = run_service(request, services.reviewers_remind, competition=competition)
         if sent is not None:
             messages.success(request, _("Reminders sent: %(n)d.") % {"n": int(sent)})
     elif action == "calibrated":
-        _try(
+        run_service(
             request,
             services.calibration_confirm,
             _("Calibration reviewed."),
@@ -211,7 +200,9 @@ def entry_create(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a category and an innovation."))
         return redirect(competition)
-    entry = _try(request, services.entry_create, competition=competition, **form.cleaned_data)
+    entry = run_service(
+        request, services.entry_create, competition=competition, **form.cleaned_data
+    )
     return redirect(entry) if entry else redirect(competition)
 
 
@@ -235,7 +226,7 @@ def entry_detail(request, pk):
             messages.error(request, str(exc))
         else:
             if "submit" in request.POST:
-                _try(request, services.entry_submit, _("Entry submitted."), entry=entry)
+                run_service(request, services.entry_submit, _("Entry submitted."), entry=entry)
             else:
                 messages.success(request, _("Entry saved."))
             return redirect(entry)
@@ -264,7 +255,7 @@ def entry_attach(request, pk):
     entry = access.entry_for_user(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        _try(
+        run_service(
             request,
             services.entry_attach,
             _("File attached."),
@@ -321,7 +312,7 @@ def score(request, pk):
     if request.method == "POST" and "conflict" in request.POST:
         conflict_form = ReasonForm(request.POST)
         if conflict_form.is_valid():
-            new = _try(
+            new = run_service(
                 request,
                 services.conflict_declare,
                 assignment=assignment,
@@ -337,7 +328,7 @@ def score(request, pk):
                 return redirect("competitions:review", competition.pk)
     elif request.method == "POST" and form.is_valid():
         levels = {c.pk: form.cleaned_data[f"c{c.pk}"] for c in criteria}
-        if _try(
+        if run_service(
             request,
             services.score_save,
             _("Scores saved."),
@@ -371,7 +362,7 @@ def calibration(request, pk):
         ).first()
         if assignment is None:
             raise Http404
-        _try(
+        run_service(
             request,
             services.moderate,
             _("Moderation recorded."),

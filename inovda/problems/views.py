@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from inovda.core.audit import timeline
 from inovda.innovations.access import innovations_for_user
+from inovda.innovations.views.common import run_service
 from inovda.organizations import access as org
 from inovda.organizations.models import Agency, LocalGovernment
 
@@ -121,15 +122,6 @@ def problem_detail(request, pk):
     )
 
 
-def _post(request, fn, success, **kwargs):
-    try:
-        fn(actor=request.user, **kwargs)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(request, success)
-
-
 @login_required
 @require_POST
 def problem_action(request, pk, action):
@@ -140,7 +132,7 @@ def problem_action(request, pk, action):
             request.POST, innovations=innovations_for_user(user).filter(pemda=problem.pemda)
         )
         if form.is_valid():
-            _post(
+            run_service(
                 request,
                 services.link_add,
                 _("Innovation linked."),
@@ -153,11 +145,11 @@ def problem_action(request, pk, action):
         link = ProblemLink.objects.filter(problem=problem, pk=request.POST.get("link")).first()
         if link is None:
             raise Http404
-        _post(request, services.link_remove, _("Innovation unlinked."), link=link)
+        run_service(request, services.link_remove, _("Innovation unlinked."), link=link)
     elif action == "indicator":
         form = IndicatorForm(request.POST)
         if form.is_valid():
-            _post(
+            run_service(
                 request,
                 services.indicator_add,
                 _("Indicator added."),
@@ -169,7 +161,7 @@ def problem_action(request, pk, action):
     elif action == "challenge":
         form = ChallengeForm(request.POST)
         if form.is_valid():
-            _post(
+            run_service(
                 request,
                 services.challenge_open,
                 _("Challenge opened."),

@@ -7,11 +7,19 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from inovda.competitions import reference, services
 from inovda.organizations.models import Role
 from tests.innovations.factories import implemented, pdf_upload
 from tests.organizations.factories import member
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are asserted in English whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

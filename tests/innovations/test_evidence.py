@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from inovda.core.models import AuditEvent
 from inovda.ecosystem import services as eco_services
@@ -19,6 +20,13 @@ from tests.ecosystem.factories import BudgetLineFactory, RiskFactory
 from tests.innovations.factories import KpiFactory, implemented
 
 M = Decimal(1_000_000)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals are asserted in English whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def confirmed(innovation, level, by):

@@ -1,8 +1,6 @@
 """Evidence claims on the innovation page (thin: resolve, call the service, go back)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -11,17 +9,9 @@ from django.views.decorators.http import require_POST
 from .. import services
 from ..access import innovation_for_user, innovations_for_user
 from ..models import EvidenceClaim
+from .common import run_service
 
 __all__ = ["evidence_add", "evidence_decide"]
-
-
-def _run(request, fn, success, **kwargs):
-    try:
-        fn(actor=request.user, **kwargs)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-    else:
-        messages.success(request, success)
 
 
 @login_required
@@ -32,7 +22,7 @@ def evidence_add(request, pk):
         level = int(request.POST.get("level", ""))
     except ValueError:
         level = 0
-    _run(
+    run_service(
         request,
         services.evidence_claim_add,
         _("Evidence recorded; it counts once confirmed."),
@@ -53,7 +43,7 @@ def evidence_decide(request, pk):
     ).first()
     if claim is None:
         raise Http404
-    _run(
+    run_service(
         request,
         services.evidence_decide,
         _("Evidence assessed."),
