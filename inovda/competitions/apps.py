@@ -23,7 +23,8 @@ class CompetitionsConfig(AppConfig):
                 label=_("Competitions"),
                 url_name="competitions:list",
                 app_name="competitions",
-                order=60,
+                order=57,
                 visible=_sees,
+                menu=_("Problems"),
             )
         )

@@ -18,15 +18,20 @@ class ProblemsConfig(AppConfig):
 
         from . import views
 
-        nav_item(
-            NavItem(
-                label=_("Problems"),
-                url_name="problems:list",
-                app_name="problems",
-                order=55,
-                visible=_member,
+        for label, url_name, order in (
+            (_("Problem bank"), "problems:list", 55),
+            (_("Challenges"), "problems:challenges", 56),
+        ):
+            nav_item(
+                NavItem(
+                    label=label,
+                    url_name=url_name,
+                    app_name="problems",
+                    order=order,
+                    visible=_member,
+                    menu=_("Problems"),
+                )
             )
-        )
         innovation_panel(
             InnovationPanel(
                 template="problems/_panel.html",
