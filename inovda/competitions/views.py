@@ -232,7 +232,6 @@ def entry_detail(request, pk):
             return redirect(entry)
     for a in answers:
         a.problem = problems.get(a.section_id, "")
-    runs = access.can_run(user, entry.competition_id and entry.competition.pemda_id)
     return render(
         request,
         "competitions/entry.html",
@@ -243,7 +242,6 @@ def entry_detail(request, pk):
             "identity": access.sees_identity(user, entry),
             "attachment_form": AttachmentForm() if can_edit else None,
             "submission_problems": services.submission_problems(entry) if can_edit else [],
-            "runs": runs,
         },
         status=400 if problems else 200,
     )
