@@ -1,6 +1,6 @@
 """Rules of the competition a Pemda may tune: `settings.INOVDA_COMPETITIONS = {...}`."""
 
-from django.conf import settings
+from inovda.core.conf import AppSettings
 
 DEFAULTS = {
     # A reviewer whose scores sit on average this many points (0–100) below or above the
@@ -13,6 +13,4 @@ DEFAULTS = {
     "SPREAD_SD": 10,
 }
 
-
-def get(name: str):
-    return {**DEFAULTS, **getattr(settings, "INOVDA_COMPETITIONS", {})}[name]
+get = AppSettings("INOVDA_COMPETITIONS", DEFAULTS).get

@@ -13,8 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
-from inovda.core.files import stored_name, validate_upload
+from inovda.core import audit, files
 from inovda.core.notifications import notify
 from inovda.innovations.models import Innovation, count_words
 from inovda.organizations import access as org
@@ -243,17 +242,8 @@ def entry_save(*, actor, entry: Entry, texts: dict[int, str]) -> Entry:
 @transaction.atomic
 def entry_attach(*, actor, entry: Entry, upload, section: CategorySection | None = None):
     _edit_check(actor, entry)
-    kind = validate_upload(upload)
-    attachment = EntryAttachment(
-        entry=entry,
-        section=section,
-        original_name=upload.name[:255],
-        kind=kind.code,
-        content_type=kind.content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    attachment.file.save(stored_name("competitions", kind), upload, save=False)
+    attachment = EntryAttachment(entry=entry, section=section, uploaded_by=actor)
+    files.store(attachment, upload=upload, prefix="competitions")
     attachment.save()
     audit.record(
         actor=actor,

@@ -7,11 +7,12 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import files
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.views.common import run_service
 from inovda.organizations import access as org
@@ -272,14 +273,9 @@ def attachment_download(request, pk):
     except EntryAttachment.DoesNotExist:
         raise Http404 from None
     access.entry_for_user(request.user, attachment.entry_id)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-        as_attachment=not attachment.content_type.startswith(("application/pdf", "image/")),
+    return files.serve(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
