@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "inovda.ecosystem",
     "inovda.knowledge",
     "inovda.reports",
+    "inovda.problems",
+    "inovda.competitions",
     "inovda.api",
     "inovda.public",
 ]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("ecosystem/", include("inovda.ecosystem.urls")),
     path("knowledge/", include("inovda.knowledge.urls")),
     path("reports/", include("inovda.reports.urls")),
+    path("problems/", include("inovda.problems.urls")),
+    path("competitions/", include("inovda.competitions.urls")),
     path("api/", include("inovda.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -38,6 +38,9 @@ DEFAULTS: dict[str, Any] = {
     # Highest current score of a *threat* tolerated per lifecycle stage (innovation.stage):
     # more tolerant while trying, stricter once the service depends on it.
     "RISK_APPETITE": {"inisiatif": 12, "uji_coba": 15, "penerapan": 9},
+    # F3 at scale: the appetite of an implemented innovation whose confirmed evidence is
+    # below the innovations app's "risk_at_scale" gate (less proof, less tolerated harm).
+    "RISK_APPETITE_UNPROVEN_AT_SCALE": 6,
     # Days until the next review, proposed when a risk is registered or reviewed.
     "RISK_REVIEW_DAYS": 90,
     # F5 — the people who approve reallocations and release tranches (membership roles).

@@ -285,7 +285,7 @@ class Risk(OnInnovation):
 
     @property
     def appetite(self) -> int | None:
-        return rules.risk_appetite(self.innovation.stage)
+        return rules.risk_appetite(self.innovation.stage, self.innovation.evidence_level)
 
     @property
     def above_appetite(self) -> bool:
@@ -294,6 +294,7 @@ class Risk(OnInnovation):
             status=self.status,
             score=self.current_score,
             stage=self.innovation.stage,
+            evidence_level=self.innovation.evidence_level,
         )
 
     @property

@@ -39,7 +39,7 @@ def risks_panel(request, innovation) -> dict | None:
         "innovation": innovation,
         "top": list(risks[:3]),
         "summary": selectors.risk_summary(risks),
-        "appetite": rules.risk_appetite(innovation.stage),
+        "appetite": rules.risk_appetite(innovation.stage, innovation.evidence_level),
         "can_manage": access.can_manage_risks(user, innovation),
     }
 

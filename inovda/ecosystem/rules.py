@@ -51,16 +51,29 @@ def risk_level(score: int | None) -> str:
     return bands[-1][1]
 
 
-def risk_appetite(stage: str) -> int | None:
-    """Highest tolerated threat score at this lifecycle stage (setting RISK_APPETITE)."""
+def risk_appetite(stage: str, evidence_level: int | None = None) -> int | None:
+    """Highest tolerated threat score at this lifecycle stage (setting RISK_APPETITE); at
+    scale (implementation) an innovation whose confirmed evidence is below the
+    `risk_at_scale` gate gets RISK_APPETITE_UNPROVEN_AT_SCALE instead."""
+    if stage == "penerapan" and evidence_level is not None and not _proven(evidence_level):
+        return int(conf.get("RISK_APPETITE_UNPROVEN_AT_SCALE"))
     value = conf.get("RISK_APPETITE").get(stage)
     return None if value is None else int(value)
 
 
-def above_appetite(*, kind: str, status: str, score: int | None, stage: str) -> bool:
+def _proven(evidence_level: int) -> bool:
+    from inovda.innovations.evidence import required
+
+    need = required("risk_at_scale")
+    return need is None or evidence_level >= need
+
+
+def above_appetite(
+    *, kind: str, status: str, score: int | None, stage: str, evidence_level: int | None = None
+) -> bool:
     """An open threat whose current score passes the appetite of its innovation's stage.
     Opportunities are never flagged: appetite limits exposure to harm."""
-    appetite = risk_appetite(stage)
+    appetite = risk_appetite(stage, evidence_level)
     return (
         kind == "threat"
         and status != "closed"

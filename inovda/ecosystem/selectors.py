@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from inovda.innovations.evidence import required as evidence_required
 from inovda.innovations.models import Tag
 
 from . import access, conf, rules, similarity
@@ -262,11 +263,24 @@ def with_ratings(qs: QuerySet[Risk]) -> QuerySet[Risk]:
     """Annotate `current` (residual score if rated, else inherent) and `appetite` (of the
     innovation's stage), so that flags filter in the database."""
     appetite = conf.get("RISK_APPETITE")
+    need = evidence_required("risk_at_scale")
+    unproven = (
+        [
+            When(
+                innovation__stage="penerapan",
+                innovation__evidence_level__lt=need,
+                then=Value(int(conf.get("RISK_APPETITE_UNPROVEN_AT_SCALE"))),
+            )
+        ]
+        if need is not None
+        else []
+    )
     return qs.annotate(
         current=Coalesce(
             F("residual_likelihood") * F("residual_impact"), F("likelihood") * F("impact")
         ),
         appetite_limit=Case(
+            *unproven,
             *[When(innovation__stage=stage, then=Value(int(v))) for stage, v in appetite.items()],
             default=Value(None),
             output_field=IntegerField(),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.innovations import evidence
 from inovda.innovations.models import Innovation
 from inovda.knowledge.indexing import index_object
 from inovda.organizations.models import Agency, LocalGovernment, Membership
@@ -539,6 +540,10 @@ def tranche_release(*, actor, tranche: Tranche) -> Tranche:
         raise ValidationError(
             _("The innovation has not reached “%(gate)s” yet.") % {"gate": tranche.gate_label}
         )
+    if tranche.gate == conf.get("TRANCHE_GATES")[-1]:  # the scale-up money
+        refusal = evidence.gate_problem(line.innovation, "scale_up_budget")
+        if refusal:
+            raise ValidationError(refusal)
     tranche.status = Tranche.Status.RELEASED
     tranche.released_on = _today()
     tranche.released_by = actor

@@ -34,6 +34,14 @@ DEFAULTS = {
     "BUDGET_MIN_REALISATION": 0.5,  # realised / allocated over the window
     "SPONSOR_RECONFIRM_DAYS": 365,
     "OVERRIDE_DAYS": 180,  # a manual override lapses after this many days
+    # Evidence gates: the least confirmed evidence level (1–5) each step asks for; None
+    # switches a gate off. Read by knowledge (replication) and ecosystem (budget, risk).
+    "EVIDENCE_GATES": {
+        "scale_up": 2,  # another agency of the same Pemda adopts it (Pemda-wide scale-up)
+        "replication_other_pemda": 2,  # another Pemda adopts it
+        "scale_up_budget": 2,  # F5: the tranche released at the last lifecycle gate
+        "risk_at_scale": 2,  # F3: below this, the lower appetite below applies at scale
+    },
 }
 
 app_settings = AppSettings("INOVDA_INNOVATIONS", DEFAULTS)

@@ -36,6 +36,9 @@ register_verbs(
         "revival_action_added": _("added the revival action"),
         "revival_action_done": _("completed the revival action"),
         "revival_plan_closed": _("closed the revival plan"),
+        "evidence_proposed": _("proposed the evidence level"),
+        "evidence_confirmed": _("confirmed the evidence level"),
+        "evidence_rejected": _("did not confirm the evidence level"),
     }
 )
 
@@ -263,6 +266,9 @@ class Innovation(TimeStampedModel):
     health_inputs = models.JSONField(_("health inputs"), default=dict, blank=True)
     health_evaluated_at = models.DateTimeField(_("health evaluated"), null=True, blank=True)
     health_since = models.DateField(_("health status since"), null=True, blank=True)
+    # Highest confirmed level of evidence (0 = none yet); written only by
+    # services.evidence, read by the gates (inovda.innovations.evidence).
+    evidence_level = models.PositiveSmallIntegerField(_("evidence level"), default=0)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -689,3 +695,62 @@ class RevivalAction(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class EvidenceClaim(models.Model):
+    """A claim that the innovation's results reach a level of evidence (Nesta-style
+    standards, 1–5), the evidence behind it and who assessed it. Proposed by a person or
+    from data (KPI series, replications); counts once a steering person confirms it."""
+
+    class Level(models.IntegerChoices):
+        THEORY = 1, _("1 · A clear account of what it should achieve and why")
+        CHANGE = 2, _("2 · Data showing change")
+        CAUSATION = 3, _("3 · A comparison showing it caused the change")
+        REPLICATED = 4, _("4 · Independent replication of the result")
+        SCALABLE = 5, _("5 · Run at scale by others with the same result")
+
+    class Kind(models.TextChoices):
+        THEORY = "theory", _("Theory of change")
+        REPORT = "report", _("Report")
+        KPI_SERIES = "kpi_series", _("KPI series")
+        EVALUATION = "evaluation", _("Evaluation")
+        REPLICATION = "replication", _("Replication")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Not confirmed")
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="evidence_claims"
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    kind = models.CharField(_("evidence"), max_length=12, choices=Kind.choices)
+    description = models.TextField(_("what shows it"))
+    link = models.URLField(_("link"), blank=True)
+    from_data = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assessed_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(_("assessment note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-level", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="evidence_level_1_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.innovation} · {self.level}"
+
+    @property
+    def pemda(self):
+        return self.innovation.pemda

@@ -161,8 +161,26 @@ def revival_context(request, innovation):
     }
 
 
+def evidence_context(request, innovation) -> dict:
+    from .models import EvidenceClaim
+
+    user = request.user
+    return {
+        "innovation": innovation,
+        "claims": list(innovation.evidence_claims.select_related("proposed_by", "assessed_by")[:8]),
+        "levels": EvidenceClaim.Level.choices,
+        "kinds": EvidenceClaim.Kind.choices,
+        "can_claim": access.can_report(user, innovation) or access.can_steer(user, innovation),
+        "can_assess": access.can_steer(user, innovation),
+        "label": EvidenceClaim.Level(innovation.evidence_level).label
+        if innovation.evidence_level
+        else "",
+    }
+
+
 def register() -> None:
     T = "innovations/panels/"
+    innovation_panel(InnovationPanel(T + "evidence.html", evidence_context, order=6, column="side"))
     innovation_panel(InnovationPanel(T + "lifecycle.html", lifecycle_context, order=10))
     innovation_panel(InnovationPanel(T + "revival.html", revival_context, order=15, lazy=True))
     innovation_panel(InnovationPanel(T + "reports.html", reports_context, order=20, lazy=True))

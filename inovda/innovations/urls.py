@@ -55,5 +55,7 @@ urlpatterns = [
     path("<int:pk>/revival/<int:plan_pk>/close/", views.revival_plan_close, name="revival_close"),
     path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("evidence/<int:pk>/decide/", views.evidence_decide, name="evidence_decide"),
     path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment_delete"),
 ]

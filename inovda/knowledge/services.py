@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.innovations import evidence
 from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
@@ -416,6 +417,10 @@ def replication_create(
         raise PermissionDenied(_("You may record replications only for your own agency."))
     if adopter_agency is not None and adopter_agency.pk == origin.agency_id:
         raise ValidationError(_("An innovation is not replicated into its own agency."))
+    gate = "scale_up" if adopter_pemda.pk == origin.pemda_id else "replication_other_pemda"
+    refusal = evidence.gate_problem(origin, gate)
+    if refusal:
+        raise ValidationError(refusal)
     replication = Replication(
         origin=origin,
         adopter_pemda=adopter_pemda,
@@ -456,7 +461,21 @@ def replication_update(*, actor, replication: Replication, data: dict[str, Any])
         verb="updated",
         pemda=replication.origin.pemda,
     )
+    if replication.status == Replication.Status.IMPLEMENTED:
+        _propose_replicated(replication)
     return replication
+
+
+def _propose_replicated(replication: Replication) -> None:
+    """An adopter that implemented it is an independent replication: level 4 proposed on
+    the origin (a person confirms it)."""
+    innovation_services.evidence_propose(
+        innovation=replication.origin,
+        level=4,
+        kind="replication",
+        description=_("Implemented by %(adopter)s (replication #%(id)d).")
+        % {"adopter": replication.adopter_label, "id": replication.pk},
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,20 @@ from tests.ecosystem.factories import TODAY
 from tests.innovations.factories import InnovationFactory
 
 
+@pytest.fixture(autouse=True)
+def _evidence_gates_off(settings):
+    """The five-factor rules are tested here on their own; how the evidence gates change
+    the scale-up budget and the risk appetite at scale is in tests/innovations/test_evidence.py."""
+    settings.INOVDA_INNOVATIONS = {
+        "EVIDENCE_GATES": {
+            "scale_up": None,
+            "replication_other_pemda": None,
+            "scale_up_budget": None,
+            "risk_at_scale": None,
+        }
+    }
+
+
 @pytest.fixture
 def today(monkeypatch):
     """Freeze 'today' of the ecosystem code at TODAY (15 June 2026)."""

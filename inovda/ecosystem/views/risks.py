@@ -79,7 +79,7 @@ def _register_page(request, innovation, form=None, status=200):
         "summary": selectors.risk_summary(risks),
         "can_manage": can_manage,
         "form": form,
-        "stage_appetite": rules.risk_appetite(innovation.stage),
+        "stage_appetite": rules.risk_appetite(innovation.stage, innovation.evidence_level),
         **_rules_context(),
     }
     return render(request, "ecosystem/innovation_risks.html", context, status=status)

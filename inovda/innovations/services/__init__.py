@@ -2,6 +2,7 @@
 its audit event in one transaction; the modules split the work by subject."""
 
 from .agents import *  # noqa: F403
+from .evidence import *  # noqa: F403
 from .health import *  # noqa: F403
 from .lifecycle import *  # noqa: F403
 from .monitoring import *  # noqa: F403

@@ -204,6 +204,9 @@ def progress_report_submit(
         message=_("late (due %(due)s)") % {"due": due.isoformat()} if report.is_late else "",
     )
     _refresh_on_commit(innovation)
+    from .evidence import evidence_propose_from_kpis
+
+    evidence_propose_from_kpis(innovation=innovation)
     return report
 
 

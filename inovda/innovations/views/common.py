@@ -40,3 +40,19 @@ def form_page(
         **(extra or {}),
     }
     return render(request, template, context, status=400 if form.errors else 200)
+
+
+def run_service(request, fn, success: str = "", **kwargs):
+    """A button's POST: call the service as the user; a refusal (ValidationError or
+    PermissionDenied) becomes an error message, success the `success` message. Returns
+    the service's result (True when it returns None), or None when refused."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        result = fn(actor=request.user, **kwargs)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return None
+    if success:
+        messages.success(request, success)
+    return True if result is None else result
