@@ -20,14 +20,26 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.INOVDA_BACKUP_DIR = tmp_path / "backups"
     settings.INOVDA_REQUIRE_2FA = False  # tests/accounts turn it on
-    cache.clear()  # rate-limit counters start at zero in every test
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Figures computed afresh in every test (tests/core/test_cache.py tests the cache itself).
+    # Tests of the rate limits give themselves a real cache (`real_cache`).
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     # Cards drawn inside the innovation page, so tests read them there (the lazy path is
     # tested in tests/innovations/test_lazy_cards.py and by the query-count test).
     settings.INOVDA = {**settings.INOVDA, "LAZY_CARDS": False}
+
+
+@pytest.fixture
+def real_cache(settings):
+    """A working, empty cache of this test's own (rate-limit counters start at zero)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{id(settings)}",
+        }
+    }
+    cache.clear()
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ def test_body_within_the_limit_reaches_the_view(client, alice, settings):
     ],
 )
 def test_rate_limit_per_user_with_a_clear_message(
-    login, adam, vera, settings, scope, url, monkeypatch
+    login, adam, vera, settings, scope, url, monkeypatch, real_cache
 ):
     monkeypatch.setattr(middleware, "_clock", lambda: 1_800_000_030.0)  # mid-minute, held
     limits = dict(settings.INOVDA_RATE_LIMITS)

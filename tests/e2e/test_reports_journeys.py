@@ -42,6 +42,7 @@ def test_import_a_spreadsheet_then_find_the_innovations(
 ):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     page = signed_in("adam")
+    page.get_by_role("button", name="Laporan").click()  # the drop-down
     page.get_by_role("link", name="Impor").click()
     expect(page.get_by_role("heading", name="Impor dari lembar kerja")).to_be_visible()
     page.get_by_label("Berkas (XLSX atau CSV)").set_input_files(str(spreadsheet))
@@ -85,6 +86,7 @@ def test_leadership_dashboard_shows_its_charts(signed_in, live_server, agency_a,
         )
     member("pimpinan", Role.LEADERSHIP, pemda=agency_a.pemda)
     page = signed_in("pimpinan")
+    page.get_by_role("button", name="Laporan").click()
     page.get_by_role("link", name="Dasbor").click()
     expect(page.get_by_role("heading", name=re.compile("Dasbor pimpinan"))).to_be_visible()
     stage_chart = page.locator('canvas[data-chart="chart-data-stage-stage"]')
