@@ -1,5 +1,7 @@
 """REST API for the registry: the same access helpers and services as the pages."""
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -107,6 +109,18 @@ class TransitionSerializer(serializers.Serializer):
     blocked_by = serializers.ListField(child=serializers.CharField())
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField  # 2026, not 2026.5 (the document says integer)
+
+
+class InnovationFilterSet(django_filters.FilterSet):
+    year = YearFilter()
+
+    class Meta:
+        model = Innovation
+        fields = ["agency", "stage", "status", "form", "year", "main_affair"]
+
+
 STEP_DATA = {"type": "object", "additionalProperties": True}
 
 
@@ -138,7 +152,7 @@ def _service_call(fn, **kwargs):
 )
 class InnovationViewSet(viewsets.ModelViewSet):
     serializer_class = InnovationSerializer
-    filterset_fields = ["agency", "stage", "status", "form", "year", "main_affair"]
+    filterset_class = InnovationFilterSet
 
     def get_queryset(self):
         filters = selectors.InnovationFilters(q=self.request.query_params.get("q", ""))
