@@ -289,14 +289,7 @@ def export_table(request, year, pemda, ext):
     if not access.can_export(request.user, pemda.pk):
         raise PermissionDenied(_("Your role does not export for the national window."))
     verified = request.GET.get("basis") != "claimed"
-    if ext == "xlsx":
-        content, content_type = export.workbook(request, period, pemda, verified=verified)
-    else:
-        content, content_type = export.csv_text(request, period, pemda, verified=verified)
-    response = HttpResponse(content, content_type=content_type)
-    name = export.filename(period, pemda, ext, verified)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return export.response(request, period, pemda, verified=verified, ext=ext)
 
 
 # --- An innovation's sheet -------------------------------------------------------------------

@@ -494,6 +494,11 @@ def replication_update(*, actor, replication: Replication, data: dict[str, Any])
     if not access.can_manage_replication(actor, replication):
         raise PermissionDenied(_("You may not change this replication."))
     adopted = data.get("adopted_innovation")
+    changes_link = "adopted_innovation" in data and (
+        (adopted.pk if adopted else None) != replication.adopted_innovation_id
+    )
+    if changes_link and not access.is_adopter_side(actor, replication):
+        raise PermissionDenied(_("Only the adopting side links its innovation."))
     if adopted is not None and adopted.pk != replication.adopted_innovation_id:
         if not innovations_for_user(actor).filter(pk=adopted.pk).exists():
             raise PermissionDenied(_("You may not link this innovation."))

@@ -738,6 +738,8 @@ def replication_edit(request, pk):
         raise PermissionDenied(_("You may not change this replication."))
     innovations = innovations_for_user(request.user).filter(pemda_id=replication.adopter_pemda_id)
     form = ReplicationEditForm(request.POST or None, instance=replication, innovations=innovations)
+    if not access.is_adopter_side(request.user, replication):
+        form.fields["adopted_innovation"].disabled = True  # the adopter's side, not ours
     if (
         request.method == "POST"
         and form.is_valid()
@@ -751,7 +753,16 @@ def replication_edit(request, pk):
     ):
         messages.success(request, _("The replication was saved."))
         return redirect(replication)
-    return _render_form(request, "knowledge/replication_edit.html", form, replication=replication)
+    visible = selectors.visible_innovation_ids(
+        request.user, [replication.origin_id, replication.adopted_innovation_id]
+    )
+    return _render_form(
+        request,
+        "knowledge/replication_edit.html",
+        form,
+        replication=replication,
+        visible_innovations=visible,
+    )
 
 
 @login_required
