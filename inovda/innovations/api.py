@@ -123,14 +123,14 @@ class InnovationViewSet(viewsets.ModelViewSet):
         _service_call(services.innovation_delete, actor=self.request.user, innovation=instance)
 
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, format=None):
         innovation = _service_call(
             services.innovation_submit, actor=request.user, innovation=self.get_object()
         )
         return Response(self.get_serializer(innovation).data)
 
     @action(detail=True, methods=["get"])
-    def transitions(self, request, pk=None):
+    def transitions(self, request, pk=None, format=None):
         """The lifecycle steps the user may take now, each with what still blocks it."""
         innovation = self.get_object()
         return Response(
@@ -146,7 +146,7 @@ class InnovationViewSet(viewsets.ModelViewSet):
         )
 
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
-    def transition(self, request, pk=None, name=None):
+    def transition(self, request, pk=None, name=None, format=None):
         """Take one step (same data as the page's form; multipart for documents)."""
         innovation = self.get_object()
         if name not in lifecycle.TRANSITIONS:
@@ -169,7 +169,7 @@ class InnovationViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(innovation).data)
 
     @action(detail=True, methods=["get"])
-    def health(self, request, pk=None):
+    def health(self, request, pk=None, format=None):
         """The health status, the rule that set it and the inputs it saw."""
         innovation = self.get_object()
         view = selectors.health_view(innovation)
@@ -195,7 +195,7 @@ class InnovationViewSet(viewsets.ModelViewSet):
         )
 
     @action(detail=True, methods=["get"])
-    def reports(self, request, pk=None):
+    def reports(self, request, pk=None, format=None):
         innovation = self.get_object()
         reports = innovation.progress_reports.prefetch_related("values__kpi")
         return Response(ProgressReportSerializer(reports, many=True).data)
