@@ -233,7 +233,7 @@ def build() -> dict:
     )
 
     # A Malang profile that joined the draft: its timeline must not name the draft.
-    person = Innovator.objects.create(pemda=malang, agency=agency_b, name="Budi")
+    person = Innovator.objects.create(id=DRAFT_PK, pemda=malang, agency=agency_b, name="Budi")
     team_member_add(actor=users["bob"], innovator=person, innovation=draft, role="lead")
 
     secret = Innovation.objects.create(
