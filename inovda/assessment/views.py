@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core.versioning import StaleVersion
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
 
@@ -66,7 +67,8 @@ def _row_context(user, sheet, entry, **forms) -> dict:
         "form": forms.get("form") or (RowForm(entry=entry) if can_fill else None),
         "evidence_form": forms.get("evidence_form")
         or (EvidenceForm(prefix=f"ev{entry.pk}") if can_fill else None),
-        "review_form": forms.get("review_form") or (ReviewForm() if can_review else None),
+        "review_form": forms.get("review_form")
+        or (ReviewForm(version=entry.version) if can_review else None),
     }
 
 
@@ -122,7 +124,8 @@ def _sheet_page(request, sheet, *, bound: dict | None = None, status: int = 200)
             initial={
                 "development_date": sheet.development_date,
                 "development_note": sheet.development_note,
-            }
+            },
+            version=sheet.version,
         )
     else:
         context["pemda"] = sheet.pemda
@@ -336,9 +339,15 @@ def development(request, year, innovation):
         raise PermissionDenied(_("You may not fill this sheet."))
     form = DevelopmentForm(request.POST)
     if form.is_valid():
-        services.sheet_set_development(actor=request.user, sheet=sheet, **form.cleaned_data)
-        messages.success(request, _("The development was recorded."))
-        return redirect(sheet_url(sheet))
+        try:
+            services.sheet_set_development(actor=request.user, sheet=sheet, **form.cleaned_data)
+        except StaleVersion as exc:
+            done = form.stale(exc)
+        else:
+            done = True
+        if done:
+            messages.success(request, _("The development was recorded."))
+            return redirect(sheet_url(sheet))
     return _sheet_page(request, sheet, bound={"development_form": form}, status=400)
 
 
@@ -413,6 +422,9 @@ def _row_form_action(request, pk, *, verifying: bool, make_form, form_key: str, 
     if form.is_valid():
         try:
             act(entry, form.cleaned_data)
+        except StaleVersion as exc:
+            if form.stale(exc):  # a double submission: already saved as sent
+                return _row_response(request, sheet, access.entry_for_user(request.user, pk))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -437,6 +449,7 @@ def row(request, pk):
             level=data["level"],
             basis=data.get("basis"),
             note=data["note"],
+            version=data.get("version"),
         ),
     )
 
@@ -498,6 +511,7 @@ def review(request, pk):
             entry=entry,
             accept=data["decision"] == "accept",
             note=data["note"],
+            version=data.get("version"),
         ),
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import TimeStampedModel, register_verbs
+from inovda.core.versioning import Versioned
 
 from . import rules
 
@@ -92,7 +93,7 @@ class OnInnovation(TimeStampedModel):
 # ---------------------------------------------------------------- F2: barriers
 
 
-class Barrier(OnInnovation):
+class Barrier(Versioned, OnInnovation):
     """A hambatan raised on an innovation and worked by the innovation unit."""
 
     class Kind(models.TextChoices):
@@ -200,7 +201,7 @@ def _rating_validators():
     return [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class Risk(OnInnovation):
+class Risk(Versioned, OnInnovation):
     """One row of an innovation's risk register (ISO 31000 style)."""
 
     class Kind(models.TextChoices):
@@ -347,7 +348,7 @@ class RiskReview(models.Model):
 # ---------------------------------------------------------------- F5: budget
 
 
-class BudgetLine(OnInnovation):
+class BudgetLine(Versioned, OnInnovation):
     class Source(models.TextChoices):
         APBD = "apbd", _("APBD (regional budget)")
         DAK = "dak", _("DAK (special allocation fund)")

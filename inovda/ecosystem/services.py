@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from inovda.core import audit
 from inovda.core.files import stored_name, validate_upload
+from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
 from inovda.knowledge.indexing import index_object
 from inovda.organizations.models import Agency, LocalGovernment, Membership
@@ -127,8 +128,11 @@ def barrier_raise(*, actor, innovation: Innovation, data: dict[str, Any]) -> Bar
 
 
 @transaction.atomic
-def barrier_update(*, actor, barrier: Barrier, data: dict[str, Any]) -> Barrier:
+def barrier_update(
+    *, actor, barrier: Barrier, data: dict[str, Any], version: int | None = None
+) -> Barrier:
     barrier = _lock(Barrier, barrier.pk)
+    check_version(barrier, version)
     if not access.can_edit_barrier(actor, barrier):
         raise PermissionDenied(_("You may not change this barrier."))
     data = dict(data)
@@ -324,8 +328,9 @@ def risk_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> Risk:
 
 
 @transaction.atomic
-def risk_update(*, actor, risk: Risk, data: dict[str, Any]) -> Risk:
+def risk_update(*, actor, risk: Risk, data: dict[str, Any], version: int | None = None) -> Risk:
     risk = _lock(Risk, risk.pk)
+    check_version(risk, version)
     if not access.can_manage_risks(actor, risk.innovation):
         raise PermissionDenied(_("You may not change this risk."))
     if risk.status == Risk.Status.CLOSED:
@@ -437,8 +442,11 @@ def budget_line_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> B
 
 
 @transaction.atomic
-def budget_line_update(*, actor, line: BudgetLine, data: dict[str, Any]) -> BudgetLine:
+def budget_line_update(
+    *, actor, line: BudgetLine, data: dict[str, Any], version: int | None = None
+) -> BudgetLine:
     line = _lock(BudgetLine, line.pk)
+    check_version(line, version)
     if not access.can_manage_budget(actor, line.innovation):
         raise PermissionDenied(_("You may not change this budget line."))
     new = data.get("allocated", line.allocated)

@@ -6,6 +6,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from inovda.core.versioning import PreconditionFailed, StaleVersion, VersionedAPIMixin
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
 
@@ -81,13 +82,15 @@ class ProgressReportSerializer(serializers.ModelSerializer):
 def _service_call(fn, **kwargs):
     try:
         return fn(**kwargs)
+    except StaleVersion:
+        raise PreconditionFailed() from None
     except DjangoPermissionDenied as exc:
         raise exceptions.PermissionDenied(str(exc)) from exc
     except DjangoValidationError as exc:
         raise exceptions.ValidationError(exc.messages) from exc
 
 
-class InnovationViewSet(viewsets.ModelViewSet):
+class InnovationViewSet(VersionedAPIMixin, viewsets.ModelViewSet):
     serializer_class = InnovationSerializer
     filterset_fields = ["agency", "stage", "status", "form", "year", "main_affair"]
 
@@ -112,15 +115,21 @@ class InnovationViewSet(viewsets.ModelViewSet):
         )
 
     def perform_update(self, serializer):
-        serializer.instance = _service_call(
+        serializer.instance = self.saved = _service_call(
             services.innovation_update,
             actor=self.request.user,
             innovation=serializer.instance,
             data=dict(serializer.validated_data),
+            version=self.if_match(),
         )
 
     def perform_destroy(self, instance):
-        _service_call(services.innovation_delete, actor=self.request.user, innovation=instance)
+        _service_call(
+            services.innovation_delete,
+            actor=self.request.user,
+            innovation=instance,
+            version=self.if_match(),
+        )
 
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None, format=None):

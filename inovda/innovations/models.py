@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import StoredFile, TimeStampedModel, register_verbs
+from inovda.core.versioning import Versioned
 
 register_verbs(
     {
@@ -80,7 +81,7 @@ class Tag(models.Model):
         return self.name
 
 
-class Innovation(TimeStampedModel):
+class Innovation(Versioned, TimeStampedModel):
     """An inovasi daerah with the national profile (PP 38/2017, IID form)."""
 
     class InitiatorKind(models.TextChoices):

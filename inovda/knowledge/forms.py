@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.versioning import VersionedForm
 from inovda.innovations.models import Tag
 from inovda.organizations.models import GovernmentAffair, LocalGovernment
 
@@ -73,7 +74,7 @@ class SearchForm(forms.Form):
             self.fields[name].widget.attrs["class"] += " form-select-sm"
 
 
-class EventForm(forms.ModelForm):
+class EventForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Event
         fields = [

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import StoredFile, TimeStampedModel, register_verbs
+from inovda.core.versioning import Versioned
 
 register_verbs(
     {
@@ -32,7 +33,7 @@ register_verbs(
 )
 
 
-class Event(TimeStampedModel):
+class Event(Versioned, TimeStampedModel):
     """A knowledge event: FGD, bimtek/training, workshop, sharing meeting, briefing."""
 
     class Kind(models.TextChoices):

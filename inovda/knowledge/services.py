@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from inovda.core import audit
 from inovda.core.files import stored_name, validate_upload
+from inovda.core.versioning import check_version
 from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
@@ -131,6 +132,8 @@ def event_create(*, actor, organiser: Agency, data: dict[str, Any]) -> Event:
 def event_update(*, actor, event: Event, data: dict[str, Any]) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     _require_event_manager(actor, event)
+    data = dict(data)
+    check_version(event, data.pop("version", None))
     organiser = data.pop("organiser", None)
     if organiser is not None and organiser.pk != event.organiser_id:
         allowed = access.managed_agencies(actor).filter(pk=organiser.pk, pemda=event.pemda_id)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.core.audit import timeline
+from inovda.core.params import query_int
+from inovda.core.versioning import StaleVersion
 from inovda.innovations.access import innovation_for_user, innovations_for_user
 from inovda.innovations.forms import AttachmentForm
 from inovda.organizations import access as org_access
@@ -56,6 +58,8 @@ def _service(form, fn, **kwargs):
     """Call a service; put its validation errors on the form (None when it failed)."""
     try:
         return fn(**kwargs)
+    except StaleVersion as exc:
+        return exc.current if form.stale(exc) else None  # stale() True: a double submission
     except ValidationError as exc:
         form.add_error(None, exc)
         return None
@@ -110,10 +114,7 @@ def search(request):
             theme=data["theme"].pk if data["theme"] else None,
         )
         if any(v for k, v in data.items() if k != "type"):
-            try:
-                page = int(request.GET.get("page", 1))
-            except ValueError:
-                page = 1
+            page = query_int(request.GET.get("page"), 1)
             results = selectors.search_documents(user=user, filters=filters, page=page)
     query = request.GET.copy()
     query.pop("page", None)
@@ -153,7 +154,7 @@ def similar_panel(request):
     similar = selectors.similar_innovations(
         user=request.user,
         texts=texts,
-        exclude=int(exclude) if exclude and exclude.isdigit() else None,
+        exclude=query_int(exclude),
         agency_id=agency.pk if agency else None,
         pemda_id=agency.pemda_id if agency else None,
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core.params import query_int
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
@@ -133,10 +134,11 @@ def innovation_profile_pdf(request, pk):
 @login_required
 def annual_report(request):
     scope = selectors.pemda_scope(request.user, request.GET.get("pemda"))
-    try:
-        scope.year = int(request.GET.get("year") or datetime.date.today().year)
-    except ValueError:
-        raise Http404 from None
+    scope.year = query_int(
+        request.GET.get("year") or datetime.date.today().year, minimum=1900, maximum=9999
+    )
+    if scope.year is None:
+        raise Http404
     innovations = (
         scope.innovations().select_related("agency", "main_affair").order_by("agency__name", "name")
     )

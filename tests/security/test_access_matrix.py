@@ -103,12 +103,18 @@ class _Forms(HTMLParser):
 
     def __init__(self, url):
         super().__init__()
-        self.url, self.forms, self._current, self._select = url, [], None, None
+        self.url, self.forms, self._current = url, [], None
+        self._select = self._textarea = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "option" and self._current is not None and self._select and "selected" in a:
+            fields, value = self._current[1], a.get("value", "")
+            previous = fields.get(self._select)
+            fields[self._select] = [*previous, value] if isinstance(previous, list) else value
+            return
         if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._current = (a.get("action") or self.url, {})
+            self._current, self._pressed = (a.get("action") or self.url, {}), False
             self.forms.append(self._current)
         elif self._current is None or not a.get("name"):
             return
@@ -117,14 +123,24 @@ class _Forms(HTMLParser):
         elif tag == "input" and a.get("type") in ("checkbox", "radio") and "checked" in a:
             self._current[1][a["name"]] = a.get("value") or "on"
         elif tag in ("textarea", "select"):
-            self._current[1].setdefault(a["name"], "")
+            self._current[1].setdefault(a["name"], [] if "multiple" in a else "")
             self._select = a["name"] if tag == "select" else None
-        elif tag == "button" and a.get("type", "submit") == "submit":
-            self._current[1].setdefault(a["name"], a.get("value") or "1")
+            self._textarea = a["name"] if tag == "textarea" else None
+        elif tag == "button" and a.get("type", "submit") == "submit" and not self._pressed:
+            self._current[1][a["name"]] = a.get("value") or "1"  # the first button only
+            self._pressed = True
+
+    def handle_data(self, data):
+        if self._current is not None and self._textarea:
+            self._current[1][self._textarea] += data
 
     def handle_endtag(self, tag):
         if tag == "form":
             self._current = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

@@ -25,7 +25,6 @@ from inovda.assessment.models import (
     PemdaAssessment,
 )
 from inovda.core.models import Notification
-from inovda.ecosystem.services import team_member_add
 from inovda.ecosystem.models import (
     Barrier,
     BudgetLine,
@@ -36,6 +35,7 @@ from inovda.ecosystem.models import (
     TeamMember,
     Tranche,
 )
+from inovda.ecosystem.services import team_member_add
 from inovda.innovations.models import (
     AgentAssignment,
     AgentReview,
@@ -118,9 +118,7 @@ def _innovation_records(pk: int, innovation: Innovation, mark: str, owner, perio
         id=pk, innovation=innovation, agent=owner, findings=mark, recommendations=mark
     )
     plan = RevivalPlan.objects.create(id=pk, innovation=innovation, diagnosis=mark)
-    RevivalAction.objects.create(
-        id=pk, plan=plan, description=mark, owner=owner, due_on=TODAY
-    )
+    RevivalAction.objects.create(id=pk, plan=plan, description=mark, owner=owner, due_on=TODAY)
     common = {"pemda": pemda, "agency": agency, "innovation": innovation}
     Barrier.objects.create(
         id=pk,
@@ -307,7 +305,5 @@ def build() -> dict:
     ImportJob.objects.create(
         id=BATU_PK, pemda=batu, kind="innovations", original_name=f"{BATU_MARK}.csv", sha256="0"
     )
-    Notification.objects.create(
-        id=BATU_PK, recipient=users["oscar"], verb="x", message=BATU_MARK
-    )
+    Notification.objects.create(id=BATU_PK, recipient=users["oscar"], verb="x", message=BATU_MARK)
     return users

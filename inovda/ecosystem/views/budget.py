@@ -130,7 +130,7 @@ def budget_line_edit(request, pk):
         request,
         form,
         lambda data: services.budget_line_update(
-            actor=request.user, line=line, data=form.service_data()
+            actor=request.user, line=line, data=form.service_data(), version=data.get("version")
         ),
         _("The budget line was saved."),
     ):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from inovda.core import audit
 from inovda.core.files import stored_name, validate_upload
+from inovda.core.versioning import check_version
 from inovda.knowledge.indexing import index_object  # knowledge search index (issue 6)
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
@@ -102,8 +103,11 @@ def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovat
 
 
 @transaction.atomic
-def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) -> Innovation:
+def innovation_update(
+    *, actor, innovation: Innovation, data: dict[str, Any], version: int | None = None
+) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    check_version(innovation, version)
     if not access.can_edit(actor, innovation):
         raise PermissionDenied(_("You may not change this innovation."))
     if "agency" in data and data["agency"].pk != innovation.agency_id:
@@ -124,7 +128,8 @@ def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def innovation_delete(*, actor, innovation: Innovation) -> None:
+def innovation_delete(*, actor, innovation: Innovation, version: int | None = None) -> None:
+    check_version(innovation, version)
     if not access.can_delete(actor, innovation):
         raise PermissionDenied(_("Only drafts can be deleted, by their own agency."))
     # The event stays on record (its subject id points at the deleted row).
