@@ -14,3 +14,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "inovda.core.views.bad_request"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import TimeStampedModel, register_verbs
+from inovda.core.validators import YEAR_VALIDATORS, no_bidi_controls
 from inovda.core.versioning import Versioned
 
 from . import rules
@@ -125,7 +126,7 @@ class Barrier(Versioned, OnInnovation):
         LEADERSHIP = "leadership", _("Regional head / leadership")
 
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[no_bidi_controls])
     description = models.TextField(_("description"))
     impact = models.TextField(
         _("impact"), help_text=_("What happens to the innovation if it stays.")
@@ -221,7 +222,7 @@ class Risk(Versioned, OnInnovation):
         CLOSED = "closed", _("Closed")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.THREAT)
-    title = models.CharField(_("risk"), max_length=200)
+    title = models.CharField(_("risk"), max_length=200, validators=[no_bidi_controls])
     cause = models.TextField(_("cause"))
     consequence = models.TextField(_("consequence"))
     likelihood = models.PositiveSmallIntegerField(
@@ -357,7 +358,7 @@ class BudgetLine(Versioned, OnInnovation):
         GRANT = "grant", _("Grant (hibah)")
         OTHER = "other", _("Other")
 
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), validators=YEAR_VALIDATORS)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
     account_code = models.CharField(
         _("programme/activity code"),
@@ -491,7 +492,7 @@ class Innovator(TimeStampedModel):
         blank=True,
         related_name="innovator_profile",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.ASN)
     position = models.CharField(_("position"), max_length=200, blank=True)
     skills = models.CharField(
