@@ -84,23 +84,21 @@ READS = {
 }
 
 
-def _file(instance, field: str, name: str) -> None:
-    getattr(instance, field).save(name, ContentFile(PDF), save=False)
+def _stored(model, pk: int, mark: str, **fields):
+    """An uploaded PDF record (attachment, evidence, event document, library version)."""
+    record = model(
+        id=pk, original_name=f"{mark}.pdf", kind="pdf", content_type="application/pdf", **fields
+    )
+    record.size = len(PDF)
+    record.file.save("f.pdf", ContentFile(PDF), save=False)
+    record.save()
+    return record
 
 
 def _innovation_records(pk: int, innovation: Innovation, mark: str, owner, period, indicator):
     """Everything an innovation carries, each with `pk` and the marker in its name."""
     pemda, agency = innovation.pemda, innovation.agency
-    attachment = Attachment(
-        id=pk,
-        innovation=innovation,
-        original_name=f"{mark}.pdf",
-        kind="pdf",
-        content_type="application/pdf",
-        size=len(PDF),
-    )
-    _file(attachment, "file", "a.pdf")
-    attachment.save()
+    _stored(Attachment, pk, mark, innovation=innovation)
     kpi = Kpi.objects.create(
         id=pk, innovation=innovation, name=f"{mark} KPI", unit="x", baseline=0, target=10
     )
@@ -156,10 +154,7 @@ def _innovation_records(pk: int, innovation: Innovation, mark: str, owner, perio
     entry = Entry.objects.create(
         id=pk, indicator=indicator, innovation_assessment=sheet, note=mark, level=1
     )
-    evidence = Evidence(id=pk, entry=entry, original_name=f"{mark}.pdf", kind="pdf")
-    evidence.content_type, evidence.size = "application/pdf", len(PDF)
-    _file(evidence, "file", "e.pdf")
-    evidence.save()
+    _stored(Evidence, pk, mark, entry=entry)
     return kpi, line
 
 
@@ -277,31 +272,12 @@ def build() -> dict:
     Speaker.objects.create(id=BATU_PK, event=event, name=BATU_MARK)
     Participant.objects.create(id=BATU_PK, event=event, name=BATU_MARK)
     ActionItem.objects.create(id=BATU_PK, event=event, title=f"{BATU_MARK} action")
-    document = EventDocument(
-        id=BATU_PK,
-        event=event,
-        original_name=f"{BATU_MARK}.pdf",
-        kind="pdf",
-        content_type="application/pdf",
-        size=len(PDF),
-    )
-    _file(document, "file", "d.pdf")
-    document.save()
+    _stored(EventDocument, BATU_PK, BATU_MARK, event=event)
     library = LibraryDocument.objects.create(
         id=BATU_PK, pemda=batu, kind="guide", title=f"{BATU_MARK} guide"
     )
     indexing.index_object(library)
-    version = LibraryVersion(
-        id=BATU_PK,
-        document=library,
-        number=1,
-        original_name=f"{BATU_MARK}.pdf",
-        kind="pdf",
-        content_type="application/pdf",
-        size=len(PDF),
-    )
-    _file(version, "file", "v.pdf")
-    version.save()
+    _stored(LibraryVersion, BATU_PK, BATU_MARK, document=library, number=1)
     ImportJob.objects.create(
         id=BATU_PK, pemda=batu, kind="innovations", original_name=f"{BATU_MARK}.csv", sha256="0"
     )
