@@ -211,15 +211,24 @@ def build() -> dict:
     _, draft_line = _innovation_records(
         DRAFT_PK, draft, DRAFT_MARK, users["bob"], period, indicator
     )
-    Reallocation.objects.create(  # from alice's line to the draft's: she sees only hers
+    Reallocation.objects.create(  # the draft's own request, invisible outside its agency
         id=DRAFT_PK,
+        pemda=malang,
+        agency=agency_b,
+        from_line=draft_line,
+        to_line=draft_line,
+        amount=1,
+        reason=DRAFT_MARK,
+        requested_by=users["bob"],
+    )
+    Reallocation.objects.create(  # alice's own, to the draft's line: she sees only her side
         pemda=malang,
         agency=agency_a,
         from_line=own_line,
         to_line=draft_line,
         amount=1,
         reason="Shift to the pilot",
-        requested_by=users["bob"],
+        requested_by=users["alice"],
     )
     Replication.objects.create(
         id=DRAFT_PK, origin=draft, adopter_pemda=batu, adaptation_note=DRAFT_MARK
