@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+# Production settings are the default; these targets ask for development explicitly.
+DEV := INOVDA_DEV=1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Python >= 3.12: the first that answers (pyenv honours .python-version).
@@ -24,8 +26,8 @@ venv: $(VENV)/.installed
 
 setup: venv
 	@mkdir -p var
-	$(PY) manage.py migrate --noinput -v0   # also creates the cache table (inovda_cache)
-	$(PY) manage.py seed_demo
+	$(DEV) $(PY) manage.py migrate --noinput -v0   # also creates the cache table (inovda_cache)
+	$(DEV) $(PY) manage.py seed_demo
 
 run: setup
 	@echo ""
@@ -42,16 +44,16 @@ run: setup
 	@echo "    operator.batu     Pemda admin of Kota Batu (another Pemda)"
 	@echo "    root              system administrator (/admin/)"
 	@echo ""
-	@$(PY) manage.py db_worker & WORKER=$$!; \
-	$(PY) manage.py run_daily --loop & DAILY=$$!; \
+	@$(DEV) $(PY) manage.py db_worker & WORKER=$$!; \
+	$(DEV) $(PY) manage.py run_daily --loop & DAILY=$$!; \
 	trap 'kill $$WORKER $$DAILY 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: setup
-	$(PY) manage.py db_worker
+	$(DEV) $(PY) manage.py db_worker
 
 test: venv
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	$(DEV) $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -62,15 +64,15 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 
 check: venv
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate translations: each app keeps its own locale/ (app templates included).
 messages: venv
 	for app in inovda/*/; do \
-		if [ -d $$app/locale ]; then (cd $$app && ../../$(PY) ../../manage.py makemessages -l id --no-obsolete --no-wrap -v0); fi; \
+		if [ -d $$app/locale ]; then (cd $$app && $(DEV) ../../$(PY) ../../manage.py makemessages -l id --no-obsolete --no-wrap -v0); fi; \
 	done
-	$(PY) manage.py compilemessages -v0 --ignore=.venv
+	$(DEV) $(PY) manage.py compilemessages -v0 --ignore=.venv
 
 # Mutation testing of the services (mutmut, configured in pyproject.toml): each mutant of a
 # service is tried against the service-level tests that reach it. A report, not a CI gate:
@@ -78,40 +80,40 @@ messages: venv
 # reusable SQLite test database (var/mutation-test.sqlite3).
 mutation: venv
 	rm -rf mutants var/mutation-test.sqlite3
-	SQLITE_TEST_NAME=$(CURDIR)/var/mutation-test.sqlite3 $(VENV)/bin/mutmut run --max-children 1 || true
+	$(DEV) SQLITE_TEST_NAME=$(CURDIR)/var/mutation-test.sqlite3 $(VENV)/bin/mutmut run --max-children 1 || true
 	$(VENV)/bin/mutmut export-cicd-stats
 	$(VENV)/bin/mutmut results
 # One verified archive (database + media, manifest with checksums) in var/backups/, keeping
 # the newest INOVDA_BACKUP_KEEP (14); the daily jobs (run_daily) make one too.
 backup: venv
-	$(PY) manage.py backup
+	$(DEV) $(PY) manage.py backup
 
 clean:
 	rm -rf var/inovda.sqlite3* var/media var/staticfiles
 
 # What a Pemda admin waits for on every page, at N = 200 / 2,000 / 20,000 (bench/pages.py).
 bench-pages: venv
-	$(PY) bench/pages.py
+	$(DEV) $(PY) bench/pages.py
 # Health refresh on 40,000 innovations × 8 reports (SQLite under var/bench/, or DATABASE_URL).
 bench-health: venv
-	$(PY) bench/health_refresh.py
+	$(DEV) $(PY) bench/health_refresh.py
 # IID at national scale (546 Pemda, 40,000 innovations, 800,000 rows): SQLite file
 # var/bench/iid.sqlite3 by default, PostgreSQL with DATABASE_URL (a database of its own).
 bench-iid: venv
-	$(PY) bench/iid.py
+	$(DEV) $(PY) bench/iid.py
 # Five-factor health, precedents and ecosystem pages on a large Pemda (see bench/ecosystem.py).
 bench-ecosystem: venv
-	$(PY) bench/ecosystem.py
+	$(DEV) $(PY) bench/ecosystem.py
 # Knowledge search over 200,000 innovations: SQLite by default, PostgreSQL via DATABASE_URL.
 bench-search: venv
-	$(PY) bench/search.py
+	$(DEV) $(PY) bench/search.py
 # 10-minute bounded soak: gunicorn + locust on 127.0.0.1 over the demo city's main pages;
 # prints requests, errors (must be 0), p50/p95 and the server's memory at start and end.
 soak: venv
-	$(PY) bench/soak.py
+	$(DEV) $(PY) bench/soak.py
 # PostgreSQL + Redis + 2 app servers + 2 workers on 127.0.0.1 (DATABASE_URL=postgres://… of its own).
 scale-test: venv
-	$(PY) bench/scale_out.py
+	$(DEV) $(PY) bench/scale_out.py
 # Public catalogue and search with 40,000 published innovations (SQLite or DATABASE_URL).
 bench-public: venv
-	$(PY) bench/public.py
+	$(DEV) $(PY) bench/public.py

@@ -1,10 +1,13 @@
 """Inovda settings: one module, behaviour through environment variables.
 
-Development (the default, what `make run` uses): DEBUG on, SQLite in WAL mode.
-Production: set DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and
-DATABASE_URL=postgres://... (see README).
+Production is the default: a bare `gunicorn config.wsgi` refuses to start without
+DJANGO_SECRET_KEY and never runs with DEBUG. Development is asked for explicitly with
+INOVDA_DEV=1 (or DJANGO_DEBUG=1), which `make run`, `make test` and the benchmarks set:
+DEBUG on, a built-in key, plain HTTP. Set DJANGO_ALLOWED_HOSTS and DATABASE_URL for
+production (see README).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -26,11 +29,15 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEVELOPMENT = env_bool("INOVDA_DEV", False) or env_bool("DJANGO_DEBUG", False)
+DEBUG = DEVELOPMENT and env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0")
+    if not DEVELOPMENT:
+        raise RuntimeError(
+            "DJANGO_SECRET_KEY must be set (production is the default; "
+            "INOVDA_DEV=1 asks for development)"
+        )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdefghij"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -80,6 +87,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "inovda.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "inovda.core.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -204,10 +212,27 @@ INOVDA_OIDC_CLAIMS = {
     "role": os.environ.get("INOVDA_OIDC_CLAIM_ROLE", "inovda_role"),
 }
 
+# Login throttling (form and API Basic auth alike): failures count per account AND address
+# together, so a stranger behind the city hall's NAT locks out only the account he guesses,
+# from his address, for a short cool-off; never a whole address. Admins see attempts and
+# lift lock-outs in /admin/ (Axes: access attempts, failures, logins).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
-AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a locked-out guesser cannot extend it
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The client's address: REMOTE_ADDR, unless the deployment declares how many reverse
+# proxies it trusts (nginx in front of gunicorn: INOVDA_TRUSTED_PROXY_COUNT=1). Then the
+# address the nearest trusted proxy appended to X-Forwarded-For counts, never what the
+# client wrote there itself.
+TRUSTED_PROXY_COUNT = int(os.environ.get("INOVDA_TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -225,7 +250,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("STATIC_MANIFEST", not DEBUG)
+            if env_bool("STATIC_MANIFEST", not DEVELOPMENT)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -303,7 +328,7 @@ MAILERS = {
         "BACKEND": os.environ.get(
             "EMAIL_BACKEND",
             "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
+            if DEVELOPMENT
             else "django.core.mail.backends.smtp.EmailBackend",
         ),
         "OPTIONS": _email_options,
@@ -333,6 +358,7 @@ SPECTACULAR_SETTINGS = {
     ],
     # The public API has its own document (inovda.public.api).
     "PREPROCESSING_HOOKS": ["inovda.public.api.exclude_public_paths"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Content Security Policy (Django's built-in middleware). No inline scripts or styles.
@@ -353,7 +379,11 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
+# Sessions: an absolute age (default 12 hours) and a sliding idle timeout (default 30
+# minutes without a request, inovda.core.middleware.IdleTimeoutMiddleware).
+SESSION_COOKIE_AGE = int(os.environ.get("INOVDA_SESSION_MAX_HOURS", "12")) * 3600
+SESSION_IDLE_SECONDS = int(os.environ.get("INOVDA_SESSION_IDLE_MINUTES", "30")) * 60
+if not DEVELOPMENT:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True

@@ -22,3 +22,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 handler404 = "inovda.core.views.not_found"
+
+handler400 = "inovda.core.views.bad_request"

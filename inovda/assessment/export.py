@@ -3,20 +3,16 @@ order, the chosen level of each SID indicator with its evidence links (XLSX and 
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from inovda.core.spreadsheets import cell, csv_response, xlsx_response
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
 
 from . import selectors
 from .models import Aspect, AssessmentPeriod
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def filename(period: AssessmentPeriod, pemda, ext: str, verified: bool) -> str:
@@ -112,31 +108,11 @@ def table(request, period: AssessmentPeriod, pemda, *, verified: bool):
     return header, rows
 
 
-def workbook(request, period: AssessmentPeriod, pemda, *, verified: bool) -> tuple[bytes, str]:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
+def response(request, period: AssessmentPeriod, pemda, *, verified: bool, ext: str):
+    """The XLSX or CSV download, through the one formula-safe writer of every export."""
     header, rows = table(request, period, pemda, verified=verified)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"IID {period.year}"[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "C2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue(), XLSX_TYPE
-
-
-def csv_text(request, period: AssessmentPeriod, pemda, *, verified: bool) -> tuple[str, str]:
-    header, rows = table(request, period, pemda, verified=verified)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    # The BOM makes spreadsheet programs read UTF-8.
-    return "\ufeff" + out.getvalue(), "text/csv; charset=utf-8"
+    rows = ([cell(value) for value in row] for row in rows)
+    name = filename(period, pemda, ext, verified).removesuffix(f".{ext}")
+    if ext == "xlsx":
+        return xlsx_response(name, header, rows, title=f"IID {period.year}")
+    return csv_response(name, header, rows)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.files import UploadField
+from inovda.core.versioning import VersionedForm
 from inovda.organizations.models import GovernmentAffair
 
 from .models import AssessmentPeriod, Entry, MeasurementBasis
@@ -22,7 +23,7 @@ def _bootstrap(form: forms.Form) -> None:
             widget.attrs["class"] += " is-invalid"
 
 
-class RowForm(forms.Form):
+class RowForm(VersionedForm):
     """The level (0…top), the measurement basis where the indicator has some, a note."""
 
     level = forms.TypedChoiceField(label=_("Level"), coerce=int, widget=forms.RadioSelect)
@@ -38,6 +39,7 @@ class RowForm(forms.Form):
             "initial", {"level": entry.level, "basis": entry.basis_id, "note": entry.note}
         )
         kwargs.setdefault("prefix", f"row{entry.pk}")
+        kwargs.setdefault("version", entry.version)
         super().__init__(*args, **kwargs)
         indicator = entry.indicator
         self.fields["level"].widget.attrs["class"] = "form-check-input"
@@ -77,7 +79,9 @@ class EvidenceForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(VersionedForm):
+    stale_fields = {"decision": "review_decision", "note": "review_note"}
+
     decision = forms.ChoiceField(
         choices=[("accept", _("Accept")), ("reject", _("Reject"))], widget=forms.HiddenInput
     )
@@ -94,7 +98,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class DevelopmentForm(forms.Form):
+class DevelopmentForm(VersionedForm):
     development_date = forms.DateField(
         label=_("Development date"),
         required=False,

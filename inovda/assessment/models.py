@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import register_verbs
+from inovda.core.versioning import Versioned
 
 from . import scoring
 
@@ -214,7 +215,7 @@ class SheetStatus(models.TextChoices):
 EDITABLE_SHEET = frozenset({SheetStatus.DRAFT, SheetStatus.NEEDS_REVISION})
 
 
-class Sheet(models.Model):
+class Sheet(Versioned):
     """What both sheets share: workflow status and the scores kept from their rows."""
 
     SCORE_FIELDS = (
@@ -320,7 +321,7 @@ class PemdaAssessment(Sheet):
         return Aspect.SPD
 
 
-class Entry(models.Model):
+class Entry(Versioned):
     """One indicator row of a sheet: the chosen level, its basis, note, evidence, review."""
 
     class Review(models.TextChoices):
@@ -378,6 +379,11 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} = {self.level}"
+
+    @property
+    def review_decision(self) -> str:
+        """The review as the review form says it (accept / reject), for stale saves."""
+        return {self.Review.ACCEPTED: "accept", self.Review.REJECTED: "reject"}.get(self.review, "")
 
     @property
     def sheet(self) -> Sheet:

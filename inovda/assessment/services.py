@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
 
 from . import access, reference, scoring
@@ -115,8 +116,10 @@ def sheet_set_development(
     sheet: InnovationAssessment,
     development_date: datetime.date | None,
     development_note: str,
+    version: int | None = None,
 ) -> InnovationAssessment:
     sheet = _locked(sheet)
+    check_version(sheet, version)
     _fill_check(actor, sheet)
     audit.model_update(
         instance=sheet,
@@ -153,7 +156,13 @@ def _back_to_waiting(entry: Entry) -> None:
 
 @transaction.atomic
 def entry_update(
-    *, actor, entry: Entry, level: int, basis: MeasurementBasis | None = None, note: str = ""
+    *,
+    actor,
+    entry: Entry,
+    level: int,
+    basis: MeasurementBasis | None = None,
+    note: str = "",
+    version: int | None = None,
 ) -> Entry:
     """Set a row's level (and, where the indicator has bases, its basis) and note.
     A new level or basis sends the row back to "waiting"."""
@@ -164,6 +173,7 @@ def entry_update(
         .select_related("indicator", "basis")
         .get(pk=entry.pk)
     )
+    check_version(entry, version)
     indicator = entry.indicator
     if not 0 <= level <= indicator.top_level:
         raise ValidationError(
@@ -298,7 +308,9 @@ def _verify_check(actor, sheet: Sheet) -> None:
 
 
 @transaction.atomic
-def entry_review(*, actor, entry: Entry, accept: bool, note: str = "") -> Entry:
+def entry_review(
+    *, actor, entry: Entry, accept: bool, note: str = "", version: int | None = None
+) -> Entry:
     sheet = _locked(entry.sheet)
     _verify_check(actor, sheet)
     if sheet.status != SheetStatus.SUBMITTED:
@@ -306,6 +318,7 @@ def entry_review(*, actor, entry: Entry, accept: bool, note: str = "") -> Entry:
     entry = (
         Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
     )
+    check_version(entry, version)  # two verifiers at once: the second is refused as stale
     if accept and entry.level > 0 and entry.evidence_count == 0:
         raise ValidationError(_("A level without evidence cannot be accepted."))
     if not accept and not note.strip():

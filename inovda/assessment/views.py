@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from inovda.core import files
 from inovda.core.db import reads_from_replica
+from inovda.core.versioning import StaleVersion
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
 
@@ -70,7 +71,8 @@ def _row_context(user, sheet, entry, **forms) -> dict:
         "form": forms.get("form") or (RowForm(entry=entry) if can_fill else None),
         "evidence_form": forms.get("evidence_form")
         or (EvidenceForm(prefix=f"ev{entry.pk}") if can_fill else None),
-        "review_form": forms.get("review_form") or (ReviewForm() if can_review else None),
+        "review_form": forms.get("review_form")
+        or (ReviewForm(version=entry.version) if can_review else None),
     }
 
 
@@ -126,7 +128,8 @@ def _sheet_page(request, sheet, *, bound: dict | None = None, status: int = 200)
             initial={
                 "development_date": sheet.development_date,
                 "development_note": sheet.development_note,
-            }
+            },
+            version=sheet.version,
         )
     else:
         context["pemda"] = sheet.pemda
@@ -334,14 +337,7 @@ def export_table(request, year, pemda, ext):
     period, pemda = _pemda_and_period(request, year, pemda)
     access.require_export(request.user, pemda.pk)
     verified = request.GET.get("basis") != "claimed"
-    if ext == "xlsx":
-        content, content_type = export.workbook(request, period, pemda, verified=verified)
-    else:
-        content, content_type = export.csv_text(request, period, pemda, verified=verified)
-    response = HttpResponse(content, content_type=content_type)
-    name = export.filename(period, pemda, ext, verified)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return export.response(request, period, pemda, verified=verified, ext=ext)
 
 
 # --- An innovation's sheet -------------------------------------------------------------------
@@ -387,9 +383,15 @@ def development(request, year, innovation):
     access.require_fill(request.user, sheet)
     form = DevelopmentForm(request.POST)
     if form.is_valid():
-        services.sheet_set_development(actor=request.user, sheet=sheet, **form.cleaned_data)
-        messages.success(request, _("The development was recorded."))
-        return redirect(sheet_url(sheet))
+        try:
+            services.sheet_set_development(actor=request.user, sheet=sheet, **form.cleaned_data)
+        except StaleVersion as exc:
+            done = form.stale(exc)
+        else:
+            done = True
+        if done:
+            messages.success(request, _("The development was recorded."))
+            return redirect(sheet_url(sheet))
     return _sheet_page(request, sheet, bound={"development_form": form}, status=400)
 
 
@@ -463,6 +465,9 @@ def _row_form_action(request, pk, *, verifying: bool, make_form, form_key: str, 
     if form.is_valid():
         try:
             act(entry, form.cleaned_data)
+        except StaleVersion as exc:
+            if form.stale(exc):  # a double submission: already saved as sent
+                return _row_response(request, sheet, access.entry_for_user(request.user, pk))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -487,6 +492,7 @@ def row(request, pk):
             level=data["level"],
             basis=data.get("basis"),
             note=data["note"],
+            version=data.get("version"),
         ),
     )
 
@@ -543,6 +549,7 @@ def review(request, pk):
             entry=entry,
             accept=data["decision"] == "accept",
             note=data["note"],
+            version=data.get("version"),
         ),
     )
 

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from inovda.innovations.access import can_create, can_edit, innovations_for_user
 from inovda.innovations.models import Innovation
@@ -85,3 +88,23 @@ def not_found(request, exception):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    """400, and 413 for a request larger than DATA_UPLOAD_MAX_MEMORY_SIZE: a page that says
+    what happened and that the browser's Back button brings the typed form back; JSON for
+    the API (never a bare 400)."""
+    too_big = isinstance(exception, RequestDataTooBig)
+    status = 413 if too_big else 400
+    limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    if too_big:
+        message = _(
+            "What you sent is larger than %(mb)d MB, so nothing was saved. Go back: your "
+            "browser still has what you typed. Shorten the text or attach long documents "
+            "as files."
+        ) % {"mb": limit_mb}
+    else:
+        message = _("The request could not be understood, so nothing was saved.")
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, "400.html", {"message": message}, status=status)

@@ -40,7 +40,7 @@ def scope_q(user, prefix: str = "") -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     if user.is_superuser:
-        return Q()
+        return Q(pk__isnull=False)  # everything; an empty Q() would vanish inside an OR
     return (
         Q(**{f"{prefix}agency_id__in": access.agency_ids_with_role(user, *AGENCY_ROLES)})
         | Q(**{f"{prefix}pemda_id__in": access.pemda_ids_with_role(user, *PEMDA_ROLES)})
@@ -70,6 +70,18 @@ def budget_lines_for_user(user) -> QuerySet[BudgetLine]:
 
 def reallocations_for_user(user) -> QuerySet[Reallocation]:
     return Reallocation.objects.filter(scope_q(user), from_line__in=budget_lines_for_user(user))
+
+
+def mark_visible_sides(user, reallocations) -> list:
+    """Set `from_visible` / `to_visible` on each reallocation: a page names only the sides
+    (innovation and line) the user may read, never a draft's name through its budget."""
+    items = list(reallocations)
+    ids = {r.from_line.innovation_id for r in items} | {r.to_line.innovation_id for r in items}
+    seen = set(innovations_for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for item in items:
+        item.from_visible = item.from_line.innovation_id in seen
+        item.to_visible = item.to_line.innovation_id in seen
+    return items
 
 
 def innovators_for_user(user) -> QuerySet[Innovator]:

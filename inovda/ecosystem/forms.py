@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.files import UploadField
+from inovda.core.versioning import VersionedForm
 from inovda.innovations.models import Innovation
 
 from . import conf
@@ -107,7 +108,7 @@ class UserChoiceField(forms.ModelChoiceField):
 # ------------------------------------------------------------------ barriers
 
 
-class BarrierForm(StyledModelForm):
+class BarrierForm(VersionedForm, StyledModelForm):
     precedent = forms.ModelChoiceField(
         label=_("Precedent that helped"),
         queryset=Barrier.objects.none(),
@@ -189,7 +190,7 @@ class BarrierFilterForm(StyledForm):
 # ------------------------------------------------------------------ risks
 
 
-class RiskForm(StyledModelForm):
+class RiskForm(VersionedForm, StyledModelForm):
     likelihood = rating_field(_("Likelihood (1–5)"))
     impact = rating_field(_("Impact (1–5)"))
     residual_likelihood = rating_field(_("Residual likelihood"), required=False)
@@ -246,7 +247,7 @@ class RiskFilterForm(StyledForm):
 # ------------------------------------------------------------------ budget
 
 
-class BudgetLineForm(StyledModelForm):
+class BudgetLineForm(VersionedForm, StyledModelForm):
     class Meta:
         model = BudgetLine
         fields = ["fiscal_year", "source", "account_code", "description", "allocated"]

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import TimeStampedModel, register_verbs
+from inovda.core.validators import YEAR_VALIDATORS, no_bidi_controls
+from inovda.core.versioning import Versioned
 
 from . import rules
 
@@ -92,7 +94,7 @@ class OnInnovation(TimeStampedModel):
 # ---------------------------------------------------------------- F2: barriers
 
 
-class Barrier(OnInnovation):
+class Barrier(Versioned, OnInnovation):
     """A hambatan raised on an innovation and worked by the innovation unit."""
 
     class Kind(models.TextChoices):
@@ -124,7 +126,7 @@ class Barrier(OnInnovation):
         LEADERSHIP = "leadership", _("Regional head / leadership")
 
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[no_bidi_controls])
     description = models.TextField(_("description"))
     impact = models.TextField(
         _("impact"), help_text=_("What happens to the innovation if it stays.")
@@ -200,7 +202,7 @@ def _rating_validators():
     return [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class Risk(OnInnovation):
+class Risk(Versioned, OnInnovation):
     """One row of an innovation's risk register (ISO 31000 style)."""
 
     class Kind(models.TextChoices):
@@ -220,7 +222,7 @@ class Risk(OnInnovation):
         CLOSED = "closed", _("Closed")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.THREAT)
-    title = models.CharField(_("risk"), max_length=200)
+    title = models.CharField(_("risk"), max_length=200, validators=[no_bidi_controls])
     cause = models.TextField(_("cause"))
     consequence = models.TextField(_("consequence"))
     likelihood = models.PositiveSmallIntegerField(
@@ -348,7 +350,7 @@ class RiskReview(models.Model):
 # ---------------------------------------------------------------- F5: budget
 
 
-class BudgetLine(OnInnovation):
+class BudgetLine(Versioned, OnInnovation):
     class Source(models.TextChoices):
         APBD = "apbd", _("APBD (regional budget)")
         DAK = "dak", _("DAK (special allocation fund)")
@@ -357,7 +359,7 @@ class BudgetLine(OnInnovation):
         GRANT = "grant", _("Grant (hibah)")
         OTHER = "other", _("Other")
 
-    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), validators=YEAR_VALIDATORS)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
     account_code = models.CharField(
         _("programme/activity code"),
@@ -491,7 +493,7 @@ class Innovator(TimeStampedModel):
         blank=True,
         related_name="innovator_profile",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.ASN)
     position = models.CharField(_("position"), max_length=200, blank=True)
     skills = models.CharField(

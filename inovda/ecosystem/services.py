@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations.models import Innovation
 from inovda.knowledge.indexing import index_object
@@ -89,8 +90,11 @@ def barrier_raise(*, actor, innovation: Innovation, data: dict[str, Any]) -> Bar
 
 
 @transaction.atomic
-def barrier_update(*, actor, barrier: Barrier, data: dict[str, Any]) -> Barrier:
+def barrier_update(
+    *, actor, barrier: Barrier, data: dict[str, Any], version: int | None = None
+) -> Barrier:
     barrier = _lock(Barrier, barrier.pk)
+    check_version(barrier, version)
     access.require_edit_barrier(actor, barrier)
     data = dict(data)
     if "precedent" in data:
@@ -282,8 +286,9 @@ def risk_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> Risk:
 
 
 @transaction.atomic
-def risk_update(*, actor, risk: Risk, data: dict[str, Any]) -> Risk:
+def risk_update(*, actor, risk: Risk, data: dict[str, Any], version: int | None = None) -> Risk:
     risk = _lock(Risk, risk.pk)
+    check_version(risk, version)
     access.require_manage_risks(actor, risk.innovation)
     if risk.status == Risk.Status.CLOSED:
         raise ValidationError(_("A closed risk is kept as it was."))
@@ -382,8 +387,11 @@ def budget_line_add(*, actor, innovation: Innovation, data: dict[str, Any]) -> B
 
 
 @transaction.atomic
-def budget_line_update(*, actor, line: BudgetLine, data: dict[str, Any]) -> BudgetLine:
+def budget_line_update(
+    *, actor, line: BudgetLine, data: dict[str, Any], version: int | None = None
+) -> BudgetLine:
     line = _lock(BudgetLine, line.pk)
+    check_version(line, version)
     access.require_manage_budget(actor, line.innovation)
     new = data.get("allocated", line.allocated)
     if new != line.allocated and (new < line.realised or new < _tranche_total(line)):

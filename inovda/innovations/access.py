@@ -30,7 +30,7 @@ def visibility_q(user) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     if user.is_superuser:
-        return Q()
+        return Q(pk__isnull=False)  # everything; an empty Q() would vanish inside an OR
     q = Q(pemda_id__in=access.pemda_ids_with_role(user, Role.PEMDA_ADMIN))
     q |= Q(agency_id__in=access.agency_ids_with_role(user, *AGENCY_ROLES))
     q |= Q(pemda_id__in=access.readable_pemda_ids(user)) & ~Q(status=Innovation.Status.DRAFT)

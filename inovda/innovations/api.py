@@ -9,6 +9,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from inovda.core.versioning import PreconditionFailed, StaleVersion, VersionedAPIMixin
 from inovda.organizations.models import Agency
 
 from . import access, lifecycle, selectors, services
@@ -127,6 +128,8 @@ STEP_DATA = {"type": "object", "additionalProperties": True}
 def _service_call(fn, **kwargs):
     try:
         return fn(**kwargs)
+    except StaleVersion:
+        raise PreconditionFailed() from None
     except DjangoPermissionDenied as exc:
         raise exceptions.PermissionDenied(str(exc)) from exc
     except DjangoValidationError as exc:
@@ -150,7 +153,7 @@ def _service_call(fn, **kwargs):
     ),
     submit=extend_schema(request=None, responses=InnovationSerializer),
 )
-class InnovationViewSet(viewsets.ModelViewSet):
+class InnovationViewSet(VersionedAPIMixin, viewsets.ModelViewSet):
     serializer_class = InnovationSerializer
     filterset_class = InnovationFilterSet
 
@@ -173,25 +176,31 @@ class InnovationViewSet(viewsets.ModelViewSet):
         )
 
     def perform_update(self, serializer):
-        serializer.instance = _service_call(
+        serializer.instance = self.saved = _service_call(
             services.innovation_update,
             actor=self.request.user,
             innovation=serializer.instance,
             data=dict(serializer.validated_data),
+            version=self.if_match(),
         )
 
     def perform_destroy(self, instance):
-        _service_call(services.innovation_delete, actor=self.request.user, innovation=instance)
+        _service_call(
+            services.innovation_delete,
+            actor=self.request.user,
+            innovation=instance,
+            version=self.if_match(),
+        )
 
     @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, format=None):
         innovation = _service_call(
             services.innovation_submit, actor=request.user, innovation=self.get_object()
         )
         return Response(self.get_serializer(innovation).data)
 
     @action(detail=True, methods=["get"])
-    def transitions(self, request, pk=None):
+    def transitions(self, request, pk=None, format=None):
         """The lifecycle steps the user may take now, each with what still blocks it."""
         innovation = self.get_object()
         return Response(
@@ -207,7 +216,7 @@ class InnovationViewSet(viewsets.ModelViewSet):
         )
 
     @action(detail=True, methods=["post"], url_path=r"transitions/(?P<name>[a-z_]+)")
-    def transition(self, request, pk=None, name=None):
+    def transition(self, request, pk=None, name=None, format=None):
         """Take one step (same data as the page's form; multipart for documents)."""
         innovation = self.get_object()
         if name not in lifecycle.TRANSITIONS:
@@ -230,7 +239,7 @@ class InnovationViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(innovation).data)
 
     @action(detail=True, methods=["get"])
-    def health(self, request, pk=None):
+    def health(self, request, pk=None, format=None):
         """The health status, the rule that set it and the inputs it saw."""
         innovation = self.get_object()
         view = selectors.health_view(innovation)
@@ -256,7 +265,7 @@ class InnovationViewSet(viewsets.ModelViewSet):
         )
 
     @action(detail=True, methods=["get"])
-    def reports(self, request, pk=None):
+    def reports(self, request, pk=None, format=None):
         innovation = self.get_object()
         reports = innovation.progress_reports.prefetch_related("values__kpi")
         return Response(ProgressReportSerializer(reports, many=True).data)

@@ -3,6 +3,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.files import UploadField
+from inovda.core.versioning import VersionedForm
 from inovda.organizations.models import GovernmentAffair
 
 from .models import DESIGN_FIELDS, Innovation, Tag
@@ -47,7 +48,7 @@ DESIGN_HELP = {
 }
 
 
-class InnovationForm(forms.ModelForm):
+class InnovationForm(VersionedForm, forms.ModelForm):
     """The profile. Drafts may be incomplete; submission checks the full rules."""
 
     class Meta:

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import StoredFile, TimeStampedModel, register_verbs
+from inovda.core.validators import YEAR_VALIDATORS, no_bidi_controls
+from inovda.core.versioning import Versioned
 
 register_verbs(
     {
@@ -83,7 +85,7 @@ class Tag(models.Model):
         return self.name
 
 
-class Innovation(TimeStampedModel):
+class Innovation(Versioned, TimeStampedModel):
     """An inovasi daerah with the national profile (PP 38/2017, IID form)."""
 
     class InitiatorKind(models.TextChoices):
@@ -147,7 +149,7 @@ class Innovation(TimeStampedModel):
         related_name="innovations",
         verbose_name=_("agency"),
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("name"), max_length=255, validators=[no_bidi_controls])
     initiator_kind = models.CharField(
         _("initiator"), max_length=20, choices=InitiatorKind.choices, blank=True
     )
@@ -194,7 +196,9 @@ class Innovation(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    year = models.PositiveSmallIntegerField(_("year initiated"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year initiated"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     trial_start = models.DateField(_("planned trial start"), null=True, blank=True)
     trial_end = models.DateField(_("planned trial end"), null=True, blank=True)
     implementation_start = models.DateField(_("implementation start"), null=True, blank=True)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from inovda.innovations.access import innovations_for_user
+from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
 from inovda.organizations.models import AGENCY_ROLES, STEERING_ROLES, Agency, Role
 
@@ -30,7 +31,7 @@ def _get(queryset: QuerySet, pk):
 
 def _readable(user, field: str = "pemda_id") -> Q:
     if getattr(user, "is_superuser", False):
-        return Q()
+        return Q(pk__isnull=False)  # everything; an empty Q() would vanish inside an OR
     return Q(**{f"{field}__in": org_access.readable_pemda_ids(user)})
 
 
@@ -123,8 +124,11 @@ def replications_for_user(user) -> QuerySet[Replication]:
         return Replication.objects.none()
     if user.is_superuser:
         return Replication.objects.all()
+    # The adopting side sees the record only once the origin is no longer a draft: a
+    # draft's name never reaches another agency or another Pemda through its replication.
+    adopter_side = _readable(user, "adopter_pemda_id") & ~Q(origin__status=Innovation.Status.DRAFT)
     return Replication.objects.filter(
-        Q(origin__in=innovations_for_user(user).values("pk")) | _readable(user, "adopter_pemda_id")
+        Q(origin__in=innovations_for_user(user).values("pk")) | adopter_side
     )
 
 
@@ -138,7 +142,13 @@ def replication_for_user(user, pk) -> Replication:
 
 
 def can_manage_replication(user, replication: Replication) -> bool:
-    if can_write_about(user, replication.origin):
+    return can_write_about(user, replication.origin) or is_adopter_side(user, replication)
+
+
+def is_adopter_side(user, replication: Replication) -> bool:
+    """The adopting Pemda's curators or the adopting agency: they link the adopter's
+    innovation; the origin's side does not touch it."""
+    if getattr(user, "is_superuser", False):
         return True
     if org_access.has_role(user, replication.adopter_pemda_id, *STEERING_ROLES):
         return True

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.files import UploadField
+from inovda.core.versioning import VersionedForm
 from inovda.innovations.models import Tag
 from inovda.organizations.models import GovernmentAffair, LocalGovernment
 
@@ -95,7 +96,7 @@ class SearchForm(forms.Form):
             self.fields[name].widget.attrs["class"] += " form-select-sm"
 
 
-class EventForm(forms.ModelForm):
+class EventForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Event
         fields = [

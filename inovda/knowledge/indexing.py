@@ -104,7 +104,7 @@ def visibility_q(user) -> Q:
     if not getattr(user, "is_authenticated", False):
         return Q(pk__in=[])
     if user.is_superuser:
-        return Q()
+        return Q(pk__isnull=False)  # everything; an empty Q() would vanish inside an OR
     by_rule: dict[Callable, list[str]] = {}
     for indexer in _INDEXERS.values():
         by_rule.setdefault(indexer.visible, []).append(indexer.doc_type)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import StoredFile, TimeStampedModel, register_verbs
+from inovda.core.validators import no_bidi_controls
+from inovda.core.versioning import Versioned
 
 register_verbs(
     {
@@ -32,7 +34,7 @@ register_verbs(
 )
 
 
-class Event(TimeStampedModel):
+class Event(Versioned, TimeStampedModel):
     """A knowledge event: FGD, bimtek/training, workshop, sharing meeting, briefing."""
 
     class Kind(models.TextChoices):
@@ -55,7 +57,7 @@ class Event(TimeStampedModel):
         verbose_name=_("organising agency"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[no_bidi_controls])
     date = models.DateField(_("date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=255, blank=True)
@@ -220,7 +222,7 @@ class Lesson(TimeStampedModel):
     occasion = models.CharField(
         _("occasion"), max_length=20, choices=Occasion.choices, default=Occasion.REVIEW
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[no_bidi_controls])
     results_impact = models.TextField(_("results and impact"), blank=True)
     challenges = models.TextField(_("challenges and failures"), blank=True)
     success_conditions = models.TextField(_("conditions for success"), blank=True)
@@ -285,7 +287,7 @@ class LibraryDocument(TimeStampedModel):
         verbose_name=_("publishing agency"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, validators=[no_bidi_controls])
     summary = models.TextField(_("summary"), blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     affair = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovations_for_user
@@ -78,6 +79,8 @@ def event_create(*, actor, organiser: Agency, data: dict[str, Any]) -> Event:
 def event_update(*, actor, event: Event, data: dict[str, Any]) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     _require_event_manager(actor, event)
+    data = dict(data)
+    check_version(event, data.pop("version", None))
     organiser = data.pop("organiser", None)
     if organiser is not None and organiser.pk != event.organiser_id:
         allowed = access.managed_agencies(actor).filter(pk=organiser.pk, pemda=event.pemda_id)
@@ -449,6 +452,11 @@ def replication_update(*, actor, replication: Replication, data: dict[str, Any])
     replication = Replication.objects.select_for_update().get(pk=replication.pk)
     access.require_manage_replication(actor, replication)
     adopted = data.get("adopted_innovation")
+    changes_link = "adopted_innovation" in data and (
+        (adopted.pk if adopted else None) != replication.adopted_innovation_id
+    )
+    if changes_link and not access.is_adopter_side(actor, replication):
+        raise PermissionDenied(_("Only the adopting side links its innovation."))
     if adopted is not None and adopted.pk != replication.adopted_innovation_id:
         access.require_visible_innovation(actor, adopted)
         if adopted.pk == replication.origin_id:

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from inovda.core import files
 from inovda.core.audit import timeline
+from inovda.core.params import query_int
+from inovda.core.versioning import StaleVersion
 from inovda.innovations.access import innovation_for_user, innovations_for_user
 from inovda.innovations.forms import AttachmentForm
 from inovda.organizations import access as org_access
@@ -59,6 +61,8 @@ def _service(form, fn, **kwargs):
     """Call a service; put its validation errors on the form (None when it failed)."""
     try:
         return fn(**kwargs)
+    except StaleVersion as exc:
+        return exc.current if form.stale(exc) else None  # stale() True: a double submission
     except ValidationError as exc:
         form.add_error(None, exc)
         return None
@@ -102,10 +106,7 @@ def search(request):
             theme=data["theme"].pk if data["theme"] else None,
         )
         if any(v for k, v in data.items() if k != "type"):
-            try:
-                page = int(request.GET.get("page", 1))
-            except ValueError:
-                page = 1
+            page = query_int(request.GET.get("page"), 1)
             results = selectors.search_documents(user=user, filters=filters, page=page)
     query = request.GET.copy()
     query.pop("page", None)
@@ -157,7 +158,7 @@ def similar_panel(request):
     similar = selectors.similar_innovations(
         user=request.user,
         texts=texts,
-        exclude=int(exclude) if exclude and exclude.isdigit() else None,
+        exclude=query_int(exclude),
         agency_id=agency.pk if agency else None,
         pemda_id=agency.pemda_id if agency else None,
     )
@@ -752,6 +753,8 @@ def replication_edit(request, pk):
     access.require_manage_replication(request.user, replication)
     innovations = innovations_for_user(request.user).filter(pemda_id=replication.adopter_pemda_id)
     form = ReplicationEditForm(request.POST or None, instance=replication, innovations=innovations)
+    if not access.is_adopter_side(request.user, replication):
+        form.fields["adopted_innovation"].disabled = True  # the adopter's side, not ours
     if (
         request.method == "POST"
         and form.is_valid()
@@ -765,7 +768,16 @@ def replication_edit(request, pk):
     ):
         messages.success(request, _("The replication was saved."))
         return redirect(replication)
-    return _render_form(request, "knowledge/replication_edit.html", form, replication=replication)
+    visible = selectors.visible_innovation_ids(
+        request.user, [replication.origin_id, replication.adopted_innovation_id]
+    )
+    return _render_form(
+        request,
+        "knowledge/replication_edit.html",
+        form,
+        replication=replication,
+        visible_innovations=visible,
+    )
 
 
 @login_required

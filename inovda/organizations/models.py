@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import TimeStampedModel
+from inovda.core.validators import no_bidi_controls
 
 
 class LocalGovernment(models.Model):
@@ -70,7 +71,7 @@ class Agency(TimeStampedModel):
     pemda = models.ForeignKey(
         LocalGovernment, on_delete=models.CASCADE, related_name="agencies", verbose_name=_("Pemda")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_bidi_controls])
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(

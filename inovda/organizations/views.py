@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from inovda.core.params import query_int
+
 from . import access, selectors
 from .models import Agency
 
@@ -8,10 +10,7 @@ from .models import Agency
 @login_required
 def agency_list(request):
     pemdas = list(access.pemdas_for_user(request.user).order_by("code"))
-    try:
-        pemda_id = int(request.GET.get("pemda", ""))
-    except ValueError:
-        pemda_id = None
+    pemda_id = query_int(request.GET.get("pemda"))
     if pemda_id not in {p.pk for p in pemdas}:
         pemda_id = pemdas[0].pk if len(pemdas) == 1 else None
     kind = request.GET.get("kind", "")

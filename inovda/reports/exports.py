@@ -26,19 +26,18 @@ export never shows more than the page. CSV streams; XLSX is written row by row
 
 from __future__ import annotations
 
-import csv
-import datetime
-import decimal
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
-from django.http import FileResponse, StreamingHttpResponse
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
+
+from inovda.core.spreadsheets import cell, csv_response, csv_safe, xlsx_response
+
+__all__ = ["Column", "ExportSpec", "cell", "csv_response", "csv_safe", "register", "xlsx_response"]
 
 
 @dataclass(frozen=True)
@@ -77,99 +76,11 @@ def get(key: str) -> ExportSpec | None:
     return _EXPORTS.get(key)
 
 
-def cell(value) -> Any:
-    """A value a spreadsheet understands: text, number, date, or blank."""
-    if value is None:
-        return ""
-    if isinstance(value, Model):
-        return str(value)
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, (datetime.date, int, float, decimal.Decimal, bool)):
-        return value
-    if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
-        items = value.all() if hasattr(value, "all") else value
-        return ", ".join(str(item) for item in items)
-    return str(value)
-
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def csv_safe(value):
-    """A text cell that a spreadsheet would run as a formula is written as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def table_rows(columns: list[Column], objects: Iterable) -> Iterator[list]:
     if isinstance(objects, QuerySet):
         objects = objects.iterator(chunk_size=2000)
     for obj in objects:
         yield [cell(column.get(obj)) for column in columns]
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(filename: str, headers: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # so that Excel reads UTF-8
-        yield writer.writerow(headers)
-        for row in rows:
-            yield writer.writerow(
-                [
-                    v.isoformat(sep=" ") if isinstance(v, datetime.datetime) else csv_safe(v)
-                    for v in row
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    return response
-
-
-def _xlsx_cell(sheet, value):
-    """openpyxl writes a text starting with "=" as a formula: keep it text."""
-    if isinstance(value, str) and value.startswith("="):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def xlsx_response(filename: str, headers: list[str], rows: Iterable[list], title: str = "Data"):
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(title)[:31] or "Data")
-    bold = Font(bold=True)
-    header_cells = []
-    for text in headers:
-        header = WriteOnlyCell(sheet, value=str(text))
-        header.font = bold
-        header_cells.append(header)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{filename}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
 
 
 def export_response(spec: ExportSpec, request, fmt: str):

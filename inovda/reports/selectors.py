@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from inovda.core.models import AuditEvent
+from inovda.core.params import query_int
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import Innovation, Tag
 from inovda.organizations import access as org_access
@@ -121,10 +122,9 @@ def dashboard_pemda_ids(user) -> set[int]:
 def _allowed_pemda(user, pemda_id, allowed: set[int]) -> LocalGovernment:
     """The Pemda if allowed; 404 if `user` cannot read it at all, 403 if only this view is
     not theirs."""
-    try:
-        pemda_id = int(pemda_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pemda_id = query_int(pemda_id)
+    if pemda_id is None:
+        raise Http404
     if getattr(user, "is_superuser", False) or pemda_id in allowed:
         try:
             return LocalGovernment.objects.get(pk=pemda_id)
@@ -172,10 +172,11 @@ def agency_scope(user, agency_id=None) -> Scope:
         if agency is None:
             raise PermissionDenied(_("You have no agency to show."))
     else:
+        agency_id = query_int(agency_id, 0, minimum=0)
         try:
-            agency = agencies.get(pk=int(agency_id))
-        except (Agency.DoesNotExist, ValueError, TypeError):
-            if org_access.agencies_for_user(user).filter(pk=str(agency_id)).exists():
+            agency = agencies.get(pk=agency_id)
+        except Agency.DoesNotExist:
+            if org_access.agencies_for_user(user).filter(pk=agency_id).exists():
                 raise PermissionDenied(_("This is another agency's dashboard.")) from None
             raise Http404 from None
     return Scope(user=user, pemdas=[agency.pemda], agency=agency)

@@ -54,9 +54,15 @@ def _decode(raw: bytes) -> str:
 
 
 def _csv_rows(raw: bytes) -> list[list[str]]:
-    if b"\x00" in raw[:4096]:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (Excel's "Unicode text"): read it
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ValidationError(_("The CSV file is not readable text (use UTF-8).")) from None
+    elif b"\x00" in raw[:4096]:
         raise ValidationError(_("The file is neither an XLSX spreadsheet nor a CSV text file."))
-    text = _decode(raw)
+    else:
+        text = _decode(raw)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from inovda.core.cache import cached, viewer_key
 from inovda.core.db import reads_from_replica
+from inovda.core.params import query_int
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
@@ -145,10 +146,11 @@ def innovation_profile_pdf(request, pk):
 @reads_from_replica
 def annual_report(request):
     scope = selectors.pemda_scope(request.user, request.GET.get("pemda"))
-    try:
-        scope.year = int(request.GET.get("year") or datetime.date.today().year)
-    except ValueError:
-        raise Http404 from None
+    scope.year = query_int(
+        request.GET.get("year") or datetime.date.today().year, minimum=1900, maximum=9999
+    )
+    if scope.year is None:
+        raise Http404
     innovations = (
         scope.innovations().select_related("agency", "main_affair").order_by("agency__name", "name")
     )

@@ -227,7 +227,7 @@ def test_export_holds_eligible_innovations_with_levels_in_catalogue_order(
     claimed = client.get(
         reverse("assessment:export_xlsx", args=[2026, pemda.pk]), {"basis": "claimed"}
     )
-    book = load_workbook(io.BytesIO(claimed.content))
+    book = load_workbook(io.BytesIO(b"".join(claimed.streaming_content)))
     rows = list(book.active.values)
     header, first = rows[0], rows[1]
     assert len(rows) == 2 and first[1] == "Posyandu Digital Kominfo"
@@ -238,7 +238,7 @@ def test_export_holds_eligible_innovations_with_levels_in_catalogue_order(
     assert first[links] == "https://contoh.example/16.pdf"
     # Nothing is verified yet: the verified export is empty.
     verified = client.get(reverse("assessment:export_csv", args=[2026, pemda.pk]))
-    assert verified.content.decode("utf-8-sig").count("\n") == 1
+    assert b"".join(verified.streaming_content).decode("utf-8-sig").count("\n") == 1
 
 
 @pytest.mark.parametrize("who,status", [(w, 404 if w == "oscar" else 200) for w in ROLES])

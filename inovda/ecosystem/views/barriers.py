@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.core.audit import timeline
+from inovda.core.params import query_int
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org_access
 
@@ -107,9 +108,7 @@ def precedent_suggest(request):
     """htmx: precedents for what is being typed in the barrier form."""
     exclude = request.GET.get("exclude")
     context = {
-        "suggestions": _suggestions(
-            request, request.GET, exclude=int(exclude) if exclude and exclude.isdigit() else None
-        ),
+        "suggestions": _suggestions(request, request.GET, exclude=query_int(exclude)),
         "typed": bool(request.GET.get("title") or request.GET.get("description")),
         "selectable": True,
     }
@@ -190,7 +189,10 @@ def barrier_edit(request, pk):
         request,
         form,
         lambda data: services.barrier_update(
-            actor=request.user, barrier=barrier, data=form.service_data()
+            actor=request.user,
+            barrier=barrier,
+            data=form.service_data(),
+            version=data.get("version"),
         ),
         _("The barrier was saved."),
     ):
@@ -255,12 +257,8 @@ def barrier_escalate(request, pk):
 @require_POST
 def barrier_resolve(request, pk):
     precedent = None
-    if request.POST.get("precedent", "").isdigit():
-        precedent = (
-            selectors.precedents_for_user(request.user)
-            .filter(pk=int(request.POST["precedent"]))
-            .first()
-        )
+    if wanted := query_int(request.POST.get("precedent")):
+        precedent = selectors.precedents_for_user(request.user).filter(pk=wanted).first()
     return _queue_action(
         request,
         pk,

@@ -88,9 +88,12 @@ def _budget_page(request, innovation, bound=None, status=200):
         "can_approve": access.can_approve_budget(user, innovation.pemda_id),
         "form": bound.get("line")
         or (BudgetLineForm(initial={"fiscal_year": today.year}) if can_manage else None),
-        "reallocations": access.reallocations_for_user(user)
-        .filter(Q(from_line__innovation=innovation) | Q(to_line__innovation=innovation))
-        .select_related("from_line__innovation", "to_line__innovation"),
+        "reallocations": access.mark_visible_sides(
+            user,
+            access.reallocations_for_user(user)
+            .filter(Q(from_line__innovation=innovation) | Q(to_line__innovation=innovation))
+            .select_related("from_line__innovation", "to_line__innovation"),
+        ),
         "gates": conf.get("TRANCHE_GATES"),
         "this_year": today.year,
     }
@@ -126,7 +129,7 @@ def budget_line_edit(request, pk):
         request,
         form,
         lambda data: services.budget_line_update(
-            actor=request.user, line=line, data=form.service_data()
+            actor=request.user, line=line, data=form.service_data(), version=data.get("version")
         ),
         _("The budget line was saved."),
     ):
@@ -236,6 +239,7 @@ def _reallocation_page(request, bound=None, status=200):
     if wanted in Reallocation.Status.values:
         qs = qs.filter(status=wanted)
     page = paginate(request, qs)
+    page.object_list = access.mark_visible_sides(user, page.object_list)
     for item in page.object_list:
         item.can_decide = item.status == Reallocation.Status.PENDING and access.can_approve_budget(
             user, item.pemda_id

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inovda.core.params import query_int
+from inovda.core.versioning import StaleVersion
 from inovda.organizations import access as org_access
 
 from ..forms import apply_errors
@@ -22,8 +24,8 @@ def current_pemda(request):
     wanted = request.GET.get("pemda")
     if wanted:
         try:
-            return pemdas.get(pk=int(wanted))
-        except (ValueError, pemdas.model.DoesNotExist):
+            return pemdas.get(pk=query_int(wanted, 0, minimum=0))
+        except pemdas.model.DoesNotExist:
             raise Http404 from None
     home = org_access.home_pemda_id(request.user)
     pemda = pemdas.filter(pk=home).first() if home else pemdas.first()
@@ -34,18 +36,11 @@ def current_pemda(request):
 
 def year_param(request, name: str = "year") -> int:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get(name) or today.year)
-    except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year + 5 else today.year
+    return query_int(request.GET.get(name), today.year, minimum=2000, maximum=today.year + 5)
 
 
 def int_param(request, name: str) -> int | None:
-    try:
-        return int(request.GET.get(name) or 0) or None
-    except ValueError:
-        return None
+    return query_int(request.GET.get(name))
 
 
 def paginate(request, queryset):
@@ -66,6 +61,10 @@ def submit(request, form, call, done) -> bool:
         return False
     try:
         form.saved = call(form.cleaned_data)
+    except StaleVersion as exc:
+        if not form.stale(exc):  # True: a double submission, already saved as sent
+            return False
+        form.saved = exc.current
     except ValidationError as exc:
         apply_errors(form, exc)
         return False

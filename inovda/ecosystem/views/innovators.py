@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from inovda.core import files
 from inovda.core.audit import timeline
 from inovda.innovations.access import innovations_for_user
+from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
 
 from .. import access, selectors, services
@@ -128,9 +129,27 @@ def _detail(request, innovator, bound=None, status=200):
         or TimeForm(prefix="time", initial={"year": timezone.localdate().year}),
         "team_form": bound.get("team")
         or TeamForm(prefix="team", innovations=visible.filter(pemda_id=innovator.pemda_id)),
-        "timeline": timeline(innovator)[:50],
+        "timeline": _timeline(innovator, visible),
     }
     return render(request, "ecosystem/innovator_detail.html", context, status=status)
+
+
+def _timeline(innovator, visible):
+    """The profile's events without the joins to innovations the viewer may not see (a
+    draft's name never reaches leadership, verifiers or other agencies this way)."""
+    hidden = set(
+        Innovation.objects.filter(pemda_id=innovator.pemda_id)
+        .exclude(pk__in=visible.values("pk"))
+        .values_list("name", flat=True)
+    )
+    return [
+        event
+        for event in timeline(innovator)[:50]
+        if not (
+            event.verb == "team_joined"
+            and any(event.target_repr.startswith(f"{name} (") for name in hidden)
+        )
+    ]
 
 
 @login_required

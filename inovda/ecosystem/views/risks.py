@@ -149,7 +149,9 @@ def risk_edit(request, pk):
     if request.method == "POST" and submit(
         request,
         form,
-        lambda data: services.risk_update(actor=request.user, risk=risk, data=form.service_data()),
+        lambda data: services.risk_update(
+            actor=request.user, risk=risk, data=form.service_data(), version=data.get("version")
+        ),
         _("The risk was saved."),
     ):
         return redirect(risk)

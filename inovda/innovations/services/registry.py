@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.core.versioning import check_version
 from inovda.knowledge.indexing import index_object  # knowledge search index (issue 6)
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
@@ -77,8 +78,11 @@ def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovat
 
 
 @transaction.atomic
-def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) -> Innovation:
+def innovation_update(
+    *, actor, innovation: Innovation, data: dict[str, Any], version: int | None = None
+) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
+    check_version(innovation, version)
     access.require_edit(actor, innovation)
     if "agency" in data and data["agency"].pk != innovation.agency_id:
         new_agency = data["agency"]
@@ -93,7 +97,8 @@ def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def innovation_delete(*, actor, innovation: Innovation) -> None:
+def innovation_delete(*, actor, innovation: Innovation, version: int | None = None) -> None:
+    check_version(innovation, version)
     access.require_delete(actor, innovation)
     # The event stays on record (its subject id points at the deleted row).
     audit.record(actor=actor, verb="deleted", subject=innovation)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core.params import query_int
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Role
 
@@ -352,8 +353,7 @@ def watchlist(request):
     user = request.user
     agencies = org_access.agencies_for_user(user).order_by("name")
     own = org_access.agency_ids_with_role(user, *org_access.AGENCY_ROLES)
-    raw = request.GET.get("agency", "")
-    agency = int(raw) if raw.isdigit() else None
+    agency = query_int(request.GET.get("agency"))
     if agency is None and "agency" not in request.GET and len(own) == 1:
         agency = next(iter(own))
     today = timezone.localdate()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from inovda.core import files
 from inovda.core.extensions import lazy_panel, panels_for
+from inovda.core.versioning import StaleVersion
 from inovda.organizations import access as org_access
 
 from .. import access, selectors, services
@@ -162,8 +163,14 @@ def innovation_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             innovation = services.innovation_update(
-                actor=request.user, innovation=innovation, data=form.service_data()
+                actor=request.user,
+                innovation=innovation,
+                data=form.service_data(),
+                version=form.cleaned_data.get("version"),
             )
+        except StaleVersion as exc:
+            if form.stale(exc):
+                return _after_save(request, innovation)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
