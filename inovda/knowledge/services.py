@@ -123,6 +123,7 @@ def event_create(*, actor, organiser: Agency, data: dict[str, Any]) -> Event:
     if not access.managed_agencies(actor).filter(pk=organiser.pk).exists():
         raise PermissionDenied(_("You may not organise events for this agency."))
     event = Event(pemda_id=organiser.pemda_id, organiser=organiser, created_by=actor)
+    data = {key: value for key, value in data.items() if key != "version"}  # a new record
     _save(event, data, EVENT_FIELDS, "created", actor)
     index_object(event)
     return event
