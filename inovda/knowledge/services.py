@@ -70,6 +70,7 @@ def event_create(*, actor, organiser: Agency, data: dict[str, Any]) -> Event:
     if not access.managed_agencies(actor).filter(pk=organiser.pk).exists():
         raise PermissionDenied(_("You may not organise events for this agency."))
     event = Event(pemda_id=organiser.pemda_id, organiser=organiser, created_by=actor)
+    data = {key: value for key, value in data.items() if key != "version"}  # a new record
     audit.model_update(instance=event, fields=EVENT_FIELDS, data=data, actor=actor, verb="created")
     index_object(event)
     return event
