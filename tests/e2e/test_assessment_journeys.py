@@ -113,4 +113,4 @@ def test_verifier_accepts_and_the_verified_index_moves(
     page.goto(f"{live_server.url}/assessment/2026/pemda/{pemda.pk}/")
     verified = page.locator("[data-iid]").first
     expect(verified).not_to_have_attribute("data-iid", "0.00")
-    expect(page.get_by_text("klaim dan terverifikasi")).to_be_visible()
+    expect(page.get_by_role("table").get_by_text("klaim dan terverifikasi")).to_be_visible()
