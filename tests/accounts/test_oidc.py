@@ -78,7 +78,7 @@ def provider(tmp_path_factory):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        for _ in range(1200):  # up to 2 minutes on a busy machine
             try:
                 discovery = requests.get(f"{base}/o/.well-known/openid-configuration", timeout=2)
                 if discovery.ok:
@@ -93,7 +93,7 @@ def provider(tmp_path_factory):
         yield {"base": base, "discovery": discovery.json()}
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
 
 
 @pytest.fixture
@@ -106,6 +106,7 @@ def sso(settings, provider):
     settings.OIDC_OP_TOKEN_ENDPOINT = d["token_endpoint"]
     settings.OIDC_OP_USER_ENDPOINT = d["userinfo_endpoint"]
     settings.OIDC_OP_JWKS_ENDPOINT = d["jwks_uri"]
+    settings.OIDC_TIMEOUT = 30
     return provider
 
 
@@ -118,7 +119,7 @@ def sign_in(client, provider, username: str):
     assert "code_challenge=" in authorize  # PKCE
     browser = requests.Session()
     login_url = f"{provider['base']}/login/"
-    browser.get(login_url, timeout=10)
+    browser.get(login_url, timeout=30)
     signed_in = browser.post(
         login_url,
         data={
@@ -128,10 +129,10 @@ def sign_in(client, provider, username: str):
         },
         headers={"Referer": login_url},
         allow_redirects=False,
-        timeout=10,
+        timeout=30,
     )
     assert signed_in.status_code == 302, signed_in.text[:500]
-    granted = browser.get(authorize, allow_redirects=False, timeout=10)
+    granted = browser.get(authorize, allow_redirects=False, timeout=30)
     assert granted.status_code == 302, granted.text[:500]
     callback = urlsplit(granted.headers["Location"])
     assert f"{callback.scheme}://{callback.netloc}{callback.path}" == REDIRECT
