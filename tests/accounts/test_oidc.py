@@ -15,6 +15,7 @@ import pytest
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from inovda.accounts.models import SsoEnrolment
@@ -140,7 +141,7 @@ def sign_in(client, provider, username: str):
 
 
 def test_new_account_waits_for_review_then_gets_the_claimed_role(
-    client, sso, pemda, agency_a, adam, login
+    client, sso, pemda, agency_a, adam, login, settings
 ):
     response = sign_in(client, sso, "siti")
     assert response.status_code == 302
@@ -172,7 +173,8 @@ def test_new_account_waits_for_review_then_gets_the_claimed_role(
     # Signing in again finds the same account by the provider's subject.
     client.logout()
     again = sign_in(client, sso, "siti")
-    assert again.status_code == 302 and again["Location"] == "/"
+    assert again.status_code == 302
+    assert again["Location"] == resolve_url(settings.LOGIN_REDIRECT_URL)
     assert SsoEnrolment.objects.filter(user__username__startswith="siti").count() == 1
     assert client.get("/").wsgi_request.user == user
 
