@@ -55,7 +55,8 @@ def test_from_proposal_to_implementation_and_health(signed_in, live_server, alic
         page.locator("#pm-kind").select_option(kind)
         page.get_by_role("button", name="Tambah", exact=True).click()
         expect(page.locator("#lifecycle")).to_contain_text(name)
-    for _ in range(3):
+    for _ in range(3):  # no verdict is preselected: each member chooses one
+        page.locator("select[name=recommendation]").first.select_option("feasible")
         page.get_by_role("button", name="Catat", exact=True).first.click()
     expect(page.get_by_role("button", name="Catat", exact=True)).to_have_count(0)
     step(page, "Nyatakan layak")
