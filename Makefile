@@ -31,7 +31,7 @@ setup: venv
 
 run: setup
 	@echo ""
-	@echo "  Inovda is starting on http://$(HOST):$(PORT)/"
+	@echo "  Inovda is starting on http://$(HOST):$(PORT)/  (public catalogue; staff: /login/)"
 	@echo "  Demo logins (password: inovda-demo):"
 	@echo "    admin             Pemda admin (Bapperida), Kota Malang"
 	@echo "    operator.kominfo  operator, Dinas Kominfo"
@@ -43,6 +43,7 @@ run: setup
 	@echo "    pimpinan          leadership (read-all)"
 	@echo "    operator.batu     Pemda admin of Kota Batu (another Pemda)"
 	@echo "    root              system administrator (/admin/)"
+	@echo "  Administrators enrol an authenticator app at first sign-in (INOVDA_REQUIRE_2FA=0 skips it)."
 	@echo ""
 	@$(DEV) $(PY) manage.py db_worker & WORKER=$$!; \
 	$(DEV) $(PY) manage.py run_daily --loop & DAILY=$$!; \
