@@ -463,6 +463,7 @@ def _barriers(rng, pemda, running, users, today) -> int:
         + [_date_between(rng, recent, today) for _ in range(14)]
     )
     resolved_by_kind: dict[str, list[Barrier]] = {}
+    escalated_shown = False
     created = 0
     for raised_on in dates:
         kind = rng.choices(kinds, weights=weights)[0]
@@ -500,6 +501,9 @@ def _barriers(rng, pemda, running, users, today) -> int:
             barrier.status = Barrier.Status.OPEN
         else:
             barrier.status = rng.choice(["in_progress", "in_progress", "escalated"])
+            if not escalated_shown:  # the unit's queue always shows an escalation
+                barrier.status = Barrier.Status.ESCALATED
+            escalated_shown |= barrier.status == Barrier.Status.ESCALATED
             barrier.owner = unit
         if barrier.status == Barrier.Status.ESCALATED or (
             barrier.status == Barrier.Status.RESOLVED and rng.random() < 0.15

@@ -221,6 +221,8 @@ class InnovationViewSet(VersionedAPIMixin, viewsets.ModelViewSet):
         innovation = self.get_object()
         if name not in lifecycle.TRANSITIONS:
             raise exceptions.NotFound()
+        if not isinstance(request.data, dict):  # e.g. a JSON list: the fields are an object
+            raise exceptions.ParseError()
         form = StepForm(
             request.data,
             request.FILES,

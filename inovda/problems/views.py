@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.core.audit import timeline
+from inovda.core.params import query_int
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.views.common import run_service
 from inovda.organizations import access as org
@@ -49,7 +50,7 @@ def problem_list(request):
     problems = selectors.problem_list(
         user=user,
         origin=request.GET.get("origin", ""),
-        priority=request.GET.get("priority", ""),
+        priority=query_int(request.GET.get("priority")) or "",
         q=request.GET.get("q", "").strip(),
     )
     return render(
@@ -179,7 +180,10 @@ def problem_action(request, pk, action):
 def dashboard(request):
     user = request.user
     pemdas = org.pemdas_for_user(user)
-    pemda = pemdas.filter(pk=request.GET.get("pemda") or 0).first() or pemdas.order_by("pk").first()
+    pemda = (
+        pemdas.filter(pk=query_int(request.GET.get("pemda"), 0)).first()
+        or pemdas.order_by("pk").first()
+    )
     rows = selectors.poverty_by_kelurahan(user=user, pemda=pemda) if pemda else []
     return render(
         request,

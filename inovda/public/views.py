@@ -13,19 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inovda.core import files
+from inovda.core.params import query_int
 from inovda.organizations.models import LocalGovernment
 
 from . import conf, selectors, services
 from .forms import FeedbackForm, ProposalForm, SupportForm
 from .models import Proposal, Region, Support
 from .protection import daily_fingerprint, protected_form_post
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def root(request):
@@ -52,15 +46,15 @@ def catalogue(request):
     g = request.GET
     filters = selectors.CatalogueFilters(
         q=(g.get("q") or "")[:200],
-        pemda=_int(g.get("pemda")),
-        agency=_int(g.get("agency")),
-        affair=_int(g.get("affair")),
-        theme=_int(g.get("theme")),
-        sdg=_int(g.get("sdg")),
+        pemda=query_int(g.get("pemda")),
+        agency=query_int(g.get("agency")),
+        affair=query_int(g.get("affair")),
+        theme=query_int(g.get("theme")),
+        sdg=query_int(g.get("sdg")),
         stage=g.get("stage") or "",
-        year=_int(g.get("year")),
+        year=query_int(g.get("year")),
     )
-    result = selectors.catalogue(filters, page=_int(g.get("page")) or 1)
+    result = selectors.catalogue(filters, page=query_int(g.get("page")) or 1)
     query = g.copy()
     query.pop("page", None)
     pemda = LocalGovernment.objects.filter(pk=filters.pemda).first() if filters.pemda else None
@@ -142,7 +136,7 @@ def rate(request, uid):
 
 def _pemda_for_proposals(request) -> LocalGovernment:
     """The Pemda whose citizens propose: ?pemda=, else the only one with kecamatan data."""
-    pk = _int(request.GET.get("pemda") or request.POST.get("pemda"))
+    pk = query_int(request.GET.get("pemda") or request.POST.get("pemda"))
     with_regions = LocalGovernment.objects.filter(
         pk__in=Region.objects.values("pemda_id")
     ).order_by("pk")

@@ -113,7 +113,7 @@ def agency(request):
 @login_required
 @reads_from_replica
 def province(request):
-    scope = selectors.province_scope(request.user, request.GET.get("province"))
+    scope = selectors.province_scope(request.user, query_int(request.GET.get("province")))
     title = _("Province view · %(province)s") % {"province": scope.extra["province"]}
     return _dashboard(request, "province", scope, title)
 

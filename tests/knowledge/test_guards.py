@@ -137,16 +137,16 @@ def test_a_replication_is_changed_only_by_its_managers(oscar, replication, actio
 
 
 def test_a_replication_links_a_visible_innovation_other_than_its_origin(
-    alice, replication, other_agency
+    bob, replication, other_agency
 ):
     hidden = InnovationFactory(agency=other_agency)
     with pytest.raises(PermissionDenied):
         services.replication_update(
-            actor=alice, replication=replication, data={"adopted_innovation": hidden}
+            actor=bob, replication=replication, data={"adopted_innovation": hidden}
         )
     with pytest.raises(ValidationError):
         services.replication_update(
-            actor=alice, replication=replication, data={"adopted_innovation": replication.origin}
+            actor=bob, replication=replication, data={"adopted_innovation": replication.origin}
         )
     replication.refresh_from_db()
     assert replication.adopted_innovation is None
