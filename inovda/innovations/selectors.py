@@ -257,3 +257,18 @@ def health_reason(innovation: Innovation) -> str:
     if innovation.status == Innovation.Status.DISCONTINUED and innovation.status_reason:
         return innovation.status_reason
     return str(health.RULE_LABELS.get(innovation.health_rule, ""))
+
+
+def innovation_counts_by_agency(user) -> dict[int, dict[str, int]]:
+    """Per agency: the innovations the user may see, in total, implemented and drafts (the
+    agency list's columns, through `core.extensions.agency_figures`)."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = innovations_for_user(user).values("agency_id", "status").annotate(n=Count("id"))
+    for row in rows:
+        bucket = counts.setdefault(row["agency_id"], {"total": 0, "implemented": 0, "draft": 0})
+        bucket["total"] += row["n"]
+        if row["status"] == Innovation.Status.IMPLEMENTED:
+            bucket["implemented"] += row["n"]
+        if row["status"] == Innovation.Status.DRAFT:
+            bucket["draft"] += row["n"]
+    return counts

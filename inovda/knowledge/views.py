@@ -233,7 +233,7 @@ def event_edit(request, pk):
 @login_required
 def event_report_pdf(request, pk):
     """The event's report (speakers, attendance, minutes, action items) as a PDF."""
-    from inovda.reports.pdf import letterhead, pdf_response
+    from inovda.core.pdf import letterhead, pdf_response
 
     user = request.user
     event = access.event_for_user(user, pk)

@@ -91,6 +91,18 @@ def has_any_role(user, wanted: Iterable[str]) -> bool:
     return bool(roles(user) & set(wanted)) or getattr(user, "is_superuser", False)
 
 
+def one_member_pemda(scope):
+    """The Pemda of a single-Pemda, Pemda-wide dashboard scope the user belongs to, else
+    None (the sections that show one Pemda's own boards use it)."""
+    if len(scope.pemdas) != 1 or scope.agency is not None or scope.theme is not None:
+        return None
+    pemda = scope.pemda
+    user = scope.user
+    if getattr(user, "is_superuser", False) or pemda.pk in {m.pemda_id for m in memberships(user)}:
+        return pemda
+    return None
+
+
 __all__ = [
     "AGENCY_ROLES",
     "PEMDA_ROLES",
@@ -101,6 +113,7 @@ __all__ = [
     "has_any_role",
     "has_role",
     "memberships",
+    "one_member_pemda",
     "pemda_ids_with_role",
     "pemdas_for_user",
     "readable_pemda_ids",

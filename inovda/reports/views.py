@@ -14,6 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import exports as export_registry
+from inovda.core.pdf import letterhead, pdf_response
+from inovda.core.sections import sections_for
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
@@ -23,8 +26,6 @@ from . import access, conf, exports, selectors, services
 from .forms import AgencyPickForm, ColumnsForm, FixForm, ReportSettingsForm, UploadForm
 from .importers import IMPORTERS
 from .models import ImportJob, ImportKind, ReportSettings
-from .pdf import letterhead, pdf_response
-from .sections import sections_for
 
 # ---------------------------------------------------------------- dashboards
 
@@ -112,7 +113,7 @@ def province(request):
 
 @login_required
 def export(request, key, fmt):
-    spec = exports.get(key)
+    spec = export_registry.get(key)
     if spec is None or fmt not in ("csv", "xlsx"):
         raise Http404
     return exports.export_response(spec, request, fmt)

@@ -1,9 +1,6 @@
-"""Dashboard sections that show what the other apps measure: the IID projection (claimed
-vs verified), the barrier board, risk levels, budget realisation and five-factor health.
-
-Each reads through its app's own selectors and only for a single Pemda the user belongs to
-(the leadership dashboard and the annual report); none is shown where it has no data.
-"""
+"""The ecosystem app's dashboard sections (registry: `inovda.core.sections`): the barrier
+board, risk levels, budget realisation and five-factor health, each only for a single
+Pemda the user belongs to and only where it has data."""
 
 from __future__ import annotations
 
@@ -12,78 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inovda.organizations import access as org_access
+from inovda.core.sections import Chart, Section, SectionData, Series, Stat
+from inovda.core.sections import register as add
+from inovda.organizations.access import one_member_pemda
 
-from .sections import Chart, Section, SectionData, Series, Stat, register
-
-
-def _one_pemda(scope):
-    """The Pemda of a single-Pemda, Pemda-wide scope the user belongs to, else None."""
-    if len(scope.pemdas) != 1 or scope.agency is not None or scope.theme is not None:
-        return None
-    pemda = scope.pemda
-    user = scope.user
-    if getattr(user, "is_superuser", False) or pemda.pk in {
-        m.pemda_id for m in org_access.memberships(user)
-    }:
-        return pemda
-    return None
-
-
-def _iid(scope):
-    from inovda.assessment import selectors as iid
-
-    pemda = _one_pemda(scope)
-    period = iid.current_period()
-    if pemda is None or period is None or not period.is_regional:
-        return None
-    index = iid.pemda_index(period, pemda.pk)
-    if not index.claimed.given.n and index.spd_sheet is None:
-        return None
-    url = reverse("assessment:pemda", args=[period.year, pemda.pk])
-    rows = [
-        (_("SPD"), index.claimed.spd, index.verified.spd),
-        (_("SID"), index.claimed.sid, index.verified.sid),
-        (_("IID (0–100)"), index.claimed.iid, index.verified.iid),
-    ]
-    return SectionData(
-        charts=[
-            Chart(
-                key="iid",
-                title=_("IID %(year)s: claimed and verified") % {"year": period.year},
-                label_header=_("Figure"),
-                labels=[str(label) for label, _c, _v in rows],
-                series=[
-                    Series(_("Claimed"), [float(c.shown) for _label, c, _v in rows]),
-                    Series(_("Verified"), [float(v.shown) for _label, _c, v in rows]),
-                ],
-                explain=_(
-                    "Claimed: what the agencies put forward; verified: what the verifiers "
-                    "accepted. IID = (SPD + SID) / 250 × 100 with the period's rules; the "
-                    "score page shows every input."
-                ),
-                links=[url, url, url],
-            )
-        ],
-        stats=[
-            Stat(_("Predicate (claimed)"), index.claimed.predicate, "", url),
-            Stat(_("Predicate (verified)"), index.verified.predicate, "", url),
-            Stat(
-                _("Empty seats (k − n)"),
-                index.claimed.empty_seats,
-                _("Innovations still needed to reach the minimum divisor k."),
-                url,
-            ),
-        ],
-    )
+from . import health, selectors
 
 
 def _barriers(scope):
-    from inovda.ecosystem import selectors as eco
-
-    if _one_pemda(scope) is None:
+    if one_member_pemda(scope) is None:
         return None
-    board = eco.barrier_board(user=scope.user)
+    board = selectors.barrier_board(user=scope.user)
     kinds = [k for k in board.kinds if k.total]
     if not kinds:
         return None
@@ -114,12 +50,10 @@ def _barriers(scope):
 
 
 def _risks(scope):
-    from inovda.ecosystem import selectors as eco
-
-    if _one_pemda(scope) is None:
+    if one_member_pemda(scope) is None:
         return None
-    risks = eco.risk_list(user=scope.user)
-    grid = eco.heat_map(risks)
+    risks = selectors.risk_list(user=scope.user)
+    grid = selectors.heat_map(risks)
     labels, values = [], []
     for row in grid:
         for cell in row:
@@ -144,12 +78,10 @@ def _risks(scope):
 
 
 def _budget(scope):
-    from inovda.ecosystem import selectors as eco
-
-    if _one_pemda(scope) is None:
+    if one_member_pemda(scope) is None:
         return None
     year = timezone.localdate().year
-    lines = eco.budget_lines(user=scope.user, year=year)
+    lines = selectors.budget_lines(user=scope.user, year=year)
     allocated = sum(line.allocated for line in lines)
     if not allocated:
         return None
@@ -170,9 +102,7 @@ def _budget(scope):
 
 
 def _five_factors(scope):
-    from inovda.ecosystem import health
-
-    pemda = _one_pemda(scope)
+    pemda = one_member_pemda(scope)
     if pemda is None:
         return None
     total, _agencies = health.pemda_health(pemda.pk, timezone.localdate().year)
@@ -198,10 +128,9 @@ def _five_factors(scope):
     )
 
 
-def register_all() -> None:
+def register() -> None:
     board = {"leadership", "annual"}
-    register(Section("iid", gettext_lazy("IID projection"), _iid, board, order=30))
-    register(Section("barriers", gettext_lazy("Barriers"), _barriers, board, order=40))
-    register(Section("risks", gettext_lazy("Risk heat map"), _risks, board, order=41))
-    register(Section("budget", gettext_lazy("Budget realisation"), _budget, board, order=42))
-    register(Section("factors", gettext_lazy("Five factors"), _five_factors, board, order=43))
+    add(Section("barriers", gettext_lazy("Barriers"), _barriers, board, order=40))
+    add(Section("risks", gettext_lazy("Risk heat map"), _risks, board, order=41))
+    add(Section("budget", gettext_lazy("Budget realisation"), _budget, board, order=42))
+    add(Section("factors", gettext_lazy("Five factors"), _five_factors, board, order=43))
