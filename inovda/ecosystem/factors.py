@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inovda.innovations.models import Attachment, Innovation, KpiValue, ProgressReport
-from inovda.innovations.services import submission_problems
+from inovda.innovations.rules import submission_problems
 from inovda.knowledge.models import Lesson
 
 from . import conf

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from inovda.innovations.access import innovations_for_user
-from inovda.innovations.services import submission_problems
+from inovda.innovations.rules import submission_problems
 
 from . import access, conf, factors, formulas
 from .models import AssessmentQuestion, BudgetLine, Factor, Risk, SelfAssessment

@@ -13,10 +13,9 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
+from inovda.core import audit, hooks
 from inovda.core.files import stored_name, validate_upload
 from inovda.innovations.models import Innovation
-from inovda.knowledge.indexing import index_object
 from inovda.organizations.models import Agency, LocalGovernment, Membership
 
 from . import access, conf, rules
@@ -145,7 +144,7 @@ def barrier_update(*, actor, barrier: Barrier, data: dict[str, Any]) -> Barrier:
         fields=[*BARRIER_TEXT_FIELDS, "sla_days", "due_on", "precedent"],
         verb="barrier_updated",
     )
-    index_object(barrier)  # barrier precedents in the search index (knowledge)
+    hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
 
@@ -230,7 +229,7 @@ def barrier_resolve(
         fields=["status", "resolution", "resolved_on", "resolved_by", "precedent"],
         verb="barrier_resolved",
     )
-    index_object(barrier)  # barrier precedents in the search index (knowledge)
+    hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
 
@@ -255,7 +254,7 @@ def barrier_reopen(*, actor, barrier: Barrier, reason: str) -> Barrier:
         message=reason.strip(),
         changes=audit.diff(before, audit.snapshot(barrier, ["status", "resolved_on"])),
     )
-    index_object(barrier)  # barrier precedents in the search index (knowledge)
+    hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
 
@@ -267,7 +266,7 @@ def barrier_withdraw(*, actor, barrier: Barrier, reason: str = "") -> Barrier:
     barrier.status = Barrier.Status.WITHDRAWN
     barrier.save(update_fields=["status", "updated_at"])
     audit.record(actor=actor, verb="barrier_withdrawn", subject=barrier, message=reason.strip())
-    index_object(barrier)  # barrier precedents in the search index (knowledge)
+    hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
 

@@ -38,6 +38,12 @@ def innovations_for_user(user) -> QuerySet[Innovation]:
     return Innovation.objects.filter(visibility_q(user))
 
 
+def innovation_bound(user) -> Q:
+    """Rows about an innovation (an `innovation` foreign key): visible exactly when the
+    innovation is. Search-index rows of innovations, lessons and barriers share it."""
+    return Q(innovation__in=innovations_for_user(user).values("pk"))
+
+
 def innovation_for_user(user, pk) -> Innovation:
     """The innovation if `user` may read it; a 404 otherwise (never a leak)."""
     try:

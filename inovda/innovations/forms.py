@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from inovda.organizations.models import GovernmentAffair
 
 from .models import DESIGN_FIELDS, Innovation, Tag
+from .rules import REQUIRED_FOR_SUBMISSION
 from .selectors import InnovationFilters
-from .services import REQUIRED_FOR_SUBMISSION
 
 CHOOSE = _("— choose —")
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from inovda.organizations.models import Role
 
-from . import conf
+from . import conf, rules
 from .access import roles_for
 from .models import Innovation, LegalInstrument
 
@@ -48,9 +48,7 @@ INSTRUMENT_FIELDS = ("instrument_kind", "instrument_number", "instrument_date", 
 
 
 def complete_proposal(innovation, data):
-    from .services import submission_problems
-
-    return submission_problems(innovation)
+    return rules.submission_problems(innovation)
 
 
 def panel_complete(innovation, data):

@@ -9,9 +9,11 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.indexing import IndexEntry, Indexer, join_text, register
+from inovda.innovations.access import innovation_bound
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
+from inovda.organizations.access import pemda_wide
 
-from .indexing import IndexEntry, Indexer, innovation_bound, join_text, pemda_wide, register
 from .models import Event, Lesson, LibraryDocument
 
 

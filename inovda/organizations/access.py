@@ -91,6 +91,12 @@ def has_any_role(user, wanted: Iterable[str]) -> bool:
     return bool(roles(user) & set(wanted)) or getattr(user, "is_superuser", False)
 
 
+def pemda_wide(user) -> Q:
+    """Rows shared with everyone who reads their Pemda (a `pemda_id` column: events,
+    library documents in the search index)."""
+    return Q(pemda_id__in=readable_pemda_ids(user))
+
+
 def one_member_pemda(scope):
     """The Pemda of a single-Pemda, Pemda-wide dashboard scope the user belongs to, else
     None (the sections that show one Pemda's own boards use it)."""
@@ -114,6 +120,7 @@ __all__ = [
     "has_role",
     "memberships",
     "one_member_pemda",
+    "pemda_wide",
     "pemda_ids_with_role",
     "pemdas_for_user",
     "readable_pemda_ids",

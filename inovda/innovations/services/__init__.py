@@ -6,4 +6,3 @@ from .health import *  # noqa: F403
 from .lifecycle import *  # noqa: F403
 from .monitoring import *  # noqa: F403
 from .registry import *  # noqa: F403
-from .registry import REQUIRED_FOR_SUBMISSION  # noqa: F401

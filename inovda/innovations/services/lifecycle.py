@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
+from inovda.core import audit, hooks
 from inovda.core.notifications import notify
-from inovda.knowledge.indexing import index_object
 from inovda.organizations.models import Role
 
 from .. import access, lifecycle
@@ -23,11 +22,13 @@ from ..models import (
     PanelMember,
 )
 from ..selectors import innovation_team, pemda_staff
+from .health import refresh_on_commit
 from .registry import attachment_store
 
 S = Innovation.Status
 
 __all__ = [
+    "innovation_submit",
     "innovation_transition",
     "panel_member_add",
     "panel_recommendation_record",
@@ -123,7 +124,6 @@ def innovation_transition(
     innovation.status_reason = reason
     innovation.status_changed_at = timezone.now()
     innovation.save()
-    index_object(innovation)  # knowledge search index (issue 6): status and stage changed
     after = {"status": innovation.status, "stage": innovation.stage}
     audit.record(
         actor=actor,
@@ -133,10 +133,21 @@ def innovation_transition(
         changes=audit.diff(before, after),
     )
     _notify_transition(innovation, t, reason)
-    from ..tasks import refresh_health
-
-    transaction.on_commit(lambda: refresh_health.enqueue(innovation_ids=[innovation.pk]))
+    hooks.transitioned(
+        innovation=innovation,
+        step=t.name,
+        source=before["status"],
+        target=target,
+        actor=actor,
+        data=data,
+    )
+    refresh_on_commit(innovation)
     return innovation
+
+
+def innovation_submit(*, actor, innovation: Innovation) -> Innovation:
+    """Usulan: the first step of the lifecycle (see lifecycle.TRANSITIONS["submit"])."""
+    return innovation_transition(actor=actor, innovation=innovation, name="submit")
 
 
 def _notify_transition(innovation: Innovation, t: lifecycle.Transition, reason: str) -> None:

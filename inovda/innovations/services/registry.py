@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
+from inovda.core import audit, hooks
 from inovda.core.files import stored_name, validate_upload
-from inovda.knowledge.indexing import index_object  # knowledge search index (issue 6)
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency
 
@@ -44,22 +42,6 @@ AUDITED_FIELDS = [
     "longitude",
     "video_url",
 ]
-# What a submission needs besides the design (DOMAIN.md §2: the national profile).
-REQUIRED_FOR_SUBMISSION = [
-    "name",
-    "initiator_kind",
-    "form",
-    "kind",
-    "main_affair",
-    "stage",
-    "goals",
-    "benefits",
-]
-
-
-# Initiators that are people (or a council member): the proposal names them; a citizen's
-# proposal is entered by staff with the citizen's name.
-NAMED_INITIATORS = frozenset(set(Innovation.InitiatorKind) - {Innovation.InitiatorKind.AGENCY})
 
 
 def _apply(innovation: Innovation, data: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +72,7 @@ def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovat
     innovation.full_clean()
     innovation.save()
     _set_m2m(innovation, m2m)
-    index_object(innovation)  # knowledge search index (issue 6)
+    hooks.changed(innovations=[innovation], created=True, actor=actor)
     after = audit.snapshot(innovation, AUDITED_FIELDS)
     audit.record(
         actor=actor,
@@ -116,7 +98,7 @@ def innovation_update(*, actor, innovation: Innovation, data: dict[str, Any]) ->
     innovation.full_clean()
     innovation.save()
     _set_m2m(innovation, m2m)
-    index_object(innovation)  # knowledge search index (issue 6)
+    hooks.changed(innovations=[innovation], created=False, actor=actor)
     changes = audit.diff(before, audit.snapshot(innovation, AUDITED_FIELDS))
     if changes:
         audit.record(actor=actor, verb="updated", subject=innovation, changes=changes)
@@ -129,39 +111,10 @@ def innovation_delete(*, actor, innovation: Innovation) -> None:
         raise PermissionDenied(_("Only drafts can be deleted, by their own agency."))
     # The event stays on record (its subject id points at the deleted row).
     audit.record(actor=actor, verb="deleted", subject=innovation)
+    hooks.deleted(innovation=innovation, actor=actor)
     for attachment in innovation.attachments.all():
         transaction.on_commit(lambda f=attachment.file: f.delete(save=False))
-    innovation.delete()  # its search rows go with it (FK cascade; knowledge, issue 6)
-
-
-def submission_problems(innovation: Innovation) -> list[str]:
-    """Every reason the innovation cannot be submitted yet, in words a user understands."""
-    problems = []
-    for name in REQUIRED_FOR_SUBMISSION:
-        if getattr(innovation, name) in ("", None):
-            label = Innovation._meta.get_field(name).verbose_name
-            problems.append(_("“%(field)s” is required.") % {"field": label})
-    named = innovation.initiator_kind in NAMED_INITIATORS
-    if named and not innovation.initiator_name.strip():
-        problems.append(
-            _("Name the initiator (%(kind)s): who proposed this innovation.")
-            % {"kind": innovation.get_initiator_kind_display()}
-        )
-    minimum = settings.INOVDA["DESIGN_MIN_WORDS"]
-    words = innovation.compute_design_word_count()
-    if words < minimum:
-        problems.append(
-            _("The design (rancang bangun) has %(words)d words; at least %(minimum)d are needed.")
-            % {"words": words, "minimum": minimum}
-        )
-    return problems
-
-
-def innovation_submit(*, actor, innovation: Innovation) -> Innovation:
-    """Usulan: the first step of the lifecycle (see lifecycle.TRANSITIONS["submit"])."""
-    from .lifecycle import innovation_transition
-
-    return innovation_transition(actor=actor, innovation=innovation, name="submit")
+    innovation.delete()  # rows that point at it (search index included) cascade
 
 
 @transaction.atomic
