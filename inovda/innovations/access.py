@@ -92,6 +92,13 @@ def can_steer(user, innovation: Innovation) -> bool:
     return bool(roles_for(user, innovation) & {Role.PEMDA_ADMIN, Role.INNOVATION_UNIT})
 
 
+def can_write_lessons(user, innovation: Innovation) -> bool:
+    """Lessons learned (and replications): the innovation's own agency, the Pemda admin
+    and the innovation unit."""
+    writers = {Role.PEMDA_ADMIN, Role.INNOVATION_UNIT, *AGENCY_ROLES}
+    return bool(roles_for(user, innovation) & writers)
+
+
 def can_plan_revival(user, innovation: Innovation) -> bool:
     return bool(
         roles_for(user, innovation) & {Role.PEMDA_ADMIN, Role.INNOVATION_UNIT, Role.OPERATOR}

@@ -214,8 +214,8 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, transition, innovation, **kwargs):
         super().__init__(*args, **kwargs)
-        from .lifecycle import LESSONS_FIELDS
-        from .models import ClosureLesson, LegalInstrument
+        from .lifecycle import CLOSURE_LESSON_FIELDS
+        from .models import LegalInstrument, Lesson
 
         name = transition.name
         if name in ("return", "reject", "discontinue", "resume"):
@@ -254,9 +254,9 @@ class StepForm(forms.Form):
             )
         if name == "discontinue":
             running = innovation.status in ("trial", "implemented")
-            for field in LESSONS_FIELDS:
-                self.fields[field] = forms.CharField(
-                    label=ClosureLesson._meta.get_field(field).verbose_name.capitalize(),
+            for key, field in CLOSURE_LESSON_FIELDS.items():
+                self.fields[key] = forms.CharField(
+                    label=Lesson._meta.get_field(field).verbose_name.capitalize(),
                     required=running,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )

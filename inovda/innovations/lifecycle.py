@@ -43,7 +43,15 @@ STAGE_OF = {
     S.TRIAL: Innovation.Stage.TRIAL,
     S.IMPLEMENTED: Innovation.Stage.IMPLEMENTATION,
 }
-LESSONS_FIELDS = ("results", "challenges_and_failures", "conditions_for_success", "lessons")
+# The discontinue step's four closure fields (form and API names) and the Lesson fields
+# they fill.
+CLOSURE_LESSON_FIELDS = {
+    "results": "results_impact",
+    "challenges_and_failures": "challenges",
+    "conditions_for_success": "success_conditions",
+    "lessons": "lessons",
+}
+LESSONS_FIELDS = tuple(CLOSURE_LESSON_FIELDS)
 INSTRUMENT_FIELDS = ("instrument_kind", "instrument_number", "instrument_date", "instrument_file")
 
 

@@ -16,7 +16,7 @@ from .forms import (
     PanelMemberForm,
     RecommendationForm,
 )
-from .models import Innovation, RevivalPlan
+from .models import Innovation, Lesson, RevivalPlan
 
 S = Innovation.Status
 STEPS = [
@@ -81,7 +81,7 @@ def lifecycle_context(request, innovation):
         "instruments": innovation.instruments.select_related("document"),
         "can_report": access.can_report(user, innovation),
         "min_panel": conf.get("REVIEW_MIN_PANEL"),
-        "lessons": innovation.closure_lessons.first(),
+        "lessons": innovation.lessons.filter(occasion=Lesson.Occasion.DISCONTINUATION).first(),
     }
 
 

@@ -219,7 +219,7 @@ def watchlist(*, user, agency: int | None = None) -> QuerySet[Innovation]:
     return (
         qs.select_related("agency", "owner", "created_by")
         .annotate(last_report=Max("progress_reports__period_end"))
-        .prefetch_related("revival_plans__actions", "closure_lessons")
+        .prefetch_related("revival_plans__actions", "lessons")
         .order_by("-health", "health_since", "name")
     )
 
@@ -272,3 +272,11 @@ def innovation_counts_by_agency(user) -> dict[int, dict[str, int]]:
         if row["status"] == Innovation.Status.DRAFT:
             bucket["draft"] += row["n"]
     return counts
+
+
+def lesson_missing(innovation: Innovation, lessons=None) -> bool:
+    """A discontinued innovation needs at least one lesson learned (its no-blame closure or
+    one written later): the innovation page, the watchlist and the knowledge panel ask."""
+    if innovation.status != Innovation.Status.DISCONTINUED:
+        return False
+    return not (lessons if lessons is not None else innovation.lessons.exists())

@@ -2,10 +2,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from inovda.innovations.models import Tag
+from inovda.innovations.models import Lesson, Tag
 from inovda.organizations.models import GovernmentAffair, LocalGovernment
 
-from .models import ActionItem, Event, Lesson, LibraryDocument, Replication
+from .models import ActionItem, Event, LibraryDocument, Replication
 
 DATE = {"type": "date"}
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from inovda.core.indexing import IndexEntry, Indexer, join_text, register
 from inovda.innovations.access import innovation_bound
-from inovda.innovations.models import DESIGN_FIELDS, Innovation
+from inovda.innovations.models import DESIGN_FIELDS, Innovation, Lesson
 from inovda.organizations.access import pemda_wide
 
-from .models import Event, Lesson, LibraryDocument
+from .models import Event, LibraryDocument
 
 
 def _affairs(innovation: Innovation) -> list[int]:
@@ -116,7 +116,7 @@ def register_all() -> None:
         Indexer(
             doc_type="lesson",
             label=_("Lessons learned"),
-            model="knowledge.Lesson",
+            model="innovations.Lesson",
             entry=lesson_entry,
             visible=innovation_bound,
             url=lambda pk: reverse("knowledge:lesson_detail", args=[pk]),

@@ -24,7 +24,6 @@ from .models import (
     ActionItem,
     Event,
     EventDocument,
-    Lesson,
     LibraryDocument,
     LibraryTag,
     LibraryVersion,
@@ -44,7 +43,6 @@ EVENT_FIELDS = [
     "minutes",
 ]
 ACTION_FIELDS = ["title", "owner", "owner_agency", "due_date", "status", "innovation", "note"]
-LESSON_FIELDS = ["occasion", "title", "lessons", *Lesson.TEXT_FIELDS]
 LIBRARY_FIELDS = ["kind", "title", "summary", "year", "affair", "agency", "themes"]
 REPLICATION_FIELDS = [
     "adaptation",
@@ -305,38 +303,6 @@ def event_document_remove(*, actor, document: EventDocument) -> None:
     )
     _delete_file_on_commit(document.file)
     document.delete()
-
-
-# Lessons learned ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def lesson_create(*, actor, innovation: Innovation, data: dict[str, Any]) -> Lesson:
-    if not access.can_write_about(actor, innovation):
-        raise PermissionDenied(_("You may not write lessons about this innovation."))
-    lesson = Lesson(innovation=innovation, created_by=actor)
-    _save(lesson, data, LESSON_FIELDS, "created", actor)
-    index_object(lesson)
-    return lesson
-
-
-@transaction.atomic
-def lesson_update(*, actor, lesson: Lesson, data: dict[str, Any]) -> Lesson:
-    lesson = Lesson.objects.select_for_update().select_related("innovation").get(pk=lesson.pk)
-    if not access.can_write_about(actor, lesson.innovation):
-        raise PermissionDenied(_("You may not change this lesson."))
-    _save(lesson, data, LESSON_FIELDS, "updated", actor)
-    index_object(lesson)
-    return lesson
-
-
-@transaction.atomic
-def lesson_delete(*, actor, lesson: Lesson) -> None:
-    if not access.can_write_about(actor, lesson.innovation):
-        raise PermissionDenied(_("You may not delete this lesson."))
-    audit.record(actor=actor, verb="deleted", subject=lesson)
-    unindex(lesson)
-    lesson.delete()
 
 
 # Library --------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.core.audit import timeline
+from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovation_for_user, innovations_for_user
 from inovda.innovations.forms import AttachmentForm
 from inovda.organizations import access as org_access
@@ -497,14 +498,14 @@ def lesson_create(request, pk):
     if request.method == "POST" and form.is_valid():
         lesson = _service(
             form,
-            services.lesson_create,
+            innovation_services.lesson_create,
             actor=request.user,
             innovation=innovation,
             data=form.cleaned_data,
         )
         if lesson:
             messages.success(request, _("The lesson was saved."))
-            return redirect(lesson)
+            return redirect("knowledge:lesson_detail", lesson.pk)
     return _render_form(request, "knowledge/lesson_form.html", form, innovation=innovation)
 
 
@@ -529,11 +530,15 @@ def lesson_edit(request, pk):
         request.method == "POST"
         and form.is_valid()
         and _service(
-            form, services.lesson_update, actor=request.user, lesson=lesson, data=form.cleaned_data
+            form,
+            innovation_services.lesson_update,
+            actor=request.user,
+            lesson=lesson,
+            data=form.cleaned_data,
         )
     ):
         messages.success(request, _("The lesson was saved."))
-        return redirect(lesson)
+        return redirect("knowledge:lesson_detail", lesson.pk)
     return _render_form(
         request, "knowledge/lesson_form.html", form, innovation=lesson.innovation, lesson=lesson
     )
@@ -543,7 +548,7 @@ def lesson_edit(request, pk):
 @require_POST
 def lesson_delete(request, pk):
     lesson = access.lesson_for_user(request.user, pk)
-    services.lesson_delete(actor=request.user, lesson=lesson)
+    innovation_services.lesson_delete(actor=request.user, lesson=lesson)
     messages.success(request, _("The lesson was deleted."))
     return redirect(lesson.innovation)
 

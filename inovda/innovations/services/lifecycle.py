@@ -15,7 +15,6 @@ from inovda.organizations.models import Role
 from .. import access, lifecycle
 from ..models import (
     Attachment,
-    ClosureLesson,
     FeasibilityReview,
     Innovation,
     LegalInstrument,
@@ -23,6 +22,7 @@ from ..models import (
 )
 from ..selectors import innovation_team, pemda_staff
 from .health import refresh_on_commit
+from .lessons import closure_lesson_write
 from .registry import attachment_store
 
 S = Innovation.Status
@@ -82,10 +82,13 @@ def _apply_effects(actor, innovation: Innovation, t: lifecycle.Transition, data:
     elif t.name == "discontinue":
         innovation.discontinued_from = innovation.status
         if all((data.get(f) or "").strip() for f in lifecycle.LESSONS_FIELDS):
-            ClosureLesson.objects.create(
+            closure_lesson_write(
+                actor=actor,
                 innovation=innovation,
-                recorded_by=actor,
-                **{f: data[f].strip() for f in lifecycle.LESSONS_FIELDS},
+                data={
+                    field: data[key].strip()
+                    for key, field in lifecycle.CLOSURE_LESSON_FIELDS.items()
+                },
             )
     elif t.name == "resume":
         innovation.discontinued_from = ""
