@@ -18,21 +18,23 @@ GOALS = "Layanan Zzqtest lebih cepat untuk warga."
 COMPARED = ["pemda_id", "agency_id", "stage", "status", "form", "kind", "main_affair_id", "year"]
 
 
+def _profile(name, agency, affair) -> dict:
+    return {
+        "name": name,
+        "agency": agency.pk,
+        "stage": "inisiatif",
+        "form": "pelayanan_publik",
+        "kind": "digital",
+        "main_affair": affair.pk,
+        "year": 2024,
+        "goals": GOALS,
+    }
+
+
 def _by_form(client, agency, affair):
-    client.post(
-        reverse("innovations:create"),
-        {
-            "name": "Zzqtest Formulir",
-            "agency": agency.pk,
-            "stage": "inisiatif",
-            "form": "pelayanan_publik",
-            "kind": "digital",
-            "main_affair": affair.pk,
-            "year": 2024,
-            "goals": GOALS,
-            "classification": "perangkat_daerah",  # the form's select sends its default
-        },
-    )
+    data = _profile("Zzqtest Formulir", agency, affair)
+    data["classification"] = "perangkat_daerah"  # the form's select sends its default
+    client.post(reverse("innovations:create"), data)
     return Innovation.objects.get(name="Zzqtest Formulir")
 
 
@@ -40,18 +42,7 @@ def _by_api(user, agency, affair):
     api = APIClient()
     api.force_authenticate(user)
     response = api.post(
-        "/api/v1/innovations/",
-        {
-            "name": "Zzqtest API",
-            "agency": agency.pk,
-            "stage": "inisiatif",
-            "form": "pelayanan_publik",
-            "kind": "digital",
-            "main_affair": affair.pk,
-            "year": 2024,
-            "goals": GOALS,
-        },
-        format="json",
+        "/api/v1/innovations/", _profile("Zzqtest API", agency, affair), format="json"
     )
     assert response.status_code == 201, response.content
     return Innovation.objects.get(name="Zzqtest API")
