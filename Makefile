@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& echo $$p && break; done)
 
-.PHONY: run test venv setup demo worker lint format check messages clean backup soak \
+.PHONY: run test venv setup demo worker lint format check graph messages clean backup soak \
 	bench-iid bench-pages bench-health bench-ecosystem bench-search bench-public mutation \
 	scale-test
 
@@ -63,6 +63,10 @@ lint: venv
 format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# The layers and the import graph (contracts in pyproject.toml, see ADR 0008).
+graph: venv
+	$(VENV)/bin/lint-imports --no-cache
 
 check: venv
 	$(DEV) $(PY) manage.py check

@@ -371,7 +371,8 @@ def _ecosystem(pemda, agencies, innovations, running, rng):
 def _knowledge(pemda, agencies, innovations, running, rng):
     from django.contrib.auth import get_user_model
 
-    from inovda.knowledge.models import Event, Lesson
+    from inovda.innovations.models import Lesson
+    from inovda.knowledge.models import Event
 
     author, _ = get_user_model().objects.get_or_create(username="bench.author")
     today = _today()
@@ -418,8 +419,10 @@ def _stagnant(pemda, agencies, innovations, running, rng):
 
 def _index(pemda, agencies, innovations, running, rng):
     """Every innovation and lesson of the Pemda in the search index (bulk, as bench/search)."""
-    from inovda.knowledge import indexing
-    from inovda.knowledge.models import Lesson, SearchDocument
+    from inovda.core import indexing
+    from inovda.innovations.models import Lesson
+    from inovda.knowledge.indexing import write_vectors
+    from inovda.knowledge.models import SearchDocument
 
     docs, affairs = [], []
     lessons = Lesson.objects.filter(innovation__pemda=pemda).select_related("innovation")
@@ -451,4 +454,4 @@ def _index(pemda, agencies, innovations, running, rng):
         ],
         batch_size=5000,
     )
-    indexing.write_vectors(SearchDocument.objects.filter(pemda=pemda))
+    write_vectors(SearchDocument.objects.filter(pemda=pemda))

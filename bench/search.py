@@ -187,9 +187,9 @@ def build(n_innovations: int, stdout) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from inovda.innovations.models import Innovation, Tag
+    from inovda.innovations.models import Innovation, Lesson, Tag
     from inovda.knowledge.indexing import write_vectors
-    from inovda.knowledge.models import Event, Lesson, LibraryDocument, SearchDocument
+    from inovda.knowledge.models import Event, LibraryDocument, SearchDocument
     from inovda.organizations.models import Agency, GovernmentAffair, LocalGovernment
 
     del django

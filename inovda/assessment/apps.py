@@ -33,6 +33,10 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
 
+        from . import dashboard
+
+        dashboard.register()
+
         nav_item(
             NavItem(
                 label=_("Innovation Index (IID)"),

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from inovda.core.datafiles import read_csv, read_json, reference_path
 
+from .constants import CONSTANTS
 from .models import Aspect, AssessmentPeriod, Indicator, MeasurementBasis, PredicateBand
 
 CATALOGUE_2026 = "iid_2026_indikator_spd_sid.csv"
-CONSTANTS = "iid_scoring_constants.json"
 BASES = "iid_2026_kemanfaatan_basis_ukur.csv"
 EVIDENCE = "iid_2025_sid_bukti_dukung.json"
 EVIDENCE_MAP = "iid_bukti_dukung_nomor.csv"
@@ -101,27 +100,6 @@ def _bases(period: AssessmentPeriod) -> None:
         )
 
 
-def year_constants(year: int) -> dict[str, tuple[Any, str]]:
-    """The rules the reference constants give for `year`, each with where it comes from:
-    the minimum divisor k, the basic-service minimum (the latest year at or before `year`
-    that names one: the rule stays in force until changed) and the predicate bands."""
-    constants = read_json(reference_path(CONSTANTS))
-    found: dict[str, tuple[Any, str]] = {}
-    k = constants["pembagi_minimal_by_year"].get(str(year))
-    if k is not None:
-        found["min_divisor"] = (k, f"{CONSTANTS}: pembagi_minimal_by_year {year}")
-    minimum = {int(y): v for y, v in constants["min_urusan_yandas_by_year"].items()}
-    since = max((y for y in minimum if y <= year), default=None)
-    if since is not None:
-        found["basic_service_minimum"] = (
-            minimum[since],
-            f"{CONSTANTS}: min_urusan_yandas_by_year {since}",
-        )
-    if constants.get(f"predikat_{year}"):
-        found["bands"] = (constants[f"predikat_{year}"], f"{CONSTANTS}: predikat_{year}")
-    return found
-
-
 def announced_years(constants: dict, after: int) -> list[int]:
     """Later years for which the reference names both k and the basic-service minimum."""
     return sorted(
@@ -174,7 +152,7 @@ def load(stdout) -> None:
     _bases(p2026)
     check_totals(p2026, constants)
 
-    from .services import period_from_reference  # services build on this module
+    from .services import period_from_reference
 
     announced = []
     for year in announced_years(constants, after=2026):

@@ -16,7 +16,8 @@ from inovda.core import audit, files
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
 
-from . import access, reference, scoring
+from . import access, scoring
+from .constants import year_constants
 from .models import (
     Aspect,
     AssessmentPeriod,
@@ -421,7 +422,7 @@ def _copy_with_reference_rules(
     period.opens_on, period.closes_on = moved(source.opens_on), moved(source.closes_on)
     period.eligibility_start = moved(source.eligibility_start)
     period.eligibility_end = moved(source.eligibility_end)
-    rules = reference.year_constants(year)
+    rules = year_constants(year)
     taken = []
     for field in ("min_divisor", "basic_service_minimum"):
         if field in rules:

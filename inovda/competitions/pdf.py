@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inovda.reports.pdf import letterhead, render_pdf
+from inovda.core.pdf import letterhead, render_pdf
 
 from .models import Result
 

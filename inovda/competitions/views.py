@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovda.core import files
+from inovda.core.pdf import pdf_response
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.views.common import run_service
 from inovda.organizations import access as org
-from inovda.reports.pdf import pdf_response
 
 from . import access, selectors, services
 from .forms import (

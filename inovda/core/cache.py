@@ -8,7 +8,7 @@ cached figure invalidates it. A timeout (`INOVDA["CACHE_SECONDS"]`) bounds what 
 without an event (a bulk health refresh) may leave stale.
 
     from inovda.core.cache import cached
-    data = cached(pemda.pk, ("section", "barriers", viewer_key(user)), build)
+    data = cached(pemda.pk, ("section", "barriers", org_access.viewer_key(user)), build)
 
 The backend is Django's cache framework: the database cache by default (`manage.py
 createcachetable`), Redis when `REDIS_URL` is set (config/settings.py).
@@ -56,16 +56,6 @@ def bump(*pemda_ids: int | None) -> None:
                 cache.add(_version_key(pemda_id), 2, timeout=None)
 
     transaction.on_commit(run)
-
-
-def viewer_key(user) -> str:
-    """Who sees what: users with the same memberships see the same figures."""
-    if getattr(user, "is_superuser", False):
-        return "su"
-    from inovda.organizations.access import memberships
-
-    rows = sorted((m.pemda_id, m.agency_id or 0, str(m.role)) for m in memberships(user))
-    return ";".join(f"{p}.{a}.{r}" for p, a, r in rows)
 
 
 def cached(pemda_ids: int | Iterable[int], parts: tuple, build: Callable[[], Any]) -> Any:

@@ -1,7 +1,11 @@
 """Extension points, so that each app adds to shared pages without editing them.
 
 - `nav_item(...)`: a link in the main navigation bar (base.html);
-- `innovation_panel(...)`: a card on the innovation page (innovations/detail.html).
+- `innovation_panel(...)`: a card on the innovation page (innovations/detail.html);
+- `home_panel(...)`: a block of the home page (core/home.html), in order; each app shows
+  what it owns there (the user's roles, their innovations and work, ...);
+- `agency_figures(...)`: per-agency counts on the agency list (organizations), e.g. the
+  innovations of each agency: `figures(user) -> {agency_id: {"total": n, ...}}`.
 
 A `NavItem` with `end=True` is drawn at the right of the bar, next to the user's name,
 as an icon with an optional counter badge: `badge(user)` returns a number (0 hides it),
@@ -46,8 +50,19 @@ class InnovationPanel:
     lazy: bool = False  # drawn by htmx after the page: its queries do not delay the page
 
 
+@dataclass(frozen=True)
+class HomePanel:
+    """`context(request)` returns the template context, or None to hide the block."""
+
+    template: str
+    context: Callable[[Any], dict | None]
+    order: int = 50
+
+
 _NAV: list[NavItem] = []
 _PANELS: list[InnovationPanel] = []
+_HOME: list[HomePanel] = []
+_AGENCY_FIGURES: list[Callable[[Any], dict[int, dict[str, int]]]] = []
 
 
 def nav_item(item: NavItem) -> None:
@@ -58,6 +73,11 @@ def nav_item(item: NavItem) -> None:
 def innovation_panel(panel: InnovationPanel) -> None:
     if panel not in _PANELS:
         _PANELS.append(panel)
+
+
+def home_panel(panel: HomePanel) -> None:
+    if panel not in _HOME:
+        _HOME.append(panel)
 
 
 def nav_for(user) -> list[NavItem]:
@@ -124,3 +144,26 @@ def panels_for(request, innovation, lazy_url=None) -> list[tuple[InnovationPanel
 def lazy_panel(template: str) -> InnovationPanel | None:
     """The registered lazy card drawn by `template` (never an arbitrary template)."""
     return next((p for p in _PANELS if p.lazy and p.template == template), None)
+
+
+def home_panels_for(request) -> list[tuple[HomePanel, dict]]:
+    rendered = []
+    for panel in sorted(_HOME, key=lambda p: p.order):
+        context = panel.context(request)
+        if context is not None:
+            rendered.append((panel, context))
+    return rendered
+
+
+def agency_figures(figures: Callable[[Any], dict[int, dict[str, int]]]) -> None:
+    if figures not in _AGENCY_FIGURES:
+        _AGENCY_FIGURES.append(figures)
+
+
+def agency_figures_for(user) -> dict[int, dict[str, int]]:
+    """Every registered figure per agency id, merged (only what the user may see)."""
+    merged: dict[int, dict[str, int]] = {}
+    for figures in _AGENCY_FIGURES:
+        for agency_id, values in figures(user).items():
+            merged.setdefault(agency_id, {}).update(values)
+    return merged

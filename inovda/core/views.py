@@ -6,36 +6,13 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from inovda.innovations.access import can_create, can_edit, innovations_for_user
-from inovda.innovations.models import Innovation
-from inovda.innovations.selectors import innovation_counts_by_status
-from inovda.organizations import access
+from .extensions import home_panels_for
 
 
 @login_required
 def home(request):
-    user = request.user
-    visible = innovations_for_user(user).select_related("agency")
-    own_agencies = access.agency_ids_with_role(user, *access.AGENCY_ROLES)
-    my_work = [
-        inn
-        for inn in visible.filter(
-            status__in=[Innovation.Status.DRAFT, Innovation.Status.NEEDS_REVISION]
-        ).order_by("-updated_at")[:50]
-        if can_edit(user, inn)
-    ][:10]
-    context = {
-        "memberships": access.memberships(user),
-        "counts": innovation_counts_by_status(user=user),
-        "total": visible.count(),
-        "my_work": my_work,
-        "recent": visible.order_by("-updated_at")[:8],
-        "own_agency_count": visible.filter(agency_id__in=own_agencies).count()
-        if own_agencies
-        else None,
-        "can_create": can_create(user),
-    }
-    return render(request, "core/home.html", context)
+    """The home page: each app's blocks (`extensions.home_panel`), in order."""
+    return render(request, "core/home.html", {"panels": home_panels_for(request)})
 
 
 def healthz(request):

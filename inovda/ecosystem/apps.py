@@ -16,8 +16,9 @@ class EcosystemConfig(AppConfig):
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
 
-        from . import exports, panels, search
+        from . import dashboard, exports, panels, search
 
+        dashboard.register()
         exports.register()
         search.register()
 

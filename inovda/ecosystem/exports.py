@@ -1,7 +1,10 @@
-"""Exports of the barrier, risk and budget-line lists (the reports app's one mechanism),
+"""Exports of the barrier, risk and budget-line lists (`inovda.core.exports`),
 with the same filters and the same access as the pages."""
 
 from django.utils.translation import gettext_lazy as _
+
+from inovda.core.exports import Column, ExportSpec
+from inovda.core.exports import register as add
 
 from . import selectors
 from .views.common import int_param, year_param
@@ -34,9 +37,6 @@ def _person(user) -> str:
 
 
 def register() -> None:
-    from inovda.reports.exports import Column, ExportSpec
-    from inovda.reports.exports import register as add
-
     add(
         ExportSpec(
             key="barriers",

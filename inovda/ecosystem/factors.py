@@ -21,9 +21,8 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inovda.innovations.models import Attachment, Innovation, KpiValue, ProgressReport
+from inovda.innovations.models import Attachment, Innovation, KpiValue, Lesson, ProgressReport
 from inovda.innovations.selectors import submission_ready_q
-from inovda.knowledge.models import Lesson
 
 from . import conf
 from .models import (
@@ -261,7 +260,8 @@ def kpi_data(pemda_id: int, year: int) -> dict:
 
 
 def lessons_recorded(pemda_id: int, year: int) -> dict:
-    """Running innovations with a lesson learned (knowledge app) recorded by the year's end."""
+    """Running innovations with a lesson learned (written on the knowledge pages or at a
+    no-blame closure) recorded by the year's end."""
     qs = Lesson.objects.filter(
         innovation__in=running(pemda_id, year), created_at__date__lte=year_end(year)
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from inovda.innovations import lifecycle
+
 from . import conf
 
 # Barrier statuses in which the unit still owes a resolution.
@@ -95,9 +97,8 @@ def realisation_rate(allocated: Decimal | None, realised: Decimal | None) -> flo
 
 
 def gate_reached(*, status: str, gate: str) -> bool:
-    """Whether an innovation in `status` has passed the lifecycle gate `gate`
-    (setting TRANCHE_GATES, in order)."""
-    gates = conf.get("TRANCHE_GATES")
-    if gate not in gates or status not in gates:
+    """Whether an innovation in `status` has passed the tranche gate `gate` (one of the
+    statuses in setting TRANCHE_GATES), in the order of the lifecycle's own table."""
+    if gate not in conf.get("TRANCHE_GATES"):
         return False
-    return gates.index(status) >= gates.index(gate)
+    return lifecycle.has_reached(status, gate)

@@ -1,16 +1,18 @@
-"""Barrier precedents in the one search box (the knowledge app's index): a resolved
+"""Barrier precedents in the one search box (registry: `inovda.core.indexing`): a resolved
 barrier is indexed with its resolution; any other status is not in the index. Visible
 exactly when its innovation is, like every innovation-bound row."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.indexing import IndexEntry, Indexer, join_text
+from inovda.core.indexing import register as add
+from inovda.innovations.access import innovation_bound
+
 from .models import Barrier
 
 
 def precedent_entry(barrier: Barrier):
-    from inovda.knowledge.indexing import IndexEntry, join_text
-
     if barrier.status != Barrier.Status.RESOLVED:
         return None
     innovation = barrier.innovation
@@ -29,9 +31,6 @@ def precedent_entry(barrier: Barrier):
 
 
 def register() -> None:
-    from inovda.knowledge.indexing import Indexer, innovation_bound
-    from inovda.knowledge.indexing import register as add
-
     add(
         Indexer(
             doc_type="barrier",

@@ -13,11 +13,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files
+from inovda.core import audit, files, hooks
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations.models import Innovation
-from inovda.knowledge.indexing import index_object
 from inovda.organizations.models import Agency, LocalGovernment, Membership
 
 from . import access, conf, rules
@@ -110,7 +109,7 @@ def barrier_update(
         fields=[*BARRIER_TEXT_FIELDS, "sla_days", "due_on", "precedent"],
         verb="barrier_updated",
     )
-    index_object(barrier)  # barrier precedents in the search index (knowledge)
+    hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
 
@@ -192,7 +191,7 @@ def barrier_resolve(
         fields=["status", "resolution", "resolved_on", "resolved_by", "precedent"],
         verb="barrier_resolved",
     )
-    index_object(barrier)  # barrier precedents in the search index (knowledge)
+    hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
 
@@ -216,7 +215,7 @@ def barrier_reopen(*, actor, barrier: Barrier, reason: str) -> Barrier:
         verb="barrier_reopened",
         message=reason.strip(),
     )
-    index_object(barrier)  # barrier precedents in the search index (knowledge)
+    hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
 
@@ -228,7 +227,7 @@ def barrier_withdraw(*, actor, barrier: Barrier, reason: str = "") -> Barrier:
     barrier.status = Barrier.Status.WITHDRAWN
     barrier.save(update_fields=["status", "updated_at"])
     audit.record(actor=actor, verb="barrier_withdrawn", subject=barrier, message=reason.strip())
-    index_object(barrier)  # barrier precedents in the search index (knowledge)
+    hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
 

@@ -41,6 +41,12 @@ def innovations_for_user(user) -> QuerySet[Innovation]:
     return Innovation.objects.filter(visibility_q(user))
 
 
+def innovation_bound(user) -> Q:
+    """Rows about an innovation (an `innovation` foreign key): visible exactly when the
+    innovation is. Search-index rows of innovations, lessons and barriers share it."""
+    return Q(innovation__in=innovations_for_user(user).values("pk"))
+
+
 def innovation_for_user(user, pk) -> Innovation:
     """The innovation if `user` may read it; a 404 otherwise (never a leak)."""
     try:
@@ -89,6 +95,13 @@ def can_report(user, innovation: Innovation) -> bool:
 def can_steer(user, innovation: Innovation) -> bool:
     """Override health, assign change agents, run feasibility reviews."""
     return bool(roles_for(user, innovation) & STEERING_ROLES)
+
+
+def can_write_lessons(user, innovation: Innovation) -> bool:
+    """Lessons learned (and replications): the innovation's own agency, the Pemda admin
+    and the innovation unit."""
+    writers = {Role.PEMDA_ADMIN, Role.INNOVATION_UNIT, *AGENCY_ROLES}
+    return bool(roles_for(user, innovation) & writers)
 
 
 def can_plan_revival(user, innovation: Innovation) -> bool:
@@ -146,6 +159,12 @@ def require_assigned_agent(user, innovation: Innovation) -> None:
     require(
         is_assigned_agent(user, innovation),
         _("Only a change agent assigned to this innovation reviews it."),
+    )
+
+
+def require_write_lessons(user, innovation: Innovation) -> None:
+    require(
+        can_write_lessons(user, innovation), _("You may not write lessons about this innovation.")
     )
 
 

@@ -7,13 +7,16 @@ class InnovationsConfig(AppConfig):
     label = "innovations"
 
     def ready(self):
-        from inovda.core.extensions import NavItem, nav_item
+        from inovda.core.extensions import HomePanel, NavItem, agency_figures, home_panel, nav_item
         from inovda.core.models import register_notification_verbs
 
-        from . import dashboard, panels
+        from . import dashboard, exports, home, panels, selectors
 
         panels.register()
         dashboard.register()
+        exports.register()
+        home_panel(HomePanel("innovations/_home.html", home.home_context, order=20))
+        agency_figures(selectors.innovation_counts_by_agency)
         nav_item(
             NavItem(
                 label=_("Innovation list"),

@@ -1,4 +1,4 @@
-"""The innovations app's dashboard sections (see inovda/reports/sections.py): the health
+"""The innovations app's dashboard sections (registry: `inovda.core.sections`): the health
 of implemented innovations, and the stagnant list with revival plans."""
 
 from __future__ import annotations
@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovda.core.sections import Chart, Section, SectionData, Series, Stat
+from inovda.core.sections import register as add
+
 from .models import Innovation
 
 H = Innovation.Health
 
 
 def _health(scope):
-    from inovda.reports.sections import Chart, SectionData, Series, Stat
-
     counts = dict(
         scope.innovations()
         .exclude(health=H.NOT_APPLICABLE)
@@ -63,8 +64,6 @@ STAGNANT_SHOWN = 15  # the longest stagnant first; the watchlist holds them all
 
 
 def _stagnant(scope):
-    from inovda.reports.sections import SectionData
-
     stagnant = scope.innovations().filter(health=H.STAGNANT)
     rows = list(
         stagnant.select_related("agency")
@@ -85,9 +84,6 @@ def _stagnant(scope):
 
 
 def register() -> None:
-    from inovda.reports.sections import Section
-    from inovda.reports.sections import register as add
-
     add(
         Section(
             key="health",

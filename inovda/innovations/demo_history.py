@@ -23,12 +23,12 @@ from .health import kpi_attainment
 from .models import (
     AgentAssignment,
     AgentReview,
-    ClosureLesson,
     FeasibilityReview,
     Innovation,
     Kpi,
     KpiValue,
     LegalInstrument,
+    Lesson,
     PanelMember,
     ProgressReport,
     RevivalAction,
@@ -340,16 +340,18 @@ def load(stdout) -> None:
         )
         innovation.save()
         if n < 6:
-            ClosureLesson.objects.create(
+            Lesson.objects.create(
                 innovation=innovation,
-                results="Ribuan warga sempat terlayani lebih cepat selama inovasi berjalan.",
-                challenges_and_failures="Pemeliharaan sistem dan pelatihan petugas tidak "
+                occasion=Lesson.Occasion.DISCONTINUATION,
+                title=f"Pelajaran penutupan: {innovation.name}",
+                results_impact="Ribuan warga sempat terlayani lebih cepat selama inovasi berjalan.",
+                challenges="Pemeliharaan sistem dan pelatihan petugas tidak "
                 "dianggarkan; ketergantungan pada satu orang penggerak.",
-                conditions_for_success="Anggaran pemeliharaan tahunan, kader pengganti, dan "
+                success_conditions="Anggaran pemeliharaan tahunan, kader pengganti, dan "
                 "dukungan pimpinan yang dinyatakan setiap tahun.",
                 lessons="Rencanakan keberlanjutan sejak usulan: siapa yang memelihara, dengan "
                 "anggaran apa, dan bagaimana pengetahuan dialihkan.",
-                recorded_by=admin,
+                created_by=admin,
             )
 
     from .services import health_refresh, report_reminders_send

@@ -7,8 +7,8 @@ from inovda.core.versioning import VersionedForm
 from inovda.organizations.models import GovernmentAffair
 
 from .models import DESIGN_FIELDS, Innovation, Tag
+from .rules import REQUIRED_FOR_SUBMISSION
 from .selectors import InnovationFilters
-from .services import REQUIRED_FOR_SUBMISSION
 
 CHOOSE = _("— choose —")
 
@@ -216,8 +216,8 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, transition, innovation, **kwargs):
         super().__init__(*args, **kwargs)
-        from .lifecycle import LESSONS_FIELDS
-        from .models import ClosureLesson, LegalInstrument
+        from .lifecycle import CLOSURE_LESSON_FIELDS
+        from .models import LegalInstrument, Lesson
 
         name = transition.name
         if name in ("return", "reject", "discontinue", "resume"):
@@ -256,9 +256,9 @@ class StepForm(forms.Form):
             )
         if name == "discontinue":
             running = innovation.status in ("trial", "implemented")
-            for field in LESSONS_FIELDS:
-                self.fields[field] = forms.CharField(
-                    label=ClosureLesson._meta.get_field(field).verbose_name.capitalize(),
+            for key, field in CLOSURE_LESSON_FIELDS.items():
+                self.fields[key] = forms.CharField(
+                    label=Lesson._meta.get_field(field).verbose_name.capitalize(),
                     required=running,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )

@@ -8,6 +8,14 @@ Each row says: from which statuses, to which status, which roles (agency roles c
 in the innovation's own agency), which preconditions, and which data it takes. A
 precondition is `check(innovation, data) -> [problem, …]` in words a user understands;
 called with `data=None` it judges only the innovation (for showing what is missing).
+
+A row also declares what the step does besides changing the status: its `effects` (named
+functions of `services.lifecycle.EFFECTS`, run in order inside the step's transaction), the
+legal instrument it records, the review decision it takes, whom it `notify`s, the `stage`
+its target belongs to and the `milestone` of the stepper on the innovation page. The stage
+(`STAGE_OF`), the stepper (`MILESTONES`) and the ecosystem's tranche gates (`has_reached`)
+are all read from these rows. Other apps react to a step through the
+`innovation_transitioned` hook (inovda.core.hooks), never by being called from here.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from inovda.organizations.models import STEERING_ROLES, Role
 
-from . import conf
+from . import conf, rules
 from .access import require_step, roles_for
 from .models import Innovation, LegalInstrument
 
@@ -31,26 +39,20 @@ AGENCY_TEAM = frozenset({Role.OPERATOR, Role.INNOVATOR})
 ADMIN = frozenset({Role.PEMDA_ADMIN})
 STEERING = STEERING_ROLES
 
-# The stage (tahapan) that goes with each status; a discontinued innovation keeps its own.
-STAGE_OF = {
-    S.DRAFT: Innovation.Stage.INITIATIVE,
-    S.SUBMITTED: Innovation.Stage.INITIATIVE,
-    S.UNDER_REVIEW: Innovation.Stage.INITIATIVE,
-    S.NEEDS_REVISION: Innovation.Stage.INITIATIVE,
-    S.REJECTED: Innovation.Stage.INITIATIVE,
-    S.FEASIBLE: Innovation.Stage.INITIATIVE,
-    S.ADOPTED: Innovation.Stage.INITIATIVE,
-    S.TRIAL: Innovation.Stage.TRIAL,
-    S.IMPLEMENTED: Innovation.Stage.IMPLEMENTATION,
+# The discontinue step's four closure fields (form and API names) and the Lesson fields
+# they fill.
+CLOSURE_LESSON_FIELDS = {
+    "results": "results_impact",
+    "challenges_and_failures": "challenges",
+    "conditions_for_success": "success_conditions",
+    "lessons": "lessons",
 }
-LESSONS_FIELDS = ("results", "challenges_and_failures", "conditions_for_success", "lessons")
+LESSONS_FIELDS = tuple(CLOSURE_LESSON_FIELDS)
 INSTRUMENT_FIELDS = ("instrument_kind", "instrument_number", "instrument_date", "instrument_file")
 
 
 def complete_proposal(innovation, data):
-    from .services import submission_problems
-
-    return submission_problems(innovation)
+    return rules.submission_problems(innovation)
 
 
 def panel_complete(innovation, data):
@@ -141,6 +143,10 @@ class Transition:
     instrument: str = ""  # LegalInstrument.Purpose recorded by this transition
     decision: str = ""  # Recommendation recorded on the open feasibility review
     style: str = "primary"
+    effects: tuple[str, ...] = ()  # names in services.lifecycle.EFFECTS, run in order
+    notify: str = "team"  # "team", "steering" (review requested) or "" (nobody)
+    stage: str = ""  # the stage (tahapan) of the target status; "" keeps the stage
+    milestone: str = ""  # the stepper's step the target status belongs to
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -155,6 +161,10 @@ TRANSITIONS: dict[str, Transition] = {
             AGENCY_TEAM | ADMIN,
             (complete_proposal,),
             style="success",
+            effects=("stamp_submitted",),
+            notify="steering",
+            stage=Innovation.Stage.INITIATIVE,
+            milestone="usulan",
         ),
         Transition(
             "start_review",
@@ -163,6 +173,10 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.SUBMITTED}),
             S.UNDER_REVIEW,
             STEERING,
+            effects=("open_review",),
+            notify="",
+            stage=Innovation.Stage.INITIATIVE,
+            milestone="kajian",
         ),
         Transition(
             "approve",
@@ -174,6 +188,8 @@ TRANSITIONS: dict[str, Transition] = {
             (panel_complete,),
             decision="feasible",
             style="success",
+            stage=Innovation.Stage.INITIATIVE,
+            milestone="kajian",
         ),
         Transition(
             "return",
@@ -185,6 +201,8 @@ TRANSITIONS: dict[str, Transition] = {
             (reason_given, panel_complete),
             decision="needs_revision",
             style="warning",
+            stage=Innovation.Stage.INITIATIVE,
+            milestone="usulan",
         ),
         Transition(
             "reject",
@@ -196,6 +214,8 @@ TRANSITIONS: dict[str, Transition] = {
             (reason_given, panel_complete),
             decision="not_feasible",
             style="danger",
+            stage=Innovation.Stage.INITIATIVE,
+            milestone="kajian",
         ),
         Transition(
             "adopt",
@@ -207,6 +227,8 @@ TRANSITIONS: dict[str, Transition] = {
             (instrument_given,),
             instrument=LegalInstrument.Purpose.ADOPTION,
             style="success",
+            stage=Innovation.Stage.INITIATIVE,
+            milestone="penetapan",
         ),
         Transition(
             "start_trial",
@@ -216,6 +238,9 @@ TRANSITIONS: dict[str, Transition] = {
             S.TRIAL,
             AGENCY_TEAM | ADMIN,
             (trial_planned,),
+            effects=("start_trial",),
+            stage=Innovation.Stage.TRIAL,
+            milestone="uji coba",
         ),
         Transition(
             "implement",
@@ -227,6 +252,9 @@ TRANSITIONS: dict[str, Transition] = {
             (trial_reported, implementation_date_given, instrument_given),
             instrument=LegalInstrument.Purpose.IMPLEMENTATION,
             style="success",
+            effects=("start_implementation",),
+            stage=Innovation.Stage.IMPLEMENTATION,
+            milestone="penerapan",
         ),
         Transition(
             "discontinue",
@@ -237,6 +265,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({Role.OPERATOR}) | ADMIN,
             (reason_given, lessons_given),
             style="danger",
+            effects=("remember_source", "closure_lesson"),
         ),
         Transition(
             "resume",
@@ -246,9 +275,40 @@ TRANSITIONS: dict[str, Transition] = {
             None,
             ADMIN,
             (reason_given,),
+            effects=("forget_source",),
         ),
     ]
 }
+
+
+# Read from the rows: the stage that goes with each status (a draft is an initiative; a
+# discontinued innovation keeps its own), the stepper's milestones in order and the
+# milestone each status belongs to.
+STAGE_OF = {
+    S.DRAFT: Innovation.Stage.INITIATIVE,
+    **{t.target: t.stage for t in TRANSITIONS.values() if t.target and t.stage},
+}
+MILESTONES = list(dict.fromkeys(t.milestone for t in TRANSITIONS.values() if t.milestone))
+MILESTONE_OF = {
+    S.DRAFT: MILESTONES[0],
+    **{t.target: t.milestone for t in TRANSITIONS.values() if t.target and t.milestone},
+}
+# The status at which each milestone is first reached (the row that opens it).
+MILESTONE_STATUS = {
+    m: next(t.target for t in TRANSITIONS.values() if t.milestone == m) for m in MILESTONES
+}
+
+
+def milestone_index(status: str) -> int | None:
+    milestone = MILESTONE_OF.get(status)
+    return MILESTONES.index(milestone) if milestone else None
+
+
+def has_reached(status: str, gate: str) -> bool:
+    """Whether an innovation in `status` stands at or past the milestone of status `gate`
+    (a discontinued one has reached nothing)."""
+    here, needed = milestone_index(status), milestone_index(gate)
+    return here is not None and needed is not None and here >= needed
 
 
 def get(name: str) -> Transition:

@@ -438,31 +438,50 @@ class LegalInstrument(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
-class ClosureLesson(models.Model):
-    """The no-blame closure of a discontinued innovation: what it achieved and taught.
+class Lesson(TimeStampedModel):
+    """A lesson learned about one innovation, in the shape of an OPSI case study: the
+    no-blame closure the discontinue step records, or one written any time (knowledge app's
+    form). One table, written only by the innovations services; the knowledge panel, the
+    search index and the five-factor F4 input read it."""
 
-    The knowledge app's lessons learned link here; keep these four fields stable.
-    """
+    class Occasion(models.TextChoices):
+        REVIEW = "review", _("Periodic review")
+        DISCONTINUATION = "discontinuation", _("Discontinuation (no-blame closure)")
+        REPLICATION = "replication", _("Replication")
+        EVENT = "event", _("Event outcome")
 
     innovation = models.ForeignKey(
-        Innovation, on_delete=models.CASCADE, related_name="closure_lessons"
+        Innovation,
+        on_delete=models.CASCADE,
+        related_name="lessons",
+        verbose_name=_("innovation"),
     )
-    results = models.TextField(_("results achieved"))
-    challenges_and_failures = models.TextField(_("challenges and failures"))
-    conditions_for_success = models.TextField(_("conditions for success"))
+    occasion = models.CharField(
+        _("occasion"), max_length=20, choices=Occasion.choices, default=Occasion.REVIEW
+    )
+    title = models.CharField(_("title"), max_length=255, validators=[no_bidi_controls])
+    results_impact = models.TextField(_("results and impact"), blank=True)
+    challenges = models.TextField(_("challenges and failures"), blank=True)
+    success_conditions = models.TextField(_("conditions for success"), blank=True)
+    replication_notes = models.TextField(_("replication notes"), blank=True)
     lessons = models.TextField(_("lessons"))
-    recorded_by = models.ForeignKey(
+    created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+
+    TEXT_FIELDS = ("results_impact", "challenges", "success_conditions", "replication_notes")
 
     class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("closure lesson")
-        verbose_name_plural = _("closure lessons")
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
 
     def __str__(self) -> str:
-        return f"{self.innovation} · {self.created_at:%Y-%m-%d}"
+        return self.title
+
+    @property
+    def pemda(self):
+        return self.innovation.pemda
 
 
 # --- Monitoring: indicators, progress reports, sponsor, health override -----------------

@@ -16,42 +16,22 @@ from .forms import (
     PanelMemberForm,
     RecommendationForm,
 )
-from .models import Innovation, RevivalPlan
+from .models import Innovation, Lesson, RevivalPlan
 
 S = Innovation.Status
-STEPS = [
-    ("usulan", S.SUBMITTED, {S.DRAFT, S.SUBMITTED, S.NEEDS_REVISION}),
-    ("kajian", S.UNDER_REVIEW, {S.UNDER_REVIEW, S.FEASIBLE, S.REJECTED}),
-    ("penetapan", S.ADOPTED, {S.ADOPTED}),
-    ("uji coba", S.TRIAL, {S.TRIAL}),
-    ("penerapan", S.IMPLEMENTED, {S.IMPLEMENTED}),
-]
-ORDER = [
-    S.DRAFT,
-    S.SUBMITTED,
-    S.NEEDS_REVISION,
-    S.UNDER_REVIEW,
-    S.REJECTED,
-    S.FEASIBLE,
-    S.ADOPTED,
-    S.TRIAL,
-    S.IMPLEMENTED,
-]
 
 
 def _stepper(innovation):
-    current = innovation.discontinued_from or innovation.status
-    position = ORDER.index(current) if current in ORDER else 0
-    out = []
-    for label, reached_at, here in STEPS:
-        out.append(
-            {
-                "label": label,
-                "current": current in here,
-                "done": position > ORDER.index(reached_at) and current not in here,
-            }
-        )
-    return out
+    """The lifecycle's milestones (read from the transition table), done or current."""
+    here = lifecycle.milestone_index(innovation.discontinued_from or innovation.status)
+    return [
+        {
+            "label": label,
+            "current": here is not None and i == here,
+            "done": here is not None and i < here,
+        }
+        for i, label in enumerate(lifecycle.MILESTONES)
+    ]
 
 
 def lifecycle_context(request, innovation):
@@ -81,7 +61,7 @@ def lifecycle_context(request, innovation):
         "instruments": innovation.instruments.select_related("document"),
         "can_report": access.can_report(user, innovation),
         "min_panel": conf.get("REVIEW_MIN_PANEL"),
-        "lessons": innovation.closure_lessons.first(),
+        "lessons": innovation.lessons.filter(occasion=Lesson.Occasion.DISCONTINUATION).first(),
     }
 
 

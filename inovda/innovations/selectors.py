@@ -67,13 +67,13 @@ def innovation_list(*, user, filters: InnovationFilters | None = None) -> QueryS
 
 
 def submission_ready_q() -> Q:
-    """The innovations with no submission problem (services.submission_problems), as one
+    """The innovations with no submission problem (rules.submission_problems), as one
     filter over stored columns: the design's stored word count, never its seven texts."""
     from django.conf import settings
     from django.db.models.functions import Trim
     from django.db.models.lookups import Exact
 
-    from .services.registry import NAMED_INITIATORS, REQUIRED_FOR_SUBMISSION
+    from .rules import NAMED_INITIATORS, REQUIRED_FOR_SUBMISSION
 
     q = Q(design_word_count__gte=settings.INOVDA["DESIGN_MIN_WORDS"])
     for name in REQUIRED_FOR_SUBMISSION:
@@ -241,7 +241,7 @@ def watchlist(*, user, agency: int | None = None) -> QuerySet[Innovation]:
     return (
         qs.select_related("agency", "owner", "created_by")
         .annotate(last_report=Max("progress_reports__period_end"))
-        .prefetch_related("revival_plans__actions", "closure_lessons")
+        .prefetch_related("revival_plans__actions", "lessons")
         .order_by("-health", "health_since", "name")
     )
 
@@ -279,3 +279,26 @@ def health_reason(innovation: Innovation) -> str:
     if innovation.status == Innovation.Status.DISCONTINUED and innovation.status_reason:
         return innovation.status_reason
     return str(health.RULE_LABELS.get(innovation.health_rule, ""))
+
+
+def innovation_counts_by_agency(user) -> dict[int, dict[str, int]]:
+    """Per agency: the innovations the user may see, in total, implemented and drafts (the
+    agency list's columns, through `core.extensions.agency_figures`)."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = innovations_for_user(user).values("agency_id", "status").annotate(n=Count("id"))
+    for row in rows:
+        bucket = counts.setdefault(row["agency_id"], {"total": 0, "implemented": 0, "draft": 0})
+        bucket["total"] += row["n"]
+        if row["status"] == Innovation.Status.IMPLEMENTED:
+            bucket["implemented"] += row["n"]
+        if row["status"] == Innovation.Status.DRAFT:
+            bucket["draft"] += row["n"]
+    return counts
+
+
+def lesson_missing(innovation: Innovation, lessons=None) -> bool:
+    """A discontinued innovation needs at least one lesson learned (its no-blame closure or
+    one written later): the innovation page, the watchlist and the knowledge panel ask."""
+    if innovation.status != Innovation.Status.DISCONTINUED:
+        return False
+    return not (lessons if lessons is not None else innovation.lessons.exists())

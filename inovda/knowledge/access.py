@@ -14,12 +14,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from inovda.innovations.access import innovations_for_user
-from inovda.innovations.models import Innovation
+from inovda.innovations.access import can_write_lessons, innovations_for_user
+from inovda.innovations.models import Innovation, Lesson
 from inovda.organizations import access as org_access
-from inovda.organizations.models import AGENCY_ROLES, STEERING_ROLES, Agency, Role
+from inovda.organizations.models import STEERING_ROLES, Agency, Role
 
-from .models import ActionItem, Event, Lesson, LibraryDocument, Replication
+from .models import ActionItem, Event, LibraryDocument, Replication
 
 
 def _get(queryset: QuerySet, pk):
@@ -87,10 +87,9 @@ def lesson_for_user(user, pk) -> Lesson:
 
 
 def can_write_about(user, innovation) -> bool:
-    """Lessons and replications of an innovation: its agency, the Pemda's curators."""
-    if is_curator(user, innovation.pemda_id):
-        return True
-    return innovation.agency_id in org_access.agency_ids_with_role(user, *AGENCY_ROLES)
+    """Lessons and replications of an innovation: its agency, the Pemda's curators (the
+    rule of the lessons' owner, `innovations.access.can_write_lessons`)."""
+    return can_write_lessons(user, innovation)
 
 
 # Library --------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import exports, extensions, indexers
+        from . import exports, extensions, indexers, receivers
 
         exports.register()
+        receivers.connect()
         indexers.register_all()
         extensions.register_all()

@@ -10,7 +10,8 @@ import random
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from inovda.innovations.models import Innovation, Tag
+from inovda.innovations.models import Innovation, Lesson, Tag
+from inovda.innovations.services import lesson_create
 from inovda.organizations.demo import DEMO_PEMDA_CODE, OTHER_PEMDA_CODE
 from inovda.organizations.models import Agency, GovernmentAffair, LocalGovernment
 
@@ -18,7 +19,6 @@ from . import indexing
 from .models import (
     ActionItem,
     Event,
-    Lesson,
     LibraryDocument,
     LibraryTag,
     LibraryVersion,
@@ -229,12 +229,14 @@ def _lessons(pemda, users) -> int:
     for innovation in list(closed.order_by("id"))[:-2]:  # two left without: the page asks
         if innovation.lessons.exists():
             continue
-        Lesson.objects.create(
+        lesson_create(
+            actor=users["admin"],
             innovation=innovation,
-            occasion=Lesson.Occasion.DISCONTINUATION,
-            title=f"Mengapa {innovation.name} tidak berlanjut",
-            created_by=users.get("admin"),
-            **LESSON_TEXT,
+            data={
+                "occasion": Lesson.Occasion.DISCONTINUATION,
+                "title": f"Mengapa {innovation.name} tidak berlanjut",
+                **LESSON_TEXT,
+            },
         )
         created += 1
     return created

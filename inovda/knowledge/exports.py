@@ -1,6 +1,9 @@
-"""Export of the event list (the reports app's one mechanism), same filter and access."""
+"""Export of the event list (`inovda.core.exports`), same filter and access."""
 
 from django.utils.translation import gettext_lazy as _
+
+from inovda.core.exports import Column, ExportSpec
+from inovda.core.exports import register as add
 
 from . import selectors
 from .models import Event
@@ -13,9 +16,6 @@ def _events(request):
 
 
 def register() -> None:
-    from inovda.reports.exports import Column, ExportSpec
-    from inovda.reports.exports import register as add
-
     add(
         ExportSpec(
             key="events",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
+from inovda.innovations.selectors import lesson_missing
 from inovda.organizations import access as org_access
 
 from . import access, selectors
@@ -34,7 +35,7 @@ def lessons_context(request, innovation):
         "innovation": innovation,
         "lessons": lessons,
         "can_write": access.can_write_about(request.user, innovation),
-        "lesson_missing": selectors.lesson_missing(innovation, lessons),
+        "lesson_missing": lesson_missing(innovation, lessons),
     }
 
 

@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from inovda.core.files import UploadField
 from inovda.core.versioning import VersionedForm
-from inovda.innovations.models import Tag
+from inovda.innovations.models import Lesson, Tag
 from inovda.organizations.models import GovernmentAffair, LocalGovernment
 
 from . import conf
-from .models import ActionItem, Event, Lesson, LibraryDocument, Replication
+from .models import ActionItem, Event, LibraryDocument, Replication
 
 DATE = {"type": "date"}
 

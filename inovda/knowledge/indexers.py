@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from inovda.innovations.models import DESIGN_FIELDS, Innovation
+from inovda.core.indexing import IndexEntry, Indexer, join_text, register
+from inovda.innovations.access import innovation_bound
+from inovda.innovations.models import DESIGN_FIELDS, Innovation, Lesson
+from inovda.organizations.access import pemda_wide
 
-from .indexing import IndexEntry, Indexer, innovation_bound, join_text, pemda_wide, register
-from .models import Event, Lesson, LibraryDocument
+from .models import Event, LibraryDocument
 
 
 def _affairs(innovation: Innovation) -> list[int]:
@@ -114,7 +116,7 @@ def register_all() -> None:
         Indexer(
             doc_type="lesson",
             label=_("Lessons learned"),
-            model="knowledge.Lesson",
+            model="innovations.Lesson",
             entry=lesson_entry,
             visible=innovation_bound,
             url=lambda pk: reverse("knowledge:lesson_detail", args=[pk]),

@@ -1,102 +1,39 @@
-"""The search index: one table (`SearchDocument`) fed by small per-type indexers.
+"""The search index: one table (`SearchDocument`) fed by the indexers that apps register
+in `inovda.core.indexing` (innovations, lessons, events and library here; barrier
+precedents in ecosystem).
 
-An indexer says, for one model, what its search row holds and who may see it:
-
-    register(Indexer(
-        doc_type="barrier",                       # stable code stored in the index
-        label=_("Barrier precedents"),            # shown in the type filter
-        model="ecosystem.Barrier",                # app_label.ModelName
-        entry=lambda barrier: IndexEntry(...),    # or None: "do not index this one"
-        visible=pemda_wide,                       # or innovation_bound, or your own rule
-        url=lambda object_id: reverse("ecosystem:barrier_detail", args=[object_id]),
-    ))
-
-Services that write a record call `index_object(obj)` in their transaction (and
-`unindex(obj)` before deleting it, unless the row cascades through `innovation`/`pemda`).
-`manage.py search_reindex` rebuilds everything from the registered indexers.
+The knowledge app keeps the rows current by listening to the hooks (`inovda.core.hooks`)
+that the owning services send inside their transactions: `innovation_changed`,
+`innovation_transitioned`, `lesson_recorded`, `record_changed` and `record_deleted`
+(see `receivers.py`). `manage.py search_reindex` rebuilds everything from the indexers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
-from inovda.innovations.access import innovations_for_user
+from inovda.core.indexing import (
+    MARK_END,
+    MARK_START,
+    IndexEntry,
+    Indexer,
+    clean_text,
+    indexer_for,
+    indexer_for_type,
+    indexers,
+    join_text,
+    register,
+)
+from inovda.innovations.access import innovation_bound
 from inovda.organizations import access as org_access
+from inovda.organizations.access import pemda_wide
 
 from . import conf
 from .models import SearchDocument
-
-MARK_START, MARK_END = "\x02", "\x03"  # highlight markers; never stored in the index
-
-
-def innovation_bound(user) -> Q:
-    """Rows about an innovation: visible exactly when the innovation is (one rule)."""
-    return Q(innovation__in=innovations_for_user(user).values("pk"))
-
-
-def pemda_wide(user) -> Q:
-    """Rows shared with everyone who reads the Pemda (events, library)."""
-    return Q(pemda_id__in=org_access.readable_pemda_ids(user))
-
-
-@dataclass
-class IndexEntry:
-    title: str
-    body: str = ""
-    pemda_id: int | None = None
-    agency_id: int | None = None
-    innovation_id: int | None = None
-    year: int | None = None
-    affair_ids: Iterable[int] = ()
-    theme_ids: Iterable[int] = ()
-
-
-@dataclass(frozen=True)
-class Indexer:
-    doc_type: str
-    label: Any  # lazy translation
-    model: str  # "app_label.ModelName"
-    entry: Callable[[Any], IndexEntry | None]
-    url: Callable[[int], str]
-    visible: Callable[[Any], Q] = field(default=pemda_wide)
-    queryset: Callable[[], models.QuerySet] | None = None  # for search_reindex
-    icon: str = "bi-file-text"
-
-    def model_class(self):
-        return apps.get_model(self.model)
-
-    def all_objects(self):
-        return self.queryset() if self.queryset else self.model_class()._default_manager.all()
-
-
-_INDEXERS: dict[str, Indexer] = {}
-
-
-def register(indexer: Indexer) -> None:
-    _INDEXERS[indexer.doc_type] = indexer
-
-
-def indexers() -> list[Indexer]:
-    return list(_INDEXERS.values())
-
-
-def indexer_for_type(doc_type: str) -> Indexer | None:
-    return _INDEXERS.get(doc_type)
-
-
-def indexer_for(obj) -> Indexer:
-    label = obj._meta.label
-    for indexer in _INDEXERS.values():
-        if indexer.model == label:
-            return indexer
-    raise LookupError(f"no search indexer is registered for {label}")
 
 
 def visibility_q(user) -> Q:
@@ -106,7 +43,7 @@ def visibility_q(user) -> Q:
     if user.is_superuser:
         return Q(pk__isnull=False)  # everything; an empty Q() would vanish inside an OR
     by_rule: dict[Callable, list[str]] = {}
-    for indexer in _INDEXERS.values():
+    for indexer in indexers():
         by_rule.setdefault(indexer.visible, []).append(indexer.doc_type)
     q = Q(pk__in=[])
     for rule, types in by_rule.items():
@@ -114,15 +51,6 @@ def visibility_q(user) -> Q:
     # Nothing is ever visible outside the Pemda the user reads. Said once more up front, it
     # bounds every rule and lets both engines start from the (pemda, doc_type) index.
     return Q(pemda_id__in=org_access.readable_pemda_ids(user)) & q
-
-
-def clean_text(text: str) -> str:
-    return (text or "").replace(MARK_START, " ").replace(MARK_END, " ")
-
-
-def join_text(*parts: str) -> str:
-    """Non-empty parts, one per paragraph."""
-    return "\n".join(clean_text(p).strip() for p in parts if p and p.strip())
 
 
 def vector_expression() -> SearchVector:
@@ -162,10 +90,17 @@ def _store(doc_type: str, object_id: int, entry: IndexEntry) -> SearchDocument:
     return doc
 
 
+def _indexer(obj) -> Indexer:
+    indexer = indexer_for(obj)
+    if indexer is None:
+        raise LookupError(f"no search indexer is registered for {obj._meta.label}")
+    return indexer
+
+
 @transaction.atomic
 def index_object(obj) -> SearchDocument | None:
     """Create or refresh the search row of `obj` (or drop it when its indexer says None)."""
-    indexer = indexer_for(obj)
+    indexer = _indexer(obj)
     entry = indexer.entry(obj)
     if entry is None:
         unindex(obj)
@@ -177,16 +112,16 @@ def index_object(obj) -> SearchDocument | None:
 
 def unindex(obj, pk: int | None = None) -> None:
     """Drop the search row of `obj` (pass `pk` when the object is already deleted)."""
-    indexer = indexer_for(obj)
+    indexer = _indexer(obj)
     SearchDocument.objects.filter(doc_type=indexer.doc_type, object_id=pk or obj.pk).delete()
 
 
 def reindex(doc_types: Iterable[str] | None = None, stdout=None) -> int:
     """Rebuild the rows of the given types (all by default) from their records."""
     count = 0
-    wanted = set(doc_types) if doc_types else set(_INDEXERS)
+    wanted = set(doc_types) if doc_types else {i.doc_type for i in indexers()}
     for doc_type in sorted(wanted):
-        indexer = _INDEXERS[doc_type]
+        indexer = indexer_for_type(doc_type)
         with transaction.atomic():
             SearchDocument.objects.filter(doc_type=doc_type).delete()
             ids = []
@@ -199,3 +134,22 @@ def reindex(doc_types: Iterable[str] | None = None, stdout=None) -> int:
         if stdout is not None:
             stdout.write(f"Search index: {len(ids)} {doc_type} documents.")
     return count
+
+
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "IndexEntry",
+    "Indexer",
+    "index_object",
+    "indexer_for_type",
+    "indexers",
+    "innovation_bound",
+    "join_text",
+    "pemda_wide",
+    "register",
+    "reindex",
+    "unindex",
+    "visibility_q",
+    "write_vectors",
+]

@@ -204,52 +204,6 @@ class EventDocument(StoredFile):
         verbose_name_plural = _("event documents")
 
 
-class Lesson(TimeStampedModel):
-    """Lessons learned about one innovation, in the shape of an OPSI case study."""
-
-    class Occasion(models.TextChoices):
-        REVIEW = "review", _("Periodic review")
-        DISCONTINUATION = "discontinuation", _("Discontinuation (no-blame closure)")
-        REPLICATION = "replication", _("Replication")
-        EVENT = "event", _("Event outcome")
-
-    innovation = models.ForeignKey(
-        "innovations.Innovation",
-        on_delete=models.CASCADE,
-        related_name="lessons",
-        verbose_name=_("innovation"),
-    )
-    occasion = models.CharField(
-        _("occasion"), max_length=20, choices=Occasion.choices, default=Occasion.REVIEW
-    )
-    title = models.CharField(_("title"), max_length=255, validators=[no_bidi_controls])
-    results_impact = models.TextField(_("results and impact"), blank=True)
-    challenges = models.TextField(_("challenges and failures"), blank=True)
-    success_conditions = models.TextField(_("conditions for success"), blank=True)
-    replication_notes = models.TextField(_("replication notes"), blank=True)
-    lessons = models.TextField(_("lessons"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    TEXT_FIELDS = ("results_impact", "challenges", "success_conditions", "replication_notes")
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("lesson learned")
-        verbose_name_plural = _("lessons learned")
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def pemda(self):
-        return self.innovation.pemda
-
-    def get_absolute_url(self) -> str:
-        return reverse("knowledge:lesson_detail", args=[self.pk])
-
-
 class LibraryTag(models.Model):
     name = models.CharField(_("name"), max_length=60, unique=True)
 

@@ -252,17 +252,6 @@ def similar_innovations(
     return results[: limit or conf.get("SIMILAR_LIMIT")]
 
 
-# Lessons ----------------------------------------------------------------------------------
-
-
-def lesson_missing(innovation: Innovation, lessons=None) -> bool:
-    """A discontinued innovation needs at least one lesson learned (no-blame closure).
-    The lifecycle (innovations app) may call this before it lets an innovation close."""
-    if innovation.status != Innovation.Status.DISCONTINUED:
-        return False
-    return not (lessons if lessons is not None else innovation.lessons.exists())
-
-
 # Events and action items ----------------------------------------------------------------
 
 

@@ -25,7 +25,6 @@ from .models import (
     ActionItem,
     Event,
     EventDocument,
-    Lesson,
     LibraryDocument,
     LibraryTag,
     LibraryVersion,
@@ -45,7 +44,6 @@ EVENT_FIELDS = [
     "minutes",
 ]
 ACTION_FIELDS = ["title", "owner", "owner_agency", "due_date", "status", "innovation", "note"]
-LESSON_FIELDS = ["occasion", "title", "lessons", *Lesson.TEXT_FIELDS]
 LIBRARY_FIELDS = ["kind", "title", "summary", "year", "affair", "agency", "themes"]
 REPLICATION_FIELDS = [
     "adaptation",
@@ -254,39 +252,6 @@ def event_document_remove(*, actor, document: EventDocument) -> None:
     )
     files.discard(document.file)
     document.delete()
-
-
-# Lessons learned ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def lesson_create(*, actor, innovation: Innovation, data: dict[str, Any]) -> Lesson:
-    access.require_write_about(actor, innovation)
-    lesson = Lesson(innovation=innovation, created_by=actor)
-    audit.model_update(
-        instance=lesson, fields=LESSON_FIELDS, data=data, actor=actor, verb="created"
-    )
-    index_object(lesson)
-    return lesson
-
-
-@transaction.atomic
-def lesson_update(*, actor, lesson: Lesson, data: dict[str, Any]) -> Lesson:
-    lesson = Lesson.objects.select_for_update().select_related("innovation").get(pk=lesson.pk)
-    access.require_write_about(actor, lesson.innovation)
-    audit.model_update(
-        instance=lesson, fields=LESSON_FIELDS, data=data, actor=actor, verb="updated"
-    )
-    index_object(lesson)
-    return lesson
-
-
-@transaction.atomic
-def lesson_delete(*, actor, lesson: Lesson) -> None:
-    access.require_write_about(actor, lesson.innovation)
-    audit.record(actor=actor, verb="deleted", subject=lesson)
-    unindex(lesson)
-    lesson.delete()
 
 
 # Library --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from inovda.core import files
 from inovda.core.audit import timeline
 from inovda.core.params import query_int
 from inovda.core.versioning import StaleVersion
+from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovation_for_user, innovations_for_user
 from inovda.innovations.forms import AttachmentForm
 from inovda.organizations import access as org_access
@@ -248,7 +249,7 @@ def event_edit(request, pk):
 @login_required
 def event_report_pdf(request, pk):
     """The event's report (speakers, attendance, minutes, action items) as a PDF."""
-    from inovda.reports.pdf import letterhead, pdf_response
+    from inovda.core.pdf import letterhead, pdf_response
 
     user = request.user
     event = access.event_for_user(user, pk)
@@ -513,14 +514,14 @@ def lesson_create(request, pk):
     if request.method == "POST" and form.is_valid():
         lesson = _service(
             form,
-            services.lesson_create,
+            innovation_services.lesson_create,
             actor=request.user,
             innovation=innovation,
             data=form.cleaned_data,
         )
         if lesson:
             messages.success(request, _("The lesson was saved."))
-            return redirect(lesson)
+            return redirect("knowledge:lesson_detail", lesson.pk)
     return _render_form(request, "knowledge/lesson_form.html", form, innovation=innovation)
 
 
@@ -544,11 +545,15 @@ def lesson_edit(request, pk):
         request.method == "POST"
         and form.is_valid()
         and _service(
-            form, services.lesson_update, actor=request.user, lesson=lesson, data=form.cleaned_data
+            form,
+            innovation_services.lesson_update,
+            actor=request.user,
+            lesson=lesson,
+            data=form.cleaned_data,
         )
     ):
         messages.success(request, _("The lesson was saved."))
-        return redirect(lesson)
+        return redirect("knowledge:lesson_detail", lesson.pk)
     return _render_form(
         request, "knowledge/lesson_form.html", form, innovation=lesson.innovation, lesson=lesson
     )
@@ -558,7 +563,7 @@ def lesson_edit(request, pk):
 @require_POST
 def lesson_delete(request, pk):
     lesson = access.lesson_for_user(request.user, pk)
-    services.lesson_delete(actor=request.user, lesson=lesson)
+    innovation_services.lesson_delete(actor=request.user, lesson=lesson)
     messages.success(request, _("The lesson was deleted."))
     return redirect(lesson.innovation)
 

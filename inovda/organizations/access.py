@@ -117,6 +117,24 @@ def require(allowed: bool, message) -> None:
         raise PermissionDenied(message)
 
 
+def pemda_wide(user) -> Q:
+    """Rows shared with everyone who reads their Pemda (a `pemda_id` column: events,
+    library documents in the search index)."""
+    return Q(pemda_id__in=readable_pemda_ids(user))
+
+
+def one_member_pemda(scope):
+    """The Pemda of a single-Pemda, Pemda-wide dashboard scope the user belongs to, else
+    None (the sections that show one Pemda's own boards use it)."""
+    if len(scope.pemdas) != 1 or scope.agency is not None or scope.theme is not None:
+        return None
+    pemda = scope.pemda
+    user = scope.user
+    if getattr(user, "is_superuser", False) or pemda.pk in {m.pemda_id for m in memberships(user)}:
+        return pemda
+    return None
+
+
 __all__ = [
     "AGENCY_ROLES",
     "PEMDA_ROLES",
@@ -128,6 +146,8 @@ __all__ = [
     "has_role",
     "home_pemda_id",
     "memberships",
+    "one_member_pemda",
+    "pemda_wide",
     "pemda_ids_with_role",
     "pemdas_for_user",
     "province_ids",
@@ -136,3 +156,11 @@ __all__ = [
     "require",
     "roles",
 ]
+
+
+def viewer_key(user) -> str:
+    """Who sees what: users with the same memberships see the same figures."""
+    if getattr(user, "is_superuser", False):
+        return "su"
+    rows = sorted((m.pemda_id, m.agency_id or 0, str(m.role)) for m in memberships(user))
+    return ";".join(f"{p}.{a}.{r}" for p, a, r in rows)

@@ -2,12 +2,18 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _roles(request) -> dict:
+    from .access import memberships
+
+    return {"memberships": memberships(request.user)}
+
+
 class OrganizationsConfig(AppConfig):
     name = "inovda.organizations"
     label = "organizations"
 
     def ready(self):
-        from inovda.core.extensions import NavItem, nav_item
+        from inovda.core.extensions import HomePanel, NavItem, home_panel, nav_item
 
         nav_item(
             NavItem(
@@ -18,3 +24,4 @@ class OrganizationsConfig(AppConfig):
                 menu=_("Innovations"),
             )
         )
+        home_panel(HomePanel("organizations/_home_roles.html", _roles, order=10))

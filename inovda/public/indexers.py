@@ -7,7 +7,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from inovda.knowledge.indexing import IndexEntry, Indexer, innovation_bound, join_text, register
+from inovda.core.indexing import IndexEntry, Indexer, join_text, register
+from inovda.innovations.access import innovation_bound
 
 from .selectors import DOC_TYPE
 

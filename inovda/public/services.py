@@ -22,13 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inovda.core import audit, files
+from inovda.core import audit, files, hooks
 from inovda.core.notifications import notify
 from inovda.innovations import access as inn_access
 from inovda.innovations.models import Innovation
 from inovda.innovations.selectors import pemda_staff
 from inovda.innovations.services import innovation_create
-from inovda.knowledge.indexing import index_object, unindex
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency, Role
 
@@ -188,10 +187,6 @@ def publication_propose(
     return version
 
 
-def _reindex(version: PublicVersion) -> None:
-    index_object(version)
-
-
 @transaction.atomic
 def publication_approve(*, actor, version: PublicVersion) -> PublicVersion:
     version = PublicVersion.objects.select_for_update().get(pk=version.pk)
@@ -204,12 +199,12 @@ def publication_approve(*, actor, version: PublicVersion) -> PublicVersion:
     for old in version.publication.versions.filter(state=PublicVersion.State.PUBLISHED):
         old.state = PublicVersion.State.SUPERSEDED
         old.save(update_fields=["state", "updated_at"])
-        unindex(old)
+        hooks.record(instance=old, actor=actor)  # the search row goes (not published)
     now = timezone.now()
     version.state = PublicVersion.State.PUBLISHED
     version.reviewed_by, version.reviewed_at, version.published_at = actor, now, now
     version.save()
-    _reindex(version)
+    hooks.record(instance=version, actor=actor)  # the catalogue's search row
     innovation = version.publication.innovation
     audit.record(actor=actor, verb="publication_approved", subject=innovation, target=version.name)
     notify(
@@ -263,7 +258,7 @@ def publication_withdraw(*, actor, innovation: Innovation, reason: str = "") -> 
         version.state = PublicVersion.State.WITHDRAWN
         version.review_note = reason.strip()
         version.save(update_fields=["state", "review_note", "updated_at"])
-        unindex(version)
+        hooks.record(instance=version, actor=actor)  # the search row goes
         done = True
     if not done:
         raise ValidationError(_("Nothing is published for this innovation."))

@@ -25,12 +25,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
+        from inovda.core.pdf import letterhead_part
 
-        from . import exports, plugins, sections
+        from . import pdf, sections
 
         sections.register_built_in()
-        plugins.register_all()
-        exports.register(exports.INNOVATIONS)
+        letterhead_part(pdf.report_settings)
         nav_item(
             NavItem(
                 _("Dashboard"),

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from inovda.core import audit
 from inovda.innovations.models import DESIGN_FIELDS, Innovation, Tag
+from inovda.innovations.services import BulkRow, innovations_bulk_save
 from inovda.organizations import access as org_access
 from inovda.organizations.models import AGENCY_ROLES, Agency, GovernmentAffair, Membership, Role
 
@@ -507,79 +508,26 @@ class InnovationImporter(Importer):
         return set(self._existing(keys))
 
     def write(self, *, actor, rows, source):
-        from inovda.innovations.services import AUDITED_FIELDS, M2M_FIELDS
-
+        """Through the innovations app's bulk service: its validation, audit and hooks."""
         existing = self._existing([row.key for row in rows])
-        counts = {"created": 0, "updated": 0, "unchanged": 0}
-        new: list[tuple[Innovation, dict, Row]] = []
         default_status = conf.get("IMPORT_DEFAULT_STATUS_BY_STAGE")
+        bulk = []
         for row in rows:
             data = dict(row.data)
-            m2m = {k: data.pop(k) for k in M2M_FIELDS if k in data}
+            status = data.pop("status", None)  # an existing one's follows its lifecycle
             innovation = existing.get(row.key)
             if innovation is None:
                 stage = data.get("stage") or Innovation.Stage.INITIATIVE
-                data.setdefault("status", None)
-                data["status"] = data["status"] or default_status.get(
-                    stage, Innovation.Status.SUBMITTED
+                status = status or default_status.get(stage, Innovation.Status.SUBMITTED)
+            bulk.append(
+                BulkRow(
+                    data=data,
+                    innovation=innovation,
+                    status=status if innovation is None else "",
+                    note=f"{source}, {row.number}",
                 )
-                innovation = Innovation(pemda=self.pemda, created_by=actor, **data)
-                innovation.design_word_count = innovation.compute_design_word_count()
-                new.append((innovation, m2m, row))
-                continue
-            data.pop("status", None)  # an existing innovation's status follows its lifecycle
-            plain = [k for k in data if k in AUDITED_FIELDS]
-            before = audit.snapshot(innovation, plain)
-            before.update({k: audit._plain(list(getattr(innovation, k).all())) for k in m2m})
-            for key, value in data.items():
-                setattr(innovation, key, value)
-            after = audit.snapshot(innovation, plain)
-            after.update({k: audit._plain(v) for k, v in m2m.items()})
-            changes = audit.diff(before, after)
-            if not changes:
-                counts["unchanged"] += 1
-                continue
-            innovation.design_word_count = innovation.compute_design_word_count()
-            innovation.save()
-            for key, value in m2m.items():
-                getattr(innovation, key).set(value)
-            audit.record(
-                actor=actor,
-                verb="updated",
-                subject=innovation,
-                changes=changes,
-                message=f"{source}, {row.number}",
             )
-            counts["updated"] += 1
-        if new:
-            Innovation.objects.bulk_create([inn for inn, _m2m, _row in new])
-            for name in M2M_FIELDS:
-                through = getattr(Innovation, name).through
-                source_field = f"{Innovation._meta.model_name}_id"
-                target_field = (
-                    f"{getattr(Innovation, name).field.related_model._meta.model_name}_id"
-                )
-                links = [
-                    through(**{source_field: inn.pk, target_field: obj.pk})
-                    for inn, m2m, _row in new
-                    for obj in m2m.get(name, [])
-                ]
-                through.objects.bulk_create(links, ignore_conflicts=True)
-            for innovation, m2m, row in new:
-                fields = [k for k in row.data if k in AUDITED_FIELDS and k not in M2M_FIELDS]
-                after = audit.snapshot(innovation, fields)
-                after.update({k: audit._plain(v) for k, v in m2m.items()})
-                audit.record(
-                    actor=actor,
-                    verb="imported",
-                    subject=innovation,
-                    changes=audit.diff(
-                        {}, {k: v for k, v in after.items() if v not in ("", None, [])}
-                    ),
-                    message=f"{source}, {row.number}",
-                )
-            counts["created"] += len(new)
-        return counts
+        return innovations_bulk_save(actor=actor, pemda=self.pemda, rows=bulk, verb="imported")
 
 
 class AgencyImporter(Importer):

@@ -1,72 +1,9 @@
-"""PDF reports with WeasyPrint: one helper for every report.
-
-A report is a template that extends "reports/pdf/base.html" (letterhead with the Pemda's
-name and logo, page numbers, footer) and a view that resolves its subject through the
-user and returns `pdf_response(...)`. The event (FGD) report, say, is then:
-
-    @login_required
-    def event_report(request, pk):
-        event = event_for_user(request.user, pk)           # 404 outside scope
-        return pdf_response(request, "knowledge/pdf/event.html",
-                            {"event": event, **letterhead(event.pemda)},
-                            filename=f"fgd-{event.pk}")
-
-Nothing is fetched from the network while rendering: the logo is embedded as a data URI
-and only `data:` URLs are allowed.
-"""
-
-from __future__ import annotations
-
-import base64
-import logging
-import mimetypes
-
-from django.http import HttpResponse
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.text import slugify
+"""The reports app's part of every PDF letterhead (`inovda.core.pdf`): the Pemda's report
+settings (heading, signatory, footer)."""
 
 from .models import ReportSettings
 
-# WeasyPrint reports every layout step at INFO; keep the server log readable.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-
-def logo_data_uri(pemda) -> str:
-    if not pemda.logo:
-        return ""
-    try:
-        with pemda.logo.open("rb") as handle:
-            data = handle.read()
-    except OSError:
-        return ""
-    content_type = mimetypes.guess_type(pemda.logo.name)[0] or "image/png"
-    return f"data:{content_type};base64,{base64.b64encode(data).decode()}"
-
-
-def letterhead(pemda) -> dict:
-    """The context every report template needs for its letterhead and footer."""
-    settings_row = ReportSettings.objects.filter(pemda=pemda).first()
-    return {
-        "pemda": pemda,
-        "logo": logo_data_uri(pemda),
-        "report_settings": settings_row or ReportSettings(pemda=pemda),
-        "generated_at": timezone.localtime(),
-    }
-
-
-def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    html = render_to_string(template_name, context, request=request)
-    fetcher = URLFetcher(allowed_protocols=["data"])
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
-
-
-def pdf_response(request, template_name: str, context: dict, *, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        render_pdf(template_name, context, request=request), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="{slugify(filename) or "report"}.pdf"'
-    return response
+def report_settings(pemda) -> dict:
+    row = ReportSettings.objects.filter(pemda=pemda).first()
+    return {"report_settings": row or ReportSettings(pemda=pemda)}

@@ -93,6 +93,11 @@ class Scope:
     def pemda(self) -> LocalGovernment:
         return self.pemdas[0]
 
+    @property
+    def viewer_key(self) -> str:
+        """Cached figures are shared by viewers who see alike (inovda.core.cache)."""
+        return org_access.viewer_key(self.user)
+
     def innovations(self) -> QuerySet[Innovation]:
         qs = innovations_for_user(self.user).exclude(status=Innovation.Status.DRAFT)
         qs = qs.filter(pemda_id__in=[p.pk for p in self.pemdas])

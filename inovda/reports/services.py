@@ -11,6 +11,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError, IntegrityError, transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,8 +147,6 @@ def import_row_skip(*, actor, job: ImportJob, row_number: int, skip: bool = True
 
 @transaction.atomic
 def import_job_start(*, actor, job: ImportJob) -> ImportJob:
-    from .tasks import run_import
-
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     require_import(actor, job.pemda_id)
     _require_preview(job)
@@ -290,3 +289,9 @@ def report_settings_update(
             changes=changes,
         )
     return settings_row
+
+
+@task()
+def run_import(job_id: int) -> None:
+    """The import runs in the task worker (`manage.py db_worker`)."""
+    import_job_run(job_id=job_id)

@@ -1,10 +1,6 @@
-"""Background work: the import runs in the task worker (`manage.py db_worker`)."""
+"""Background work: the import runs in the task worker (`manage.py db_worker`); the task
+sits next to the service it runs."""
 
-from django.tasks import task
+from .services import run_import
 
-
-@task()
-def run_import(job_id: int) -> None:
-    from . import services
-
-    services.import_job_run(job_id=job_id)
+__all__ = ["run_import"]

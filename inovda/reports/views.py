@@ -14,9 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovda.core.cache import cached, viewer_key
+from inovda.core import exports as export_registry
+from inovda.core.cache import cached
 from inovda.core.db import reads_from_replica
 from inovda.core.params import query_int
+from inovda.core.pdf import letterhead, pdf_response
+from inovda.core.sections import sections_for
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
@@ -26,8 +29,6 @@ from . import access, conf, exports, selectors, services
 from .forms import AgencyPickForm, ColumnsForm, FixForm, ReportSettingsForm, UploadForm
 from .importers import IMPORTERS
 from .models import ImportJob, ImportKind, ReportSettings
-from .pdf import letterhead, pdf_response
-from .sections import sections_for
 
 # ---------------------------------------------------------------- dashboards
 
@@ -50,7 +51,7 @@ def _dashboard(request, dashboard: str, scope, title: str, **extra):
     if len(scope.pemdas) == 1:  # the annual report is per Pemda
         data_years = cached(  # like the sections: per Pemda version and viewer
             scope.pemda.pk,
-            ("data-years", viewer_key(scope.user), sorted(scope.list_query().items())),
+            ("data-years", org_access.viewer_key(scope.user), sorted(scope.list_query().items())),
             lambda: {r.key for r in selectors.counts_by(scope, "year") if r.key},
         )
     years = sorted(data_years | {datetime.date.today().year}, reverse=True) if data_years else []
@@ -124,7 +125,7 @@ def province(request):
 @login_required
 @reads_from_replica
 def export(request, key, fmt):
-    spec = exports.get(key)
+    spec = export_registry.get(key)
     if spec is None or fmt not in ("csv", "xlsx"):
         raise Http404
     return exports.export_response(spec, request, fmt)

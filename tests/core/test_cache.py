@@ -4,8 +4,9 @@ change in the Pemda (once the change commits), never shared across Pemda or role
 import pytest
 
 from inovda.core import audit, cache
+from inovda.core.sections import sections_for
 from inovda.innovations.models import Innovation
-from inovda.reports.sections import sections_for
+from inovda.organizations import access as org_access
 from inovda.reports.selectors import Scope
 from tests.innovations.factories import implemented
 
@@ -54,4 +55,4 @@ def test_an_audited_change_refreshes_the_dashboard(
 
 
 def test_viewers_with_other_memberships_do_not_share(real_cache, lina, alice, pemda, agency_a):
-    assert cache.viewer_key(lina) != cache.viewer_key(alice)
+    assert org_access.viewer_key(lina) != org_access.viewer_key(alice)

@@ -54,7 +54,7 @@ def test_seed_is_idempotent(demo):
 
 
 def test_submitted_demo_innovations_meet_the_submission_rules(demo):
-    from inovda.innovations.services import submission_problems
+    from inovda.innovations.rules import submission_problems
 
     for innovation in Innovation.objects.exclude(status="draft"):
         assert submission_problems(innovation) == [], innovation.name

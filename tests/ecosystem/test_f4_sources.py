@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from inovda.ecosystem import factors
-from inovda.innovations.models import Innovation, Kpi, KpiValue, ProgressReport
-from inovda.knowledge.models import Lesson
+from inovda.innovations.models import Innovation, Kpi, KpiValue, Lesson, ProgressReport
 from tests.innovations.factories import InnovationFactory
 
 pytestmark = pytest.mark.django_db

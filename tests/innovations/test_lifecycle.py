@@ -9,10 +9,10 @@ from django.utils import timezone
 from inovda.core.models import AuditEvent, Notification
 from inovda.innovations import lifecycle, services
 from inovda.innovations.models import (
-    ClosureLesson,
     FeasibilityReview,
     Innovation,
     LegalInstrument,
+    Lesson,
     PanelMember,
 )
 from tests.innovations.factories import InnovationFactory, instrument_data, pdf_upload
@@ -361,7 +361,9 @@ def test_discontinue_a_running_innovation_needs_lessons(
     assert innovation.status == S.DISCONTINUED
     assert innovation.stage == Innovation.Stage.IMPLEMENTATION  # kept
     assert innovation.health == Innovation.Health.DISCONTINUED
-    assert ClosureLesson.objects.get(innovation=innovation).lessons.startswith("Rencanakan")
+    lesson = Lesson.objects.get(innovation=innovation)
+    assert lesson.occasion == Lesson.Occasion.DISCONTINUATION
+    assert lesson.lessons.startswith("Rencanakan") and lesson.challenges.startswith("Server")
 
 
 def test_resume_returns_to_where_it_stopped(alice, adam, agency_a):

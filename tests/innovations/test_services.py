@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from inovda.core.models import AuditEvent
-from inovda.innovations import services
+from inovda.innovations import rules, services
 from inovda.innovations.models import Innovation
 from tests.innovations.factories import InnovationFactory, TagFactory
 from tests.organizations.factories import GovernmentAffairFactory
@@ -69,8 +69,8 @@ def test_submit_refuses_short_design_and_says_why(alice, agency_a):
 
 def test_submit_lists_every_missing_field(alice, agency_a):
     innovation = InnovationFactory(agency=agency_a)
-    problems = services.submission_problems(innovation)
-    assert len(problems) == len(services.REQUIRED_FOR_SUBMISSION) - 2 + 1  # name, stage set
+    problems = rules.submission_problems(innovation)
+    assert len(problems) == len(rules.REQUIRED_FOR_SUBMISSION) - 2 + 1  # name, stage set
 
 
 def test_submit_exactly_300_words_passes(alice, agency_a):

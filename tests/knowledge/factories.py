@@ -2,8 +2,9 @@ import datetime
 
 import factory
 
+from inovda.innovations.models import Lesson
 from inovda.knowledge import indexing
-from inovda.knowledge.models import ActionItem, Event, Lesson, LibraryDocument, Replication
+from inovda.knowledge.models import ActionItem, Event, LibraryDocument, Replication
 from tests.innovations.factories import InnovationFactory
 from tests.organizations.factories import AgencyFactory
 

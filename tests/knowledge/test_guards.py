@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from inovda.innovations.models import Innovation
+from inovda.innovations import services as innovation_services
+from inovda.innovations.models import Innovation, Lesson
 from inovda.knowledge import services
-from inovda.knowledge.models import Event, Lesson, LibraryDocument, Participant, Replication
+from inovda.knowledge.models import Event, LibraryDocument, Participant, Replication
 from tests.innovations.factories import InnovationFactory
 from tests.knowledge.factories import (
     EventFactory,
@@ -63,9 +64,9 @@ def test_lessons_are_changed_only_by_their_writers(bob, agency_a, action):
     lesson = LessonFactory(innovation=InnovationFactory(agency=agency_a, status=S.IMPLEMENTED))
     with pytest.raises(PermissionDenied):
         if action == "update":
-            services.lesson_update(actor=bob, lesson=lesson, data={"title": "Diubah"})
+            innovation_services.lesson_update(actor=bob, lesson=lesson, data={"title": "Diubah"})
         else:
-            services.lesson_delete(actor=bob, lesson=lesson)
+            innovation_services.lesson_delete(actor=bob, lesson=lesson)
     lesson.refresh_from_db()
     assert not lesson.title.startswith("Diubah") and Lesson.objects.filter(pk=lesson.pk).exists()
 

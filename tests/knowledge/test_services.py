@@ -157,49 +157,6 @@ def test_attendance_feeds_training_records_and_indicator_20(adam, alice, agency_
     }
 
 
-# Lessons ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "who,allowed",
-    [
-        ("alice", True),
-        ("ivan", True),
-        ("adam", True),
-        ("una", True),
-        ("bob", False),
-        ("vera", False),
-        ("lina", False),
-    ],
-)
-def test_who_may_write_a_lesson(cast, agency_a, who, allowed):
-    innovation = InnovationFactory(agency=agency_a, status=S.DISCONTINUED)
-    data = {"title": "Mengapa berhenti", "lessons": "Anggaran tidak berlanjut."}
-    if allowed:
-        lesson = services.lesson_create(actor=cast[who], innovation=innovation, data=data)
-        assert (
-            AuditEvent.objects.get(subject_id=lesson.pk, verb="created").pemda == innovation.pemda
-        )
-    else:
-        with pytest.raises(PermissionDenied):
-            services.lesson_create(actor=cast[who], innovation=innovation, data=data)
-
-
-def test_discontinued_innovation_requires_a_lesson(alice, agency_a):
-    innovation = InnovationFactory(agency=agency_a, status=S.DISCONTINUED)
-    running = InnovationFactory(agency=agency_a, status=S.IMPLEMENTED)
-    assert selectors.lesson_missing(innovation)
-    assert not selectors.lesson_missing(running)
-    services.lesson_create(actor=alice, innovation=innovation, data={"title": "T", "lessons": "L"})
-    assert not selectors.lesson_missing(innovation)
-
-
-def test_lesson_requires_its_lessons(alice, agency_a):
-    innovation = InnovationFactory(agency=agency_a)
-    with pytest.raises(ValidationError):
-        services.lesson_create(actor=alice, innovation=innovation, data={"title": "T"})
-
-
 # Library ----------------------------------------------------------------------------------
 
 

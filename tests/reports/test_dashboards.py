@@ -11,10 +11,10 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from inovda.core.models import AuditEvent
+from inovda.core.sections import sections_for
 from inovda.innovations.models import Innovation
 from inovda.organizations.models import LocalGovernment, Role
 from inovda.reports import selectors
-from inovda.reports.sections import sections_for
 from tests.innovations.factories import InnovationFactory, TagFactory
 from tests.organizations.factories import member
 
@@ -201,7 +201,7 @@ def test_sections_hide_what_has_no_provider(lina, registry):
 
 
 def test_a_registered_section_appears(lina, registry):
-    from inovda.reports import sections
+    from inovda.core import sections
 
     saved = dict(sections._SECTIONS)
     try:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import FloatField, Max, Q
 from django.db.models.functions import Cast
+from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -274,3 +275,14 @@ def health_override_clear(*, actor, innovation: Innovation) -> None:
     if cleared:
         audit.record(actor=actor, verb="override_cleared", subject=innovation)
         health_refresh(innovation_ids=[innovation.pk])
+
+
+@task()
+def refresh_health(innovation_ids: list[int] | None = None) -> dict:
+    """Re-evaluate the health of some innovations (all when None), in the background."""
+    return dict(health_refresh(innovation_ids=innovation_ids))
+
+
+def refresh_on_commit(innovation: Innovation) -> None:
+    """Queue the innovation's health refresh once the caller's transaction commits."""
+    transaction.on_commit(lambda: refresh_health.enqueue(innovation_ids=[innovation.pk]))

@@ -8,26 +8,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
+from inovda.core import audit, hooks
 from inovda.core.notifications import notify
-from inovda.knowledge.indexing import index_object
 from inovda.organizations.models import Role
 
 from .. import access, lifecycle
 from ..models import (
     Attachment,
-    ClosureLesson,
     FeasibilityReview,
     Innovation,
     LegalInstrument,
     PanelMember,
 )
 from ..selectors import innovation_team, pemda_staff
+from .health import refresh_on_commit
+from .lessons import closure_lesson_write
 from .registry import attachment_store
 
 S = Innovation.Status
 
 __all__ = [
+    "innovation_submit",
     "innovation_transition",
     "panel_member_add",
     "panel_recommendation_record",
@@ -63,31 +64,66 @@ def _record_instrument(actor, innovation, purpose, data) -> LegalInstrument:
     )
 
 
+def _stamp_submitted(actor, innovation, data, now):
+    innovation.submitted_at = now
+
+
+def _open_review(actor, innovation, data, now):
+    last = innovation.reviews.order_by("-round").first()
+    FeasibilityReview.objects.create(
+        innovation=innovation, round=(last.round + 1) if last else 1, opened_by=actor
+    )
+
+
+def _start_trial(actor, innovation, data, now):
+    innovation.trial_start = data.get("planned_start") or innovation.trial_start
+    innovation.trial_end = data.get("planned_end") or innovation.trial_end
+    innovation.trial_actual_start = data.get("actual_start") or timezone.localdate()
+
+
+def _start_implementation(actor, innovation, data, now):
+    innovation.implementation_start = data["implementation_start"]
+
+
+def _remember_source(actor, innovation, data, now):
+    innovation.discontinued_from = innovation.status
+
+
+def _forget_source(actor, innovation, data, now):
+    innovation.discontinued_from = ""
+
+
+def _closure_lesson(actor, innovation, data, now):
+    """The no-blame closure: a lesson, when its four fields are given (required for a
+    running innovation by the row's `lessons_given` check)."""
+    if all((data.get(f) or "").strip() for f in lifecycle.LESSONS_FIELDS):
+        closure_lesson_write(
+            actor=actor,
+            innovation=innovation,
+            data={
+                field: data[key].strip() for key, field in lifecycle.CLOSURE_LESSON_FIELDS.items()
+            },
+        )
+
+
+# The effects the rows of lifecycle.TRANSITIONS name, before the status changes.
+EFFECTS = {
+    "stamp_submitted": _stamp_submitted,
+    "open_review": _open_review,
+    "start_trial": _start_trial,
+    "start_implementation": _start_implementation,
+    "remember_source": _remember_source,
+    "forget_source": _forget_source,
+    "closure_lesson": _closure_lesson,
+}
+_unknown = {e for t in lifecycle.TRANSITIONS.values() for e in t.effects} - set(EFFECTS)
+assert not _unknown, f"lifecycle rows name unknown effects: {_unknown}"
+
+
 def _apply_effects(actor, innovation: Innovation, t: lifecycle.Transition, data: dict) -> None:
     now = timezone.now()
-    if t.name == "submit":
-        innovation.submitted_at = now
-    elif t.name == "start_review":
-        last = innovation.reviews.order_by("-round").first()
-        FeasibilityReview.objects.create(
-            innovation=innovation, round=(last.round + 1) if last else 1, opened_by=actor
-        )
-    elif t.name == "start_trial":
-        innovation.trial_start = data.get("planned_start") or innovation.trial_start
-        innovation.trial_end = data.get("planned_end") or innovation.trial_end
-        innovation.trial_actual_start = data.get("actual_start") or timezone.localdate()
-    elif t.name == "implement":
-        innovation.implementation_start = data["implementation_start"]
-    elif t.name == "discontinue":
-        innovation.discontinued_from = innovation.status
-        if all((data.get(f) or "").strip() for f in lifecycle.LESSONS_FIELDS):
-            ClosureLesson.objects.create(
-                innovation=innovation,
-                recorded_by=actor,
-                **{f: data[f].strip() for f in lifecycle.LESSONS_FIELDS},
-            )
-    elif t.name == "resume":
-        innovation.discontinued_from = ""
+    for name in t.effects:
+        EFFECTS[name](actor, innovation, data, now)
     if t.decision:
         review = open_review(innovation)
         if review is not None:
@@ -123,7 +159,6 @@ def innovation_transition(
     innovation.status_reason = reason
     innovation.status_changed_at = timezone.now()
     innovation.save()
-    index_object(innovation)  # knowledge search index (issue 6): status and stage changed
     after = {"status": innovation.status, "stage": innovation.stage}
     audit.record(
         actor=actor,
@@ -132,26 +167,36 @@ def innovation_transition(
         message=reason,
         changes=audit.diff(before, after),
     )
-    _notify_transition(innovation, t, reason)
-    from ..tasks import refresh_health
-
-    transaction.on_commit(lambda: refresh_health.enqueue(innovation_ids=[innovation.pk]))
+    if t.notify:
+        NOTIFY[t.notify](innovation, t, reason)
+    hooks.transitioned(
+        innovation=innovation,
+        step=t.name,
+        source=before["status"],
+        target=target,
+        actor=actor,
+        data=data,
+    )
+    refresh_on_commit(innovation)
     return innovation
 
 
-def _notify_transition(innovation: Innovation, t: lifecycle.Transition, reason: str) -> None:
-    link = innovation.get_absolute_url()
-    if t.name == "submit":
-        notify(
-            recipients=pemda_staff(innovation, Role.PEMDA_ADMIN, Role.INNOVATION_UNIT),
-            verb="review_requested",
-            message=_("“%(name)s” (%(agency)s) was submitted and waits for its feasibility review.")
-            % {"name": innovation.name, "agency": innovation.agency},
-            link=link,
-        )
-        return
-    if t.name == "start_review":
-        return
+def innovation_submit(*, actor, innovation: Innovation) -> Innovation:
+    """Usulan: the first step of the lifecycle (see lifecycle.TRANSITIONS["submit"])."""
+    return innovation_transition(actor=actor, innovation=innovation, name="submit")
+
+
+def _notify_steering(innovation: Innovation, t: lifecycle.Transition, reason: str) -> None:
+    notify(
+        recipients=pemda_staff(innovation, Role.PEMDA_ADMIN, Role.INNOVATION_UNIT),
+        verb="review_requested",
+        message=_("“%(name)s” (%(agency)s) was submitted and waits for its feasibility review.")
+        % {"name": innovation.name, "agency": innovation.agency},
+        link=innovation.get_absolute_url(),
+    )
+
+
+def _notify_team(innovation: Innovation, t: lifecycle.Transition, reason: str) -> None:
     message = _("“%(name)s”: %(step)s. Status now: %(status)s.") % {
         "name": innovation.name,
         "step": t.label,
@@ -159,7 +204,16 @@ def _notify_transition(innovation: Innovation, t: lifecycle.Transition, reason: 
     }
     if reason:
         message += " " + _("Reason: %(reason)s") % {"reason": reason}
-    notify(recipients=innovation_team(innovation), verb="decision_made", message=message, link=link)
+    notify(
+        recipients=innovation_team(innovation),
+        verb="decision_made",
+        message=message,
+        link=innovation.get_absolute_url(),
+    )
+
+
+# Whom a row's `notify` names.
+NOTIFY = {"steering": _notify_steering, "team": _notify_team}
 
 
 @transaction.atomic

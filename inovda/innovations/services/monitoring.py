@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from ..models import (
     SponsorConfirmation,
 )
 from ..periods import Period, due_date, period_containing
+from .health import refresh_on_commit
 from .registry import attachment_store
 
 S = Innovation.Status
@@ -68,7 +70,7 @@ def cadence_set(*, actor, innovation: Innovation, cadence: str) -> Innovation:
             subject=innovation,
             changes={"report_cadence": {"before": before, "after": cadence}},
         )
-        _refresh_on_commit(innovation)
+        refresh_on_commit(innovation)
     return innovation
 
 
@@ -93,7 +95,7 @@ def kpi_save(*, actor, innovation: Innovation, data: dict, kpi: Kpi | None = Non
         if attainment != report.kpi_attainment:
             report.kpi_attainment = attainment
             report.save(update_fields=["kpi_attainment"])
-    _refresh_on_commit(innovation)
+    refresh_on_commit(innovation)
     return kpi
 
 
@@ -203,7 +205,7 @@ def progress_report_submit(
         target=Period(period.start, period.end).label(innovation.report_cadence),
         message=_("late (due %(due)s)") % {"due": due.isoformat()} if report.is_late else "",
     )
-    _refresh_on_commit(innovation)
+    refresh_on_commit(innovation)
     from .evidence import evidence_propose_from_kpis
 
     evidence_propose_from_kpis(innovation=innovation)
@@ -242,14 +244,8 @@ def sponsor_confirm(
         target=f"{confirmation.sponsor_name}, {confirmation.sponsor_position}",
         message=f"{confirmed_on.isoformat()} {confirmation.note}".strip(),
     )
-    _refresh_on_commit(innovation)
+    refresh_on_commit(innovation)
     return confirmation
-
-
-def _refresh_on_commit(innovation: Innovation) -> None:
-    from ..tasks import refresh_health
-
-    transaction.on_commit(lambda: refresh_health.enqueue(innovation_ids=[innovation.pk]))
 
 
 # --- Revival plans -------------------------------------------------------------------
@@ -391,3 +387,9 @@ def _send_reminders(today: datetime.date | None) -> dict:
             )
         counts[verb] += len(sent)
     return counts
+
+
+@task()
+def send_report_reminders() -> dict:
+    """'Report due in N days' and 'report overdue' notifications, once per period."""
+    return report_reminders_send()

@@ -3,18 +3,17 @@ records its audit event in one transaction."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files
+from inovda.core import audit, files, hooks
 from inovda.core.versioning import check_version
-from inovda.knowledge.indexing import index_object  # knowledge search index (issue 6)
 from inovda.organizations import access as org_access
-from inovda.organizations.models import Agency
+from inovda.organizations.models import Agency, LocalGovernment, Role
 
 from .. import access
 from ..models import DESIGN_FIELDS, Attachment, Innovation
@@ -44,22 +43,26 @@ AUDITED_FIELDS = [
     "longitude",
     "video_url",
 ]
-# What a submission needs besides the design (the national profile, docs/domain.md §2).
-REQUIRED_FOR_SUBMISSION = [
-    "name",
-    "initiator_kind",
-    "form",
-    "kind",
-    "main_affair",
-    "stage",
-    "goals",
-    "benefits",
-]
 
 
-# Initiators that are people (or a council member): the proposal names them; a citizen's
-# proposal is entered by staff with the citizen's name.
-NAMED_INITIATORS = frozenset(set(Innovation.InitiatorKind) - {Innovation.InitiatorKind.AGENCY})
+def _apply(innovation: Innovation, data: dict[str, Any]) -> dict[str, Any]:
+    """Bulk path: set plain fields (bulk_create skips save(), so the design's word count is
+    set here too); return the many-to-many values to set once the row exists."""
+    m2m = {}
+    for key, value in data.items():
+        if key in M2M_FIELDS:
+            m2m[key] = value
+        elif key in AUDITED_FIELDS:
+            setattr(innovation, key, value)
+        else:
+            raise ValueError(f"unknown innovation field {key!r}")
+    innovation.design_word_count = innovation.compute_design_word_count()
+    return m2m
+
+
+def _set_m2m(innovation: Innovation, m2m: dict[str, Any]) -> None:
+    for key, value in m2m.items():
+        getattr(innovation, key).set(value)
 
 
 @transaction.atomic
@@ -73,8 +76,117 @@ def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovat
         actor=actor,
         verb="created",
     )
-    index_object(innovation)  # knowledge search index (issue 6)
+    hooks.changed(innovations=[innovation], created=True, actor=actor)
     return innovation
+
+
+def _record_created(actor, innovation: Innovation, verb: str = "created", message: str = ""):
+    after = audit.snapshot(innovation, AUDITED_FIELDS)
+    audit.record(
+        actor=actor,
+        verb=verb,
+        subject=innovation,
+        message=message,
+        changes=audit.diff({}, {k: v for k, v in after.items() if v not in ("", None, [])}),
+    )
+
+
+@dataclass
+class BulkRow:
+    """One innovation of a bulk write: the same `data` as `innovation_create` takes (the
+    agency included); `innovation` is the one to update, None to create one. A new one
+    may carry its current `status` (an import records innovations already under way);
+    `note` (file and row) goes into its audit event."""
+
+    data: dict[str, Any]
+    innovation: Innovation | None = None
+    status: str = ""
+    note: str = ""
+
+
+def _clean(innovation: Innovation, note: str) -> None:
+    """The model's validation, as for the form (the foreign keys were resolved by lookup)."""
+    try:
+        innovation.full_clean(exclude=["pemda", "agency", "main_affair", "created_by", "owner"])
+    except ValidationError as exc:
+        raise ValidationError([f"{note}: {message}" for message in exc.messages]) from exc
+
+
+def _m2m_keys(innovation: Innovation, m2m: dict[str, Any]) -> dict[str, set]:
+    return {name: {obj.pk for obj in getattr(innovation, name).all()} for name in m2m}
+
+
+@transaction.atomic
+def innovations_bulk_save(
+    *, actor, pemda: LocalGovernment, rows: list[BulkRow], verb: str = "created"
+) -> dict[str, int]:
+    """Create and update many innovations of one Pemda at once (the importer): the same
+    fields, validation, audit events and hooks as `innovation_create`/`_update`, with one
+    INSERT per batch. Only the Pemda admin registers for every agency of the Pemda."""
+    if not org_access.has_role(actor, pemda.pk, Role.PEMDA_ADMIN):
+        raise PermissionDenied(_("You may not register innovations for this Pemda."))
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    new: list[tuple[Innovation, dict, BulkRow]] = []
+    updated: list[tuple[Innovation, dict[str, Any], BulkRow]] = []
+    for row in rows:
+        data = dict(row.data)
+        agency = data.get("agency")
+        if agency is not None and agency.pemda_id != pemda.pk:
+            raise PermissionDenied(_("You may not register innovations for this agency."))
+        innovation = row.innovation
+        if innovation is None:
+            innovation = Innovation(pemda=pemda, created_by=actor, owner=actor)
+            if row.status:
+                innovation.status = row.status
+            m2m = _apply(innovation, data)
+            _clean(innovation, row.note)
+            new.append((innovation, m2m, row))
+            continue
+        if innovation.pemda_id != pemda.pk:
+            raise PermissionDenied(_("You may not change this innovation."))
+        plain = [k for k in data if k not in M2M_FIELDS]
+        before = audit.snapshot(innovation, [*plain, *(k for k in M2M_FIELDS if k in data)])
+        old_links = _m2m_keys(innovation, {k: v for k, v in data.items() if k in M2M_FIELDS})
+        m2m = _apply(innovation, data)
+        if audit.snapshot(innovation, plain) == {k: before[k] for k in plain} and old_links == {
+            k: {obj.pk for obj in v} for k, v in m2m.items()
+        }:
+            counts["unchanged"] += 1
+            continue
+        _clean(innovation, row.note)
+        innovation.save()
+        _set_m2m(innovation, m2m)
+        updated.append((innovation, before, row))
+    for innovation, before, row in updated:
+        changes = audit.diff(before, audit.snapshot(innovation, list(before)))
+        audit.record(
+            actor=actor, verb="updated", subject=innovation, changes=changes, message=row.note
+        )
+    counts["updated"] = len(updated)
+    if new:
+        Innovation.objects.bulk_create([innovation for innovation, _m2m, _row in new])
+        for name in M2M_FIELDS:
+            relation = getattr(Innovation, name)
+            target = f"{relation.field.related_model._meta.model_name}_id"
+            relation.through.objects.bulk_create(
+                [
+                    relation.through(innovation_id=innovation.pk, **{target: obj.pk})
+                    for innovation, m2m, _row in new
+                    for obj in m2m.get(name, [])
+                ],
+                ignore_conflicts=True,
+            )
+        fresh = Innovation.objects.filter(pk__in=[inn.pk for inn, _m, _r in new])
+        by_pk = {
+            inn.pk: inn for inn in fresh.select_related("agency").prefetch_related(*M2M_FIELDS)
+        }
+        for innovation, _m2m, row in new:
+            _record_created(actor, by_pk[innovation.pk], verb=verb, message=row.note)
+        counts["created"] = len(new)
+        hooks.changed(innovations=list(by_pk.values()), created=True, actor=actor)
+    if updated:
+        hooks.changed(innovations=[inn for inn, _b, _r in updated], created=False, actor=actor)
+    return counts
 
 
 @transaction.atomic
@@ -92,7 +204,7 @@ def innovation_update(
     audit.model_update(
         instance=innovation, fields=AUDITED_FIELDS, data=data, actor=actor, verb="updated"
     )
-    index_object(innovation)  # knowledge search index (issue 6)
+    hooks.changed(innovations=[innovation], created=False, actor=actor)
     return innovation
 
 
@@ -102,39 +214,10 @@ def innovation_delete(*, actor, innovation: Innovation, version: int | None = No
     access.require_delete(actor, innovation)
     # The event stays on record (its subject id points at the deleted row).
     audit.record(actor=actor, verb="deleted", subject=innovation)
+    hooks.deleted(innovation=innovation, actor=actor)
     for attachment in innovation.attachments.all():
         files.discard(attachment.file)
-    innovation.delete()  # its search rows go with it (FK cascade; knowledge, issue 6)
-
-
-def submission_problems(innovation: Innovation) -> list[str]:
-    """Every reason the innovation cannot be submitted yet, in words a user understands."""
-    problems = []
-    for name in REQUIRED_FOR_SUBMISSION:
-        if getattr(innovation, name) in ("", None):
-            label = Innovation._meta.get_field(name).verbose_name
-            problems.append(_("“%(field)s” is required.") % {"field": label})
-    named = innovation.initiator_kind in NAMED_INITIATORS
-    if named and not innovation.initiator_name.strip():
-        problems.append(
-            _("Name the initiator (%(kind)s): who proposed this innovation.")
-            % {"kind": innovation.get_initiator_kind_display()}
-        )
-    minimum = settings.INOVDA["DESIGN_MIN_WORDS"]
-    words = innovation.compute_design_word_count()
-    if words < minimum:
-        problems.append(
-            _("The design (rancang bangun) has %(words)d words; at least %(minimum)d are needed.")
-            % {"words": words, "minimum": minimum}
-        )
-    return problems
-
-
-def innovation_submit(*, actor, innovation: Innovation) -> Innovation:
-    """Usulan: the first step of the lifecycle (see lifecycle.TRANSITIONS["submit"])."""
-    from .lifecycle import innovation_transition
-
-    return innovation_transition(actor=actor, innovation=innovation, name="submit")
+    innovation.delete()  # rows that point at it (search index included) cascade
 
 
 @transaction.atomic

@@ -374,7 +374,7 @@ def watchlist(request):
                 "actions_done": sum(1 for a in actions if a.done_on),
                 "actions": len(actions),
                 "actions_late": sum(1 for a in actions if not a.done_on and a.due_on < today),
-                "closed": bool(innovation.closure_lessons.all()),
+                "closed": not selectors.lesson_missing(innovation, list(innovation.lessons.all())),
             }
         )
     summary = selectors.health_by_agency(user=user)

@@ -18,7 +18,7 @@ from inovda.core.extensions import lazy_panel, panels_for
 from inovda.core.versioning import StaleVersion
 from inovda.organizations import access as org_access
 
-from .. import access, selectors, services
+from .. import access, rules, selectors, services
 from ..forms import DESIGN_HELP, AttachmentForm, InnovationFilterForm, InnovationForm
 from ..models import DESIGN_FIELDS, Attachment
 
@@ -55,7 +55,7 @@ def innovation_detail(request, pk):
         "innovation": innovation,
         "can_edit": access.can_edit(request.user, innovation),
         "can_delete": access.can_delete(request.user, innovation),
-        "submission_problems": services.submission_problems(innovation),
+        "submission_problems": rules.submission_problems(innovation),
         "design_sections": [
             (innovation._meta.get_field(name).verbose_name, getattr(innovation, name))
             for name in DESIGN_FIELDS
@@ -176,7 +176,7 @@ def innovation_edit(request, pk):
         else:
             return _after_save(request, innovation)
     elif request.method == "GET" and innovation.status in access.EDITABLE_BY_AGENCY:
-        problems = services.submission_problems(innovation)
+        problems = rules.submission_problems(innovation)
         if problems:
             form.submission_problems = problems
     return _render_form(request, form, innovation)

@@ -1,0 +1,66 @@
+"""The assessment app's dashboard section (registry: `inovda.core.sections`): the IID
+projection, claimed and verified, on the leadership dashboard and in the annual report."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inovda.core.sections import Chart, Section, SectionData, Series, Stat
+from inovda.core.sections import register as add
+from inovda.organizations.access import one_member_pemda
+
+from . import selectors as iid
+
+
+def _iid(scope):
+    pemda = one_member_pemda(scope)
+    period = iid.current_period()
+    if pemda is None or period is None or not period.is_regional:
+        return None
+    index = iid.pemda_index(period, pemda.pk)
+    if not index.claimed.given.n and index.spd_sheet is None:
+        return None
+    url = reverse("assessment:pemda", args=[period.year, pemda.pk])
+    rows = [
+        (_("SPD"), index.claimed.spd, index.verified.spd),
+        (_("SID"), index.claimed.sid, index.verified.sid),
+        (_("IID (0–100)"), index.claimed.iid, index.verified.iid),
+    ]
+    return SectionData(
+        charts=[
+            Chart(
+                key="iid",
+                title=_("IID %(year)s: claimed and verified") % {"year": period.year},
+                label_header=_("Figure"),
+                labels=[str(label) for label, _c, _v in rows],
+                series=[
+                    Series(_("Claimed"), [float(c.shown) for _label, c, _v in rows]),
+                    Series(_("Verified"), [float(v.shown) for _label, _c, v in rows]),
+                ],
+                explain=_(
+                    "Claimed: what the agencies put forward; verified: what the verifiers "
+                    "accepted. IID = (SPD + SID) / %(maximum)s × 100 with the period's rules; "
+                    "the score page shows every input."
+                )
+                % {"maximum": f"{float(index.claimed.rules.total_max):g}"},
+                links=[url, url, url],
+            )
+        ],
+        stats=[
+            Stat(_("Predicate (claimed)"), index.claimed.predicate, "", url),
+            Stat(_("Predicate (verified)"), index.verified.predicate, "", url),
+            Stat(
+                _("Empty seats (k − n)"),
+                index.claimed.empty_seats,
+                _("Innovations still needed to reach the minimum divisor k."),
+                url,
+            ),
+        ],
+    )
+
+
+def register() -> None:
+    board = {"leadership", "annual"}
+    add(Section("iid", gettext_lazy("IID projection"), _iid, board, order=30))
