@@ -256,6 +256,27 @@ STORAGES = {
     },
 }
 
+# Uploads on S3-compatible object storage (MinIO, Ceph, a cloud provider) when a bucket is
+# named: every app server and worker then reads the same files without a shared disk. Files
+# stay private (no public ACL) and are still served only through the permission-checked
+# views (inovda.core.files.serve streams them from the storage).
+S3_BUCKET = os.environ.get("INOVDA_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("INOVDA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("INOVDA_S3_REGION") or None,
+            "access_key": os.environ.get("INOVDA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("INOVDA_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("INOVDA_S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
 # Uploads: judged by content, not by name (inovda.core.files).
 INOVDA_MAX_UPLOAD_MB = int(os.environ.get("INOVDA_MAX_UPLOAD_MB", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

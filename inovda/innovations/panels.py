@@ -61,7 +61,9 @@ def lifecycle_context(request, innovation):
         "instruments": innovation.instruments.select_related("document"),
         "can_report": access.can_report(user, innovation),
         "min_panel": conf.get("REVIEW_MIN_PANEL"),
-        "lessons": innovation.lessons.filter(occasion=Lesson.Occasion.DISCONTINUATION).first(),
+        "lessons": innovation.lessons.filter(occasion=Lesson.Occasion.DISCONTINUATION).first()
+        if innovation.status == S.DISCONTINUED
+        else None,
     }
 
 

@@ -38,5 +38,6 @@ class ProblemsConfig(AppConfig):
                 context=views.problems_panel,
                 order=30,
                 column="side",
+                lazy=True,
             )
         )

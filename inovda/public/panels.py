@@ -52,6 +52,10 @@ def feedback_context(request, innovation: Innovation):
 
 def register() -> None:
     innovation_panel(
-        InnovationPanel("public/panels/publication.html", publication_context, 40, "side")
+        InnovationPanel(
+            "public/panels/publication.html", publication_context, 40, "side", lazy=True
+        )
     )
-    innovation_panel(InnovationPanel("public/panels/feedback.html", feedback_context, order=22))
+    innovation_panel(
+        InnovationPanel("public/panels/feedback.html", feedback_context, order=22, lazy=True)
+    )

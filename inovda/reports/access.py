@@ -21,6 +21,13 @@ def import_pemdas(user):
     )
 
 
+def may_import(user) -> bool:
+    """Whether `user` imports into some Pemda (the menu asks on every page: no query)."""
+    return getattr(user, "is_superuser", False) or bool(
+        org_access.pemda_ids_with_role(user, Role.PEMDA_ADMIN)
+    )
+
+
 def can_import(user, pemda_id: int) -> bool:
     return org_access.has_role(user, pemda_id, Role.PEMDA_ADMIN)
 

@@ -9,9 +9,9 @@ def _has_dashboard(user) -> bool:
 
 
 def _may_import(user) -> bool:
-    from .access import import_pemdas
+    from .access import may_import
 
-    return import_pemdas(user).exists()
+    return may_import(user)
 
 
 def _profile_panel(request, innovation):
