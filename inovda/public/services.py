@@ -166,6 +166,7 @@ def publication_propose(
         legal_instruments=facts["legal_instruments"] if data.get("include_instruments") else [],
         kpis=facts["kpis"] if data.get("include_kpis") else [],
         replications=facts["replications"] if data.get("include_replications") else [],
+        evidence_level=innovation.evidence_level,
     )
     version.themes.set(innovation.themes.all())
     version.sdgs.set(innovation.sdgs.all())
