@@ -245,6 +245,14 @@ class Proposal(TimeStampedModel):
         blank=True,
         related_name="citizen_proposal",
     )
+    challenge = models.ForeignKey(
+        "problems.Challenge",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("answers the challenge"),
+    )
     support_count = models.PositiveIntegerField(default=0)
     # The last innovation audit event already e-mailed to the proposer.
     progress_mailed_id = models.PositiveBigIntegerField(default=0)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from inovda.core import files
 from inovda.core.params import query_int
 from inovda.organizations.models import LocalGovernment
+from inovda.problems.selectors import open_public_challenges
 
 from . import conf, selectors, services
 from .forms import FeedbackForm, ProposalForm, SupportForm
@@ -146,6 +147,12 @@ def _pemda_for_proposals(request) -> LocalGovernment:
     return pemda
 
 
+def challenge_list(request):
+    """Calls for solutions the Pemda opened to the community and universities."""
+    challenges = open_public_challenges(pemda_id=query_int(request.GET.get("pemda")))
+    return render(request, "public/challenges.html", {"challenges": challenges[:200]})
+
+
 def proposal_list(request):
     qs = (
         selectors.public_proposals()
@@ -165,7 +172,12 @@ def proposal_list(request):
 @require_http_methods(["GET", "POST"])
 def proposal_new(request):
     pemda = _pemda_for_proposals(request)
-    form = ProposalForm(request.POST or None, request.FILES or None, pemda=pemda)
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        pemda=pemda,
+        initial={"challenge": query_int(request.GET.get("challenge"))},
+    )
     if request.method == "POST" and protected_form_post(request, form, "proposal"):
         try:
             services.proposal_submit(
@@ -181,8 +193,19 @@ def proposal_new(request):
     return render(
         request,
         "public/proposal_form.html",
-        {"form": form, "pemda": pemda, "answer_days": conf.get("ANSWER_DAYS")},
+        {
+            "form": form,
+            "pemda": pemda,
+            "answer_days": conf.get("ANSWER_DAYS"),
+            "challenge": _chosen_challenge(form, pemda),
+        },
     )
+
+
+def _chosen_challenge(form, pemda):
+    """The open challenge the proposal answers, as typed or as linked (None if closed)."""
+    pk = query_int(form.data.get("challenge") if form.is_bound else form.initial.get("challenge"))
+    return open_public_challenges(pemda_id=pemda.pk).filter(pk=pk).first() if pk else None
 
 
 def _proposal_page(request, item: Proposal, support_form, status: int = 200):
