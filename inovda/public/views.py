@@ -4,10 +4,13 @@ benefit feedback. Every object is resolved through `selectors.published()` or
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -87,6 +90,10 @@ def catalogue(request):
 def innovation(request, uid):
     version = selectors.version_by_uid(uid)
     feedback = selectors.feedback_summary(version.publication)
+    kpis = [
+        {**k, "points": [{**p, "label": _period_label(p["label"])} for p in k.get("points", [])]}
+        for k in version.kpis
+    ]
     return render(
         request,
         "public/innovation.html",
@@ -98,13 +105,18 @@ def innovation(request, uid):
             "feedback": feedback,
             "can_rate": version.status == "implemented",
             "iid": selectors.public_iid(version.pemda_id),
-            "kpi_chart": [
-                {"name": k["name"], "unit": k["unit"], "target": k["target"], "points": k["points"]}
-                for k in version.kpis
-                if k.get("points")
-            ],
+            "kpis": kpis,
+            "kpi_chart": any(k["points"] for k in kpis),
         },
     )
+
+
+def _period_label(iso: str) -> str:
+    """A report period's end (stored as an ISO date) as people write it: 30 Sep 2022."""
+    try:
+        return date_format(datetime.date.fromisoformat(iso), "j M Y")
+    except (TypeError, ValueError):
+        return iso
 
 
 def attachment(request, uid, pk):

@@ -209,3 +209,13 @@ def test_evidence_level_is_frozen_with_the_version_and_shown_everywhere(
     api = client.get(f"/api/public/v1/innovations/{new.publication.uid}/").json()
     assert api["evidence_level"] == 2
     assert client.get("/data/innovations.json").json()["items"][0]["evidence_level"] == 2
+
+
+def test_kpi_periods_are_written_as_indonesian_dates():
+    from django.utils import translation
+
+    from inovda.public.views import _period_label
+
+    with translation.override("id"):
+        assert _period_label("2026-08-31") == "31 Agu 2026"
+    assert _period_label("not a date") == "not a date"
