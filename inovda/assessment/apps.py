@@ -33,9 +33,10 @@ class AssessmentConfig(AppConfig):
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
 
-        from . import dashboard
+        from . import dashboard, desk
 
         dashboard.register()
+        desk.register_desk()
 
         nav_item(
             NavItem(

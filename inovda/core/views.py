@@ -6,13 +6,23 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .desk import desk_for
 from .extensions import home_panels_for
 
 
 @login_required
 def home(request):
-    """The home page: each app's blocks (`extensions.home_panel`), in order."""
-    return render(request, "core/home.html", {"panels": home_panels_for(request)})
+    """The home page: the user's desk (what waits for them, `desk.register`), then each
+    app's blocks (`extensions.home_panel`), in order."""
+    desk = desk_for(request.user)
+    context = {
+        "desk": desk,
+        "desk_waiting": sum(p.waiting for p in desk),
+        "desk_work": [p for p in desk if not p.figures],
+        "desk_figures": [p for p in desk if p.figures],
+        "panels": home_panels_for(request),
+    }
+    return render(request, "core/home.html", context)
 
 
 def healthz(request):

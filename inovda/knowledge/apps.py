@@ -8,9 +8,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import exports, extensions, indexers, receivers
+        from . import desk, exports, extensions, indexers, receivers
 
         exports.register()
+        desk.register_desk()
         receivers.connect()
         indexers.register_all()
         extensions.register_all()

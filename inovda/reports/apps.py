@@ -27,9 +27,10 @@ class ReportsConfig(AppConfig):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
         from inovda.core.pdf import letterhead_part
 
-        from . import pdf, sections
+        from . import desk, pdf, sections
 
         sections.register_built_in()
+        desk.register_desk()
         letterhead_part(pdf.report_settings)
         nav_item(
             NavItem(
