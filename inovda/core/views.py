@@ -56,6 +56,37 @@ def notification_open(request, pk):
 
 
 @login_required
+def notification_settings(request):
+    """The person's own notification setting: e-mail on or off (in-app always)."""
+    from django import forms
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .notifications import email_setting_set, wants_email
+
+    class SettingForm(forms.Form):
+        email = forms.BooleanField(
+            label=_("Also send my notifications by e-mail"),
+            required=False,
+            help_text=_(
+                "In-app notifications always appear here and on the bell; this only "
+                "switches off the e-mail copy."
+            ),
+        )
+
+    if request.method == "POST":
+        form = SettingForm(request.POST)
+        if form.is_valid():
+            email_setting_set(actor=request.user, email=form.cleaned_data["email"])
+            messages.success(request, _("Your notification setting was saved."))
+            return redirect("notification_settings")
+    else:
+        form = SettingForm(initial={"email": wants_email(request.user)})
+    context = {"form": form, "address": request.user.email}
+    return render(request, "core/notification_settings.html", context)
+
+
+@login_required
 def notifications_read_all(request):
     from django.shortcuts import redirect
 
