@@ -24,7 +24,7 @@ from django.utils import timezone
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org
-from inovda.organizations.models import GovernmentAffair, Role
+from inovda.organizations.models import AGENCY_ROLES, PEMDA_ROLES, GovernmentAffair, Role
 
 from . import scoring
 from .access import ASSESSABLE_STATUSES, can_put_forward
@@ -442,11 +442,17 @@ QUEUE_AGES = (7, 14, 30)
 def verification_queue(
     *, user, agency: int | None = None, min_days: int | None = None, year: int | None = None
 ) -> QuerySet[InnovationAssessment]:
-    """The submitted innovation sheets the user may see (a verifier: the whole Pemda; an
-    agency's operators: their own), oldest first, with their rows still to review."""
+    """The submitted innovation sheets the user may see, scoped by role (a verifier and the
+    other Pemda-wide roles: the whole Pemda; an agency's operators and innovators: their
+    agency), oldest first, with their rows still to review."""
     qs = InnovationAssessment.objects.filter(
         status=SheetStatus.SUBMITTED, innovation__in=innovations_for_user(user)
     )
+    if not user.is_superuser:
+        qs = qs.filter(
+            Q(pemda_id__in=org.pemda_ids_with_role(user, *PEMDA_ROLES))
+            | Q(innovation__agency_id__in=org.agency_ids_with_role(user, *AGENCY_ROLES))
+        )
     if agency:
         qs = qs.filter(innovation__agency_id=agency)
     if min_days:

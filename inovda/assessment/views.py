@@ -198,7 +198,7 @@ def queue(request):
         "filters": {"agency": agency, "age": min_days, "year": year},
         "filtered": bool(agency or min_days or year),
         "query": _query_without_page(request),
-        "agencies": org.agencies_for_user(request.user).order_by("name").only("id", "name"),
+        "agencies": org.agencies_for_user(request.user).order_by("name"),
         "ages": selectors.QUEUE_AGES,
         "periods": AssessmentPeriod.objects.order_by("-year").only("id", "year", "name"),
         "can_verify": bool(org.pemda_ids_with_role(request.user, Role.VERIFIER)),
