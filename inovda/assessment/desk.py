@@ -22,6 +22,8 @@ def days_waiting(sheet, now=None) -> int:
 
 
 def _waiting_note(days: int) -> str:
+    if days == 0:
+        return str(_("submitted today"))
     return ngettext("%(n)d day waiting", "%(n)d days waiting", days) % {"n": days}
 
 
@@ -49,7 +51,9 @@ def _verifier(user):
         )
     return [
         DeskLine(_("IID sheets to verify"), desk.sheets, queue, items=items),
-        DeskLine(_("IID rows waiting for your review"), desk.rows, queue, tone="warning"),
+        DeskLine(
+            _("IID rows waiting for your review"), desk.rows, queue, tone="warning", counted=False
+        ),
     ]
 
 
@@ -67,7 +71,12 @@ def _agency(user):
             tone="danger",
             items=items,
         ),
-        DeskLine(_("IID rows rejected by the verifier"), desk.rejected_rows, tone="danger"),
+        DeskLine(
+            _("IID rows rejected by the verifier"),
+            desk.rejected_rows,
+            tone="danger",
+            counted=False,
+        ),
     ]
 
 

@@ -17,9 +17,10 @@ imports the app.
 
 `build(user)` returns the panel's lines, or None when the panel is not for this user. Its
 queries must not grow with the number of records (count with aggregates, list a few with a
-LIMIT): the home page is opened by everyone every morning. A panel whose lines all count 0
-is drawn as "nothing waits" in one line; the desk as a whole says so when every panel is
-empty. `items` are a few examples (the oldest, the most overdue) with their own links.
+LIMIT): the home page is opened by everyone every morning. The desk says "nothing waits"
+when no line has work. The desk's total adds the lines that are `counted` (a line that
+details another, e.g. the overdue among the open barriers, says `counted=False`). `items`
+are a few examples (the oldest, the most overdue) with their own links.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class DeskLine:
     tone: str = "primary"  # the badge colour: "danger" for overdue, "warning" for due soon
     items: list[DeskItem] = field(default_factory=list)
     figure: bool = False  # a headline number (leadership), not work waiting
+    counted: bool = True  # False when it details another line (overdue of open, rows of sheets)
 
     @property
     def waiting(self) -> bool:
@@ -75,7 +77,7 @@ class BuiltPanel:
 
     @property
     def waiting(self) -> int:
-        return sum(int(line.count) for line in self.lines if line.waiting)
+        return sum(int(line.count) for line in self.lines if line.waiting and line.counted)
 
     @property
     def figures(self) -> bool:

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from inovda.core.desk import DeskItem, DeskLine, DeskPanel, register
 from inovda.core.notifications import date_text
 from inovda.organizations import access as org
+from inovda.organizations.models import Role
 
 from . import access, conf, selectors
-from .models import Reallocation
+from .models import Barrier, Reallocation
 
 
 def _barriers(user):
@@ -29,11 +30,42 @@ def _barriers(user):
             note, tone = _("due %(date)s") % {"date": date_text(barrier.due_on)}, ""
         items.append(DeskItem(barrier.title, barrier.get_absolute_url(), note, tone))
     return [
-        DeskLine(_("Overdue barriers"), board.overdue, url + "?overdue=on", tone="danger"),
+        DeskLine(
+            _("Overdue barriers"), board.overdue, url + "?overdue=on", tone="danger", counted=False
+        ),
         DeskLine(_("Open barriers"), board.open, url, items=items),
         DeskLine(
-            _("Escalated barriers"), board.escalated, url + "?status=escalated", tone="warning"
+            _("Escalated barriers"),
+            board.escalated,
+            url + "?status=escalated",
+            tone="warning",
+            counted=False,
         ),
+    ]
+
+
+def _escalations(user):
+    """Leadership: the barriers the unit escalated to the regional head, waiting for an
+    answer (leadership comments on the barrier)."""
+    pemda_ids = org.pemda_ids_with_role(user, Role.LEADERSHIP)
+    if not pemda_ids:
+        return None
+    escalated = Barrier.objects.filter(
+        pemda_id__in=pemda_ids,
+        status=Barrier.Status.ESCALATED,
+        escalated_to=Barrier.EscalationTarget.LEADERSHIP,
+    )
+    return [
+        DeskLine(
+            _("Barriers escalated to you"),
+            escalated.count(),
+            reverse("ecosystem:barrier_list") + "?status=escalated",
+            tone="danger",
+            items=[
+                DeskItem(b.title, b.get_absolute_url(), date_text(b.escalated_on))
+                for b in escalated.order_by("escalated_on", "id")[:5]
+            ],
+        )
     ]
 
 
@@ -55,6 +87,15 @@ def _reallocations(user):
 
 
 def register_desk() -> None:
+    register(
+        DeskPanel(
+            key="escalations",
+            title=_("Escalated to leadership"),
+            build=_escalations,
+            order=15,
+            icon="megaphone",
+        )
+    )
     register(
         DeskPanel(
             key="barriers",

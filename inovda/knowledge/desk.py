@@ -29,7 +29,11 @@ def _actions(user):
     ]
     return [
         DeskLine(
-            _("Your overdue follow-up actions"), overdue.count(), url + "?only=mine", tone="danger"
+            _("Your overdue follow-up actions"),
+            overdue.count(),
+            url + "?only=mine",
+            tone="danger",
+            counted=False,
         ),
         DeskLine(_("Your open follow-up actions"), open_count, url + "?only=mine", items=items),
     ]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inovda.assessment.models import Entry, InnovationAssessment, SheetStatus
-from inovda.ecosystem.models import Reallocation
+from inovda.ecosystem.models import Barrier, Reallocation
 from inovda.innovations.models import AgentAssignment, Innovation
 from tests.assessment.factories import IndicatorFactory, PeriodFactory
 from tests.ecosystem.factories import BarrierFactory, BudgetLineFactory
@@ -142,6 +142,13 @@ def test_leadership_sees_the_dashboard_numbers(client, work, lina):
     built = sections_for("leadership", pemda_scope(lina))
     overview = next(data for section, data in built if section.key == "overview")
     assert list(desk["leadership"].values()) == [s.value for s in overview.stats]
+    assert list(desk["escalations"].values()) == [0]
+    Barrier.objects.filter(title="Server mati").update(
+        status=Barrier.Status.ESCALATED, escalated_to=Barrier.EscalationTarget.LEADERSHIP
+    )
+    desk, response = _desk(client, lina)
+    assert list(desk["escalations"].values()) == [1]
+    assert "Server mati" in response.content.decode()
 
 
 def test_nothing_waits_says_so(client, oscar):
