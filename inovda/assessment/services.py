@@ -10,11 +10,16 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.core.notifications import date_text, notify
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
+from inovda.innovations.selectors import innovation_team
+from inovda.organizations.models import Role
+from inovda.organizations.selectors import people_with_role
 
 from . import access, scoring
 from .constants import year_constants
@@ -293,6 +298,35 @@ def _transition(actor, sheet: Sheet, verb: str, new: str, message: str = "") -> 
     return sheet
 
 
+# --- Hand-overs: who is told (in-app and by e-mail, `core.notifications`) ---------------------
+
+
+def _sheet_link(sheet: Sheet) -> str:
+    from django.urls import reverse
+
+    if isinstance(sheet, PemdaAssessment):
+        return reverse("assessment:spd", args=[sheet.period.year, sheet.pemda_id])
+    return reverse("assessment:sheet", args=[sheet.period.year, sheet.innovation_id])
+
+
+def _sheet_name(sheet: Sheet) -> str:
+    if isinstance(sheet, PemdaAssessment):
+        return _("the SPD sheet of %(pemda)s") % {"pemda": sheet.pemda}
+    return f"“{sheet.innovation.name}”"
+
+
+def _fillers(sheet: Sheet) -> list:
+    """Who fills the sheet: the innovation's team (its agency's operators and innovators,
+    its person in charge), or the Pemda admins for the SPD sheet."""
+    if isinstance(sheet, PemdaAssessment):
+        return people_with_role(Role.PEMDA_ADMIN, pemda_id=sheet.pemda_id)
+    return innovation_team(sheet.innovation)
+
+
+def _tell(actor, sheet: Sheet, verb: str, recipients, message: str) -> None:
+    notify(recipients=recipients, verb=verb, message=message, link=_sheet_link(sheet), skip=actor)
+
+
 @transaction.atomic
 def sheet_submit(*, actor, sheet: Sheet) -> Sheet:
     sheet = _locked(sheet)
@@ -301,7 +335,20 @@ def sheet_submit(*, actor, sheet: Sheet) -> Sheet:
     problems = submission_problems(rows)
     if problems:
         raise ValidationError(problems)
-    return _transition(actor, sheet, "iid_submitted", SheetStatus.SUBMITTED)
+    sheet = _transition(actor, sheet, "iid_submitted", SheetStatus.SUBMITTED)
+    _tell(
+        actor,
+        sheet,
+        "iid_submitted",
+        people_with_role(Role.VERIFIER, pemda_id=sheet.pemda_id),
+        _("%(sheet)s (%(period)s) was submitted for verification on %(date)s.")
+        % {
+            "sheet": _sheet_name(sheet),
+            "period": sheet.period.name,
+            "date": date_text(timezone.localdate()),
+        },
+    )
+    return sheet
 
 
 def _verify_check(actor, sheet: Sheet) -> None:
@@ -330,6 +377,19 @@ def entry_review(
     entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
     entry.save()
     sheet_rescore(sheet)
+    if not accept:
+        _tell(
+            actor,
+            sheet,
+            "iid_row_rejected",
+            _fillers(sheet),
+            _("The verifier rejected row %(row)s of %(sheet)s: %(note)s")
+            % {
+                "row": _label(sheet.period, entry.indicator),
+                "sheet": _sheet_name(sheet),
+                "note": entry.review_note,
+            },
+        )
     audit.record(
         actor=actor,
         verb="iid_row_accepted" if accept else "iid_row_rejected",
@@ -349,7 +409,16 @@ def sheet_return(*, actor, sheet: Sheet, note: str) -> Sheet:
         raise ValidationError(_("Only a submitted or verified sheet can be returned."))
     if not note.strip():
         raise ValidationError(_("Say what must be revised."))
-    return _transition(actor, sheet, "iid_returned", SheetStatus.NEEDS_REVISION, note.strip())
+    sheet = _transition(actor, sheet, "iid_returned", SheetStatus.NEEDS_REVISION, note.strip())
+    _tell(
+        actor,
+        sheet,
+        "iid_returned",
+        _fillers(sheet),
+        _("%(sheet)s (%(period)s) was returned for revision: %(note)s")
+        % {"sheet": _sheet_name(sheet), "period": sheet.period.name, "note": note.strip()},
+    )
+    return sheet
 
 
 @transaction.atomic
@@ -368,7 +437,21 @@ def sheet_verify(*, actor, sheet: Sheet) -> Sheet:
             _("Review every claimed row first; still waiting: %(codes)s.")
             % {"codes": ", ".join(waiting)}
         )
-    return _transition(actor, sheet, "iid_verified", SheetStatus.VERIFIED)
+    sheet = _transition(actor, sheet, "iid_verified", SheetStatus.VERIFIED)
+    _tell(
+        actor,
+        sheet,
+        "iid_verified",
+        _fillers(sheet),
+        _("%(sheet)s (%(period)s) was verified on %(date)s: verified score %(score)s.")
+        % {
+            "sheet": _sheet_name(sheet),
+            "period": sheet.period.name,
+            "date": date_text(timezone.localdate()),
+            "score": number_format(sheet.verified_score, 2),
+        },
+    )
+    return sheet
 
 
 # --- Periods (rules as data) --------------------------------------------------------------

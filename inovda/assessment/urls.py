@@ -6,6 +6,7 @@ app_name = "assessment"
 urlpatterns = [
     path("", views.index, name="index"),
     path("periods/", views.period_list, name="periods"),
+    path("queue/", views.queue, name="queue"),
     path("simulate/", views.simulate, name="simulate"),
     path("<int:year>/catalogue/", views.catalogue, name="catalogue"),
     path("<int:year>/pemda/<int:pemda>/", views.pemda_detail, name="pemda"),

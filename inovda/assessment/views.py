@@ -18,11 +18,14 @@ from django.views.decorators.http import require_POST
 
 from inovda.core import files
 from inovda.core.db import reads_from_replica
+from inovda.core.params import query_int
 from inovda.core.versioning import StaleVersion
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
+from inovda.organizations.models import Role
 
 from . import access, explain, export, scoring, selectors, services
+from .desk import days_waiting
 from .forms import (
     DevelopmentForm,
     EvidenceForm,
@@ -171,6 +174,37 @@ def index(request):
     if period is None or pemda is None:
         return redirect("assessment:periods")
     return redirect("assessment:pemda", year=period.year, pemda=pemda.pk)
+
+
+@login_required
+def queue(request):
+    """The verification queue: submitted sheets the user may see, oldest first, with the
+    days each has waited; filters by agency, age and period."""
+    agency = query_int(request.GET.get("agency"))
+    min_days = query_int(request.GET.get("age"))
+    min_days = min_days if min_days in selectors.QUEUE_AGES else None
+    year = query_int(request.GET.get("year"))
+    sheets = selectors.verification_queue(
+        user=request.user, agency=agency, min_days=min_days, year=year
+    )
+    page = Paginator(sheets, settings.INOVDA["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for sheet in rows:
+        sheet.days_waiting = days_waiting(sheet)
+    context = {
+        "page": page,
+        "sheets": rows,
+        "spd_sheets": list(selectors.spd_queue(user=request.user, year=year)),
+        "filters": {"agency": agency, "age": min_days, "year": year},
+        "filtered": bool(agency or min_days or year),
+        "query": _query_without_page(request),
+        "agencies": org.agencies_for_user(request.user).order_by("name"),
+        "ages": selectors.QUEUE_AGES,
+        "periods": AssessmentPeriod.objects.order_by("-year").only("id", "year", "name"),
+        "can_verify": bool(org.pemda_ids_with_role(request.user, Role.VERIFIER)),
+        "late": selectors.QUEUE_AGES[1],
+    }
+    return render(request, "assessment/queue.html", context)
 
 
 @login_required

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovda.core import audit, files, hooks
-from inovda.core.notifications import notify
+from inovda.core.notifications import date_text, notify
 from inovda.innovations import access as inn_access
 from inovda.innovations.models import Innovation
 from inovda.innovations.selectors import pemda_staff
@@ -430,13 +430,13 @@ def proposal_route(
         recipients=staff,
         verb="proposal_to_answer",
         message=_("A citizen proposal waits for your answer by %(due)s: “%(title)s”.")
-        % {"due": proposal.answer_due.isoformat(), "title": proposal.title},
+        % {"due": date_text(proposal.answer_due), "title": proposal.title},
         link=reverse("public:staff_proposal", args=[proposal.pk]),
     )
     _tell_proposer(
         proposal,
         _("Your proposal was accepted and sent to %(agency)s, which answers by %(due)s.")
-        % {"agency": agency, "due": proposal.answer_due.isoformat()},
+        % {"agency": agency, "due": date_text(proposal.answer_due)},
         base_url,
     )
     return proposal
