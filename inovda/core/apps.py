@@ -1,12 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import bounds
+
+# Before any app's admin or forms module builds its fields (the admin's autodiscovery runs
+# before this app's ready()): every text a user fills is bounded (see core/bounds.py).
+bounds.install_forms()
+
 
 class CoreConfig(AppConfig):
     name = "inovda.core"
     label = "core"
 
     def ready(self):
+        bounds.install_serializers()
+
         from .extensions import NavItem, nav_item
         from .notifications import unread_count
 

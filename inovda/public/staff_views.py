@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import bounds
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Role
@@ -116,7 +117,9 @@ def withdraw(request, pk):
     innovation = innovation_for_user(request.user, pk)
     try:
         services.publication_withdraw(
-            actor=request.user, innovation=innovation, reason=request.POST.get("reason", "")
+            actor=request.user,
+            innovation=innovation,
+            reason=request.POST.get("reason", "")[: bounds.NOTE],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
