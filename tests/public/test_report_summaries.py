@@ -109,6 +109,12 @@ def test_followers_and_proposer_get_the_news_by_email(
     assert "Waktu tunggu kini 15 menit." in page
     assert mailing(services.progress_mail) == 0  # once
 
-    stop = re.search(r"(/berhenti/\S+/)", to["warga@example.org"]).group(1)
+    mail.outbox.clear()
+    publish(running)  # a newly reviewed public version: its stage is news for followers
+    assert mailing(services.progress_mail) == 1
+    assert mail.outbox[0].to == ["warga@example.org"]
+    assert "Penerapan" in mail.outbox[0].body
+
+    stop = re.search(r"(/berhenti/\S+/)", mail.outbox[0].body).group(1)
     assert client.get(stop).status_code == 200
     assert not Follower.objects.exists()  # the address is gone
