@@ -7,6 +7,10 @@ from . import bounds
 # before this app's ready()): every text a user fills is bounded (see core/bounds.py).
 bounds.install_forms()
 
+# Django 6.1's empty choice of every select list; Django itself ships no Indonesian text for
+# it, so core's catalogue carries it (marked here so that it stays in the catalogue).
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
 
 class CoreConfig(AppConfig):
     name = "inovda.core"

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('innovations', '0005_one_lesson_model'),
-        ('public', '0002_catalogue_stage_index'),
+        ('public', '0004_proposal_answers_challenge'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
