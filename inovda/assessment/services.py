@@ -8,12 +8,13 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files
+from inovda.core import audit, evidence_sources, files
 from inovda.core.notifications import date_text, notify
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
@@ -244,6 +245,32 @@ def evidence_add(
     evidence.save()
     _evidence_changed(actor, sheet, entry, "iid_evidence_added", str(evidence))
     return evidence
+
+
+def offered_sources(entry: Entry) -> list[evidence_sources.EvidenceSource]:
+    """The registered evidence sources for this row's indicator (innovation sheets)."""
+    if entry.innovation_assessment_id is None:
+        return []
+    return evidence_sources.sources_for(Aspect.SID, entry.indicator.number)
+
+
+@transaction.atomic
+def evidence_from_source(*, actor, entry: Entry, key: str) -> Evidence:
+    """Attach what a registered source produces for the row's innovation (e.g. the
+    citizens' benefit feedback summary as a PDF), as if the user had uploaded it."""
+    source = next((s for s in offered_sources(entry) if s.key == key), None)
+    if source is None:
+        raise ValidationError(_("This evidence is not offered for this indicator."))
+    access.require_fill(actor, entry.sheet)
+    produced = source.build(entry.innovation_assessment.innovation)
+    if produced is None:
+        raise ValidationError(_("There is nothing to attach from this source yet."))
+    return evidence_add(
+        actor=actor,
+        entry=entry,
+        upload=ContentFile(produced.content, name=produced.filename),
+        description=produced.description[:255],
+    )
 
 
 @transaction.atomic

@@ -59,6 +59,16 @@ def workflow_urls(sheet) -> dict:
     }
 
 
+def _offers(sheet, entry) -> list[dict]:
+    """Evidence other parts of Inovda keep for this row, attachable in one click."""
+    offers = []
+    for source in services.offered_sources(entry):
+        summary = source.summary(sheet.innovation)
+        if summary:
+            offers.append({"key": source.key, "label": source.label, "summary": summary})
+    return offers
+
+
 def _row_context(user, sheet, entry, **forms) -> dict:
     can_fill = access.can_fill(user, sheet)
     can_review = (
@@ -76,6 +86,8 @@ def _row_context(user, sheet, entry, **forms) -> dict:
         or (EvidenceForm(prefix=f"ev{entry.pk}") if can_fill else None),
         "review_form": forms.get("review_form")
         or (ReviewForm(version=entry.version) if can_review else None),
+        "offers": _offers(sheet, entry) if can_fill else [],
+        "offer_error": forms.get("offer_error", ""),
     }
 
 
@@ -548,6 +560,20 @@ def evidence_add(request, pk):
             description=data["description"],
         ),
     )
+
+
+@login_required
+@require_POST
+def evidence_offer(request, pk, key):
+    """Attach an offered evidence source (see `inovda.core.evidence_sources`)."""
+    entry = access.entry_for_user(request.user, pk)
+    sheet = entry.sheet
+    access.require_fill(request.user, sheet)
+    try:
+        services.evidence_from_source(actor=request.user, entry=entry, key=key)
+    except ValidationError as exc:
+        return _row_response(request, sheet, entry, status=400, offer_error=" ".join(exc.messages))
+    return _row_response(request, sheet, entry)
 
 
 @login_required

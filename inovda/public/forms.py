@@ -176,6 +176,29 @@ class SupportForm(ProtectedForm):
         styled(self)
 
 
+class FollowForm(ProtectedForm):
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        help_text=_("Only to send you the news; deleted when you unfollow (link in each e-mail)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+
+class ReportSummaryForm(StyledForm):
+    text = forms.CharField(
+        label=_("Public summary"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "What changed in this period, in plain words for citizens; no names, e-mail "
+            "addresses, phone numbers or NIK. The Pemda admin reviews it before it is public."
+        ),
+    )
+
+
 class FeedbackForm(ProtectedForm):
     satisfaction = forms.TypedChoiceField(
         label=Feedback._meta.get_field("satisfaction").verbose_name,

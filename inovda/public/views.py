@@ -21,8 +21,8 @@ from inovda.organizations.models import LocalGovernment
 from inovda.problems.selectors import open_public_challenges
 
 from . import conf, selectors, services
-from .forms import FeedbackForm, ProposalForm, SupportForm
-from .models import Proposal, Region, Support
+from .forms import FeedbackForm, FollowForm, ProposalForm, SupportForm
+from .models import Follower, Proposal, Region, Support
 from .protection import daily_fingerprint, protected_form_post
 
 
@@ -87,7 +87,7 @@ def catalogue(request):
     )
 
 
-def innovation(request, uid):
+def innovation(request, uid, follow_form=None, status=200):
     version = selectors.version_by_uid(uid)
     feedback = selectors.feedback_summary(version.publication)
     kpis = [
@@ -99,6 +99,8 @@ def innovation(request, uid):
         "public/innovation.html",
         {
             "v": version,
+            "summaries": selectors.report_summaries(version.publication.innovation_id),
+            "follow_form": follow_form or FollowForm(),
             "themes": version.themes.all(),
             "sdgs": version.sdgs.all(),
             "attachments": version.attachments.all(),
@@ -108,6 +110,7 @@ def innovation(request, uid):
             "kpis": kpis,
             "kpi_chart": any(k["points"] for k in kpis),
         },
+        status=status,
     )
 
 
@@ -220,12 +223,13 @@ def _chosen_challenge(form, pemda):
     return open_public_challenges(pemda_id=pemda.pk).filter(pk=pk).first() if pk else None
 
 
-def _proposal_page(request, item: Proposal, support_form, status: int = 200):
+def _proposal_page(request, item: Proposal, support_form, status: int = 200, follow_form=None):
     return render(
         request,
         "public/proposal.html",
         {
             "p": item,
+            "follow_form": follow_form or FollowForm(),
             "steps": selectors.proposal_steps(item),
             "overdue": selectors.proposal_overdue(item),
             "photos": item.photos.all() if item.status in selectors.PHOTO_STATUSES else [],
@@ -269,6 +273,41 @@ def support(request, uid):
     return _proposal_page(request, item, form, status=400)
 
 
+def _follow(request, form, **subject) -> bool:
+    if not protected_form_post(request, form, "follow"):
+        return False
+    services.follow_request(
+        email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/"), **subject
+    )
+    messages.info(request, _("Check your e-mail: open the link we sent to start following."))
+    return True
+
+
+@require_http_methods(["POST"])
+def follow_innovation(request, uid):
+    version = selectors.version_by_uid(uid)
+    form = FollowForm(request.POST)
+    if _follow(request, form, publication=version.publication):
+        return redirect(version.get_absolute_url())
+    return innovation(request, uid, follow_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def follow_proposal(request, uid):
+    item = selectors.proposal_by_uid(uid)
+    form = FollowForm(request.POST)
+    if _follow(request, form, proposal=item):
+        return redirect(item.get_absolute_url())
+    return _proposal_page(request, item, SupportForm(), status=400, follow_form=form)
+
+
+def unfollow(request, token):
+    ok = services.unfollow(token)
+    return render(
+        request, "public/confirm.html", {"ok": ok, "kind": "unfollow"}, status=200 if ok else 400
+    )
+
+
 def confirm(request, token):
     read = services.read_token(token)
     if read is None:
@@ -283,6 +322,13 @@ def confirm(request, token):
         services.support_confirm(support=item)
         messages.success(request, _("Thank you: your support is counted."))
         return redirect(item.proposal.get_absolute_url())
+    if kind == "follow":
+        item = get_object_or_404(Follower.objects.select_related("proposal", "publication"), pk=pk)
+        services.follow_confirm(follower=item)
+        messages.success(request, _("You follow it now: we e-mail you when there is news."))
+        if item.proposal_id:
+            return redirect(item.proposal.get_absolute_url())
+        return redirect("public:innovation", uid=item.publication.uid)
     raise Http404
 
 
