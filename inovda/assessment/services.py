@@ -368,6 +368,19 @@ def sheet_verify(*, actor, sheet: Sheet) -> Sheet:
             _("Review every claimed row first; still waiting: %(codes)s.")
             % {"codes": ", ".join(waiting)}
         )
+    # A sheet shown as verified counts in the verified index: one with a mandatory row
+    # missing or rejected goes back to its author instead.
+    rows = list(sheet.rows.select_related("indicator"))
+    score = scoring.sheet_score(r.scoring_row() for r in rows)
+    missing = sorted(set(score.claimed_mandatory_missing) | set(score.verified_mandatory_missing))
+    if missing:
+        raise ValidationError(
+            _(
+                "A mandatory indicator is missing or rejected (%(codes)s): return the sheet "
+                "for revision instead; a verified sheet always counts in the verified index."
+            )
+            % {"codes": ", ".join(str(c) for c in missing)}
+        )
     return _transition(actor, sheet, "iid_verified", SheetStatus.VERIFIED)
 
 
