@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovda.core import formats
 from inovda.core.sections import Chart, Section, SectionData, Series, Stat
 from inovda.core.sections import register as add
 from inovda.organizations.access import one_member_pemda
@@ -88,11 +89,11 @@ def _budget(scope):
     url = f"{reverse('ecosystem:budget_overview')}?year={year}"
     return SectionData(
         stats=[
-            Stat(_("Allocated %(year)s (Rp)") % {"year": year}, f"{allocated:,.0f}", "", url),
-            Stat(_("Realised (Rp)"), f"{realised:,.0f}", "", url),
+            Stat(_("Allocated %(year)s") % {"year": year}, formats.money(allocated), "", url),
+            Stat(_("Realised"), formats.money(realised), "", url),
             Stat(
                 _("Realisation rate"),
-                f"{100 * realised / allocated:.1f}%",
+                formats.percent(100 * realised / allocated),
                 _("Realised ÷ allocated over the innovations' budget lines of the year."),
                 url,
             ),

@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files, hooks
+from inovda.core import audit, files, formats, hooks
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations.models import Innovation
@@ -529,7 +529,7 @@ def tranche_plan(*, actor, line: BudgetLine, gate: str, amount: Decimal) -> Tran
         actor=actor,
         verb="tranche_planned",
         subject=line,
-        target=f"{tranche.gate_label}: Rp {amount:,.0f}",
+        target=f"{tranche.gate_label}: {formats.money(amount)}",
     )
     return tranche
 
@@ -559,7 +559,7 @@ def tranche_release(*, actor, tranche: Tranche) -> Tranche:
         actor=actor,
         verb="tranche_released",
         subject=line,
-        target=f"{tranche.gate_label}: Rp {tranche.amount:,.0f}",
+        target=f"{tranche.gate_label}: {formats.money(tranche.amount)}",
     )
     return tranche
 

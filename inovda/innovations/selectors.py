@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from inovda.core import formats
 from inovda.core.audit import timeline
 
 from .access import innovations_for_user
@@ -190,11 +191,11 @@ def health_view(innovation: Innovation) -> dict:
         if key in ("budget_allocated", "budget_realised"):
             label = label % {"days": cfg.budget_window_days}
         if key == "budget_realisation" and value is not None:
-            value = f"{value:.0%}"
+            value = formats.ratio_percent(value, 0)
         elif key in ("kpi_latest", "kpi_change_latest") and value is not None:
             value = f"{value:+.2f}" if key == "kpi_change_latest" else f"{value:.2f}"
         elif key in ("budget_allocated", "budget_realised") and value is not None:
-            value = f"{value:,.0f}".replace(",", ".")
+            value = formats.money(value)
         elif key == "cadence" and value:
             value = Innovation.Cadence(value).label
         rows.append((label, "—" if value in (None, "") else value))

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inovda.core import audit, files, hooks
+from inovda.core import audit, files, formats, hooks
 from inovda.core.notifications import notify
 from inovda.innovations import access as inn_access
 from inovda.innovations.models import Innovation
@@ -572,7 +572,7 @@ def progress_mail(base_url: str = "http://localhost") -> int:
             Proposal.objects.filter(pk=proposal.pk).update(
                 progress_mailed_id=max(s["event_id"] for s in steps)
             )
-            lines = "\n".join(f"- {s['date']:%Y-%m-%d}: {s['label']}" for s in steps)
+            lines = "\n".join(f"- {formats.long_date(s['date'])}: {s['label']}" for s in steps)
             _tell_proposer(
                 proposal,
                 _("News about the innovation from your proposal:\n%(lines)s") % {"lines": lines},

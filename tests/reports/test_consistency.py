@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from inovda.assessment import selectors as iid
 from inovda.assessment.models import InnovationAssessment, SheetStatus
+from inovda.core import formats
 from inovda.innovations.forms import InnovationFilterForm
 from inovda.innovations.models import Innovation
 from inovda.innovations.selectors import innovation_list, innovation_years
@@ -247,7 +248,7 @@ def test_the_annual_pdf_says_what_the_dashboard_says(login, client, pdf_once, us
             for label, *values in zip(chart.labels, *(s.values for s in chart.series), strict=True):
                 if len(label) > 30 or not all(isinstance(v, int) for v in values):
                     continue
-                row = " ".join([label, *(str(v) for v in values)])
+                row = " ".join([label, *(formats.figure(v) for v in values)])
                 assert row in lines, (username, key, row)
     # "Tidak berlanjut" is one number on every page of the report
     status = {r.label: r.value for r in _stat_map(board["overview"])}
@@ -321,3 +322,20 @@ def test_the_overview_and_the_iid_name_their_coverage_apart(login, client):
     assert "Pelayanan dasar yang memiliki inovasi terdaftar" in labels
     assert "Pelayanan dasar dalam IID" in labels
     assert len(labels) == len(set(labels))
+
+
+MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+
+
+def test_money_shares_and_dates_in_indonesian_form(login, client, pdf_once):
+    """Rp 11.450.000.000, 57,5 %, 4 Desember 2026: on the dashboard and in the PDF."""
+    login("pimpinan")
+    board = {s.key: d for s, d in _sections(client.get(reverse("reports:leadership")))}
+    budget = [s.value for s in board["budget"].stats]
+    assert all(re.fullmatch(r"Rp \d{1,3}(\.\d{3})*", v) for v in budget[:2]), budget
+    assert re.fullmatch(r"\d{1,3},\d %", budget[2]), budget
+    text = _pdf_text(client.get(reverse("reports:annual_pdf")))
+    flat = " ".join(text.split())  # a figure may wrap in its box
+    assert budget[0] in flat and budget[2] in flat
+    assert re.search(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}\b", text)
+    assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}\b", text)
