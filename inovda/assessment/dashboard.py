@@ -68,9 +68,15 @@ def _iid(scope):
                 url,
             ),
             Stat(
-                _("Empty seats (k − n)"),
+                _("Innovations still missing (empty seats)"),
                 index.claimed.empty_seats,
-                _("Innovations still needed to reach the minimum divisor k."),
+                _(
+                    "The IID averages the innovation scores over at least k innovations "
+                    "(k = %(k)s this period). Each one missing counts as an innovation "
+                    "scoring zero and pulls the index down; putting forward this many more "
+                    "eligible innovations removes that."
+                )
+                % {"k": index.claimed.rules.min_divisor},
                 url,
             ),
         ],

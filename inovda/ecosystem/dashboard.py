@@ -15,6 +15,7 @@ from inovda.core.sections import register as add
 from inovda.organizations.access import one_member_pemda
 
 from . import health, selectors
+from .models import Factor
 
 
 def _barriers(scope):
@@ -115,7 +116,7 @@ def _five_factors(scope):
                 key="five-factors",
                 title=_("Five-factor health (0–100)"),
                 label_header=_("Factor"),
-                labels=[code for code, _score in scores],
+                labels=[f"{code} {Factor(code).label}" for code, _score in scores],
                 series=[Series(_("Score"), [score or 0 for _code, score in scores])],
                 explain=_(
                     "F1 innovators, F2 barriers, F3 risks, F4 data and knowledge, F5 budget; "
