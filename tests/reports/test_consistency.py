@@ -157,6 +157,19 @@ def test_every_dashboard_figure_equals_the_list_behind_it(login, client, usernam
     )
 
 
+@pytest.mark.parametrize("username", ["admin", "pimpinan"])
+def test_the_poverty_dashboard_agrees_with_its_lists(login, client, username):
+    """The themed dashboard's links carry the theme: each figure is its list's count."""
+    user = login(username)
+    response = client.get(reverse("reports:poverty"))
+    assert response.status_code == 200
+    figures = [f for f in _figures(_sections(response)) if urlsplit(f[2]).path == LIST]
+    assert len(figures) >= 5
+    for where, n, link in figures:
+        assert "theme=" in link and "counted=1" in link, link
+        assert _list_count(user, link) == n, (username, where, link)
+
+
 @pytest.mark.parametrize("username", list(ROLES))
 def test_the_export_behind_a_figure_has_its_rows(login, client, username):
     login(username)
