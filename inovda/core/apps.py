@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Django 6.1's empty choice of every select list; Django itself ships no Indonesian text for
+# it, so core's catalogue carries it (marked here so that it stays in the catalogue).
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
 
 class CoreConfig(AppConfig):
     name = "inovda.core"

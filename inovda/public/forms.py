@@ -124,6 +124,10 @@ class ProposalForm(ProtectedForm):
         required=False,
         empty_label=_("— not sure —"),
     )
+    # The open challenge the proposal answers (checked by the service).
+    challenge = forms.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
     district = forms.ModelChoiceField(label=_("Kecamatan"), queryset=Region.objects.none())
     village = forms.ModelChoiceField(
         label=_("Kelurahan"), queryset=Region.objects.none(), required=False

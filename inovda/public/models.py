@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import StoredFile, TimeStampedModel, register_verbs
-from inovda.innovations.models import Innovation
+from inovda.innovations.models import EvidenceClaim, Innovation
 
 register_verbs(
     {
@@ -123,6 +123,9 @@ class PublicVersion(TimeStampedModel):
     legal_instruments = models.JSONField(default=list, blank=True)
     kpis = models.JSONField(default=list, blank=True)
     replications = models.JSONField(default=list, blank=True)
+    # The confirmed level of evidence when proposed (0: none confirmed yet), frozen like the
+    # facts above so a later confirmation shows only once re-published.
+    evidence_level = models.PositiveSmallIntegerField(_("evidence level"), default=0)
     attachments = models.ManyToManyField(
         "innovations.Attachment", blank=True, related_name="public_versions"
     )
@@ -158,6 +161,11 @@ class PublicVersion(TimeStampedModel):
     @property
     def innovation(self):
         return self.publication.innovation
+
+    def get_evidence_level_display(self) -> str:
+        if not self.evidence_level:
+            return ""
+        return str(EvidenceClaim.Level(self.evidence_level).label)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -236,6 +244,14 @@ class Proposal(TimeStampedModel):
         null=True,
         blank=True,
         related_name="citizen_proposal",
+    )
+    challenge = models.ForeignKey(
+        "problems.Challenge",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("answers the challenge"),
     )
     support_count = models.PositiveIntegerField(default=0)
     # The last innovation audit event already e-mailed to the proposer.

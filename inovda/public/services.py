@@ -30,6 +30,7 @@ from inovda.innovations.selectors import pemda_staff
 from inovda.innovations.services import innovation_create
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency, Role
+from inovda.problems.selectors import open_public_challenges
 
 from . import conf
 from .models import Feedback, Proposal, ProposalPhoto, Publication, PublicVersion, Support
@@ -166,6 +167,7 @@ def publication_propose(
         legal_instruments=facts["legal_instruments"] if data.get("include_instruments") else [],
         kpis=facts["kpis"] if data.get("include_kpis") else [],
         replications=facts["replications"] if data.get("include_replications") else [],
+        evidence_level=innovation.evidence_level,
     )
     version.themes.set(innovation.themes.all())
     version.sdgs.set(innovation.sdgs.all())
@@ -315,8 +317,16 @@ def proposal_submit(
     photos = list(photos)
     if len(photos) > conf.get("MAX_PHOTOS"):
         raise ValidationError(_("At most %(n)d photos.") % {"n": conf.get("MAX_PHOTOS")})
+    challenge = None
+    if data.get("challenge"):
+        challenge = open_public_challenges(pemda_id=pemda.pk).filter(pk=data["challenge"]).first()
+        if challenge is None:
+            raise ValidationError(
+                _("This challenge is closed; your proposal can still be sent without it.")
+            )
     proposal = Proposal(
         pemda=pemda,
+        challenge=challenge,
         kind=data.get("kind") or Proposal.Kind.IDEA,
         affair=data.get("affair"),
         district=district,

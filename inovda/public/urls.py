@@ -13,6 +13,7 @@ urlpatterns = [
     path("inovasi/<uuid:uid>/lampiran/<int:pk>/", views.attachment, name="attachment"),
     path("inovasi/<uuid:uid>/nilai/", views.rate, name="rate"),
     path("inovasi/<uuid:uid>/opsi.json", opendata.opsi_view, name="opsi"),
+    path("tantangan/", views.challenge_list, name="challenges"),
     path("usulan/", views.proposal_list, name="proposals"),
     path("usulan/baru/", views.proposal_new, name="proposal_new"),
     path("usulan/<uuid:uid>/", views.proposal, name="proposal"),

@@ -4,10 +4,13 @@ benefit feedback. Every object is resolved through `selectors.published()` or
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from inovda.core import files
 from inovda.core.params import query_int
 from inovda.organizations.models import LocalGovernment
+from inovda.problems.selectors import open_public_challenges
 
 from . import conf, selectors, services
 from .forms import FeedbackForm, ProposalForm, SupportForm
@@ -86,6 +90,10 @@ def catalogue(request):
 def innovation(request, uid):
     version = selectors.version_by_uid(uid)
     feedback = selectors.feedback_summary(version.publication)
+    kpis = [
+        {**k, "points": [{**p, "label": _period_label(p["label"])} for p in k.get("points", [])]}
+        for k in version.kpis
+    ]
     return render(
         request,
         "public/innovation.html",
@@ -97,13 +105,18 @@ def innovation(request, uid):
             "feedback": feedback,
             "can_rate": version.status == "implemented",
             "iid": selectors.public_iid(version.pemda_id),
-            "kpi_chart": [
-                {"name": k["name"], "unit": k["unit"], "target": k["target"], "points": k["points"]}
-                for k in version.kpis
-                if k.get("points")
-            ],
+            "kpis": kpis,
+            "kpi_chart": any(k["points"] for k in kpis),
         },
     )
+
+
+def _period_label(iso: str) -> str:
+    """A report period's end (stored as an ISO date) as people write it: 30 Sep 2022."""
+    try:
+        return date_format(datetime.date.fromisoformat(iso), "j M Y")
+    except (TypeError, ValueError):
+        return iso
 
 
 def attachment(request, uid, pk):
@@ -146,6 +159,12 @@ def _pemda_for_proposals(request) -> LocalGovernment:
     return pemda
 
 
+def challenge_list(request):
+    """Calls for solutions the Pemda opened to the community and universities."""
+    challenges = open_public_challenges(pemda_id=query_int(request.GET.get("pemda")))
+    return render(request, "public/challenges.html", {"challenges": challenges[:200]})
+
+
 def proposal_list(request):
     qs = (
         selectors.public_proposals()
@@ -165,7 +184,12 @@ def proposal_list(request):
 @require_http_methods(["GET", "POST"])
 def proposal_new(request):
     pemda = _pemda_for_proposals(request)
-    form = ProposalForm(request.POST or None, request.FILES or None, pemda=pemda)
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        pemda=pemda,
+        initial={"challenge": query_int(request.GET.get("challenge"))},
+    )
     if request.method == "POST" and protected_form_post(request, form, "proposal"):
         try:
             services.proposal_submit(
@@ -181,8 +205,19 @@ def proposal_new(request):
     return render(
         request,
         "public/proposal_form.html",
-        {"form": form, "pemda": pemda, "answer_days": conf.get("ANSWER_DAYS")},
+        {
+            "form": form,
+            "pemda": pemda,
+            "answer_days": conf.get("ANSWER_DAYS"),
+            "challenge": _chosen_challenge(form, pemda),
+        },
     )
+
+
+def _chosen_challenge(form, pemda):
+    """The open challenge the proposal answers, as typed or as linked (None if closed)."""
+    pk = query_int(form.data.get("challenge") if form.is_bound else form.initial.get("challenge"))
+    return open_public_challenges(pemda_id=pemda.pk).filter(pk=pk).first() if pk else None
 
 
 def _proposal_page(request, item: Proposal, support_form, status: int = 200):

@@ -130,3 +130,12 @@ def test_compiled_catalogue_matches_its_source(path):
         if got != want:
             stale.append(f"{line}: {msgid!r}: .mo has {got!r}")
     assert not stale, f"{path.relative_to(ROOT)} needs compilemessages:\n" + "\n".join(stale[:10])
+
+
+def test_django_blank_choice_is_indonesian():
+    """Django 6.1 ships no Indonesian text for the empty choice of select lists."""
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert str(BLANK_CHOICE_LABEL) == "- Pilih salah satu -"
