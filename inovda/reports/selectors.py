@@ -293,28 +293,33 @@ class YearFlow:
 
 def new_vs_discontinued(scope: Scope) -> list[YearFlow]:
     """Per year: innovations initiated that year (their `year`), and the innovations whose
-    status is discontinued, by the year of the last event that set it. A discontinued
-    innovation without such an event is counted under "year unknown". The discontinued
+    status is discontinued, by the year it was set (`status_changed_at`, else the last
+    event that set it); one with neither is counted under "year unknown". The discontinued
     column adds up to the status count "Discontinued" (one number everywhere)."""
     qs = scope.innovations()
     new = dict(qs.exclude(year=None).values_list("year").annotate(n=Count("id")).order_by())
     discontinued = qs.filter(status=Innovation.Status.DISCONTINUED)
-    last_stop = dict(
-        AuditEvent.objects.filter(
-            subject_type=ContentType.objects.get_for_model(Innovation),
-            subject_id__in=discontinued.values("id"),
-            changes__status__after=Innovation.Status.DISCONTINUED,
+    # when the status was set: the innovation's own stamp, else the last event that set it
+    stop_at = dict(discontinued.values_list("id", "status_changed_at"))
+    unstamped = [pk for pk, at in stop_at.items() if at is None]
+    if unstamped:
+        stop_at.update(
+            AuditEvent.objects.filter(
+                subject_type=ContentType.objects.get_for_model(Innovation),
+                subject_id__in=unstamped,
+                changes__status__after=Innovation.Status.DISCONTINUED,
+            )
+            .values_list("subject_id")
+            .annotate(at=Max("created_at"))
+            .order_by()
         )
-        .values_list("subject_id")
-        .annotate(at=Max("created_at"))
-        .order_by()
-    )
     stopped: dict[int, int] = {}
-    for at in last_stop.values():
-        year = timezone.localtime(at).year
-        stopped[year] = stopped.get(year, 0) + 1
+    for at in stop_at.values():
+        if at is not None:
+            year = timezone.localtime(at).year
+            stopped[year] = stopped.get(year, 0) + 1
     flows = [YearFlow(y, new.get(y, 0), stopped.get(y, 0)) for y in sorted(set(new) | set(stopped))]
-    unknown_stop = discontinued.count() - len(last_stop)
+    unknown_stop = sum(1 for at in stop_at.values() if at is None)
     unknown_new = qs.filter(year=None).count()
     if unknown_new or unknown_stop:
         flows.append(YearFlow(None, unknown_new, unknown_stop))
