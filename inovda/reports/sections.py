@@ -199,7 +199,8 @@ def _flow(scope):
                     Series(_("New"), [f.new for f in flows]),
                     Series(_("Discontinued"), [f.discontinued for f in flows]),
                 ],
-                links=[list_url(scope, year=f.year) if f.year else None for f in flows],
+                # the list behind a year shows its new innovations (none: no link)
+                links=[list_url(scope, year=f.year) if f.year and f.new else None for f in flows],
                 explain=str(
                     _(
                         "New: innovations by the year they were initiated. Discontinued: the "
