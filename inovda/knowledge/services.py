@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files
-from inovda.core.notifications import date_text, notify
+from inovda.core import audit, files, formats
+from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations import services as innovation_services
@@ -194,7 +194,9 @@ def action_add(*, actor, event: Event, data: dict[str, Any]) -> ActionItem:
     _check_action_links(actor, data)
     action = ActionItem(event=event)
     audit.model_update(instance=action, fields=ACTION_FIELDS, data=data)
-    message = _("due %(date)s") % {"date": date_text(action.due_date)} if action.due_date else ""
+    message = (
+        _("due %(date)s") % {"date": formats.long_date(action.due_date)} if action.due_date else ""
+    )
     _event_changed(actor, event, "action_added", action.title, message)
     _tell_owner(actor, action)
     return action
@@ -214,7 +216,11 @@ def _tell_owner(actor, action: ActionItem) -> None:
         recipients=[action.owner],
         verb="action_assigned",
         message=message
-        % {"title": action.title, "event": action.event, "date": date_text(action.due_date)},
+        % {
+            "title": action.title,
+            "event": action.event,
+            "date": formats.long_date(action.due_date),
+        },
         link=reverse("knowledge:action_list") + "?only=mine",
         skip=actor,
     )
@@ -247,7 +253,7 @@ def action_overdue_reminders_send(today=None) -> int:
                         % {
                             "title": action.title,
                             "event": action.event,
-                            "date": date_text(action.due_date),
+                            "date": formats.long_date(action.due_date),
                         },
                         link=link,
                         key=f"action_overdue:{action.pk}:{action.due_date.isoformat()}",

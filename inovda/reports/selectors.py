@@ -1,5 +1,7 @@
 """Reads of the reports app: the rows of an import as they would be imported, and the
-figures of the dashboards. Every figure starts from `innovations_for_user(user)`."""
+figures of the dashboards. Every figure starts from `counted_innovations(user=user)`
+(what the user may see, without drafts), and `Scope.list_query` gives the innovation
+list the same filter, so a figure and the list behind its link always agree."""
 
 from __future__ import annotations
 
@@ -7,15 +9,15 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core.models import AuditEvent
 from inovda.core.params import query_int
-from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import Innovation, Tag
+from inovda.innovations.selectors import counted_innovations
 from inovda.organizations import access as org_access
 from inovda.organizations.models import (
     AGENCY_ROLES,
@@ -99,8 +101,7 @@ class Scope:
         return org_access.viewer_key(self.user)
 
     def innovations(self) -> QuerySet[Innovation]:
-        qs = innovations_for_user(self.user).exclude(status=Innovation.Status.DRAFT)
-        qs = qs.filter(pemda_id__in=[p.pk for p in self.pemdas])
+        qs = counted_innovations(user=self.user).filter(pemda_id__in=[p.pk for p in self.pemdas])
         if self.agency is not None:
             qs = qs.filter(agency_id=self.agency.pk)
         if self.theme is not None:
@@ -108,8 +109,9 @@ class Scope:
         return qs
 
     def list_query(self) -> dict[str, str]:
-        """The innovation-list filters that show the same innovations (one Pemda only)."""
-        query = {}
+        """The innovation-list filters that show the same innovations (one Pemda only):
+        without drafts, like every figure."""
+        query = {"counted": "1"}
         if self.agency is not None:
             query["agency"] = str(self.agency.pk)
         if self.theme is not None:
@@ -290,27 +292,34 @@ class YearFlow:
 
 
 def new_vs_discontinued(scope: Scope) -> list[YearFlow]:
-    """Per year: innovations initiated that year (their `year`), and innovations
-    discontinued that year (the year of the event that set their status to discontinued).
-    A discontinued innovation without such an event is counted under "year unknown"."""
+    """Per year: innovations initiated that year (their `year`), and the innovations whose
+    status is discontinued, by the year it was set (`status_changed_at`, else the last
+    event that set it); one with neither is counted under "year unknown". The discontinued
+    column adds up to the status count "Discontinued" (one number everywhere)."""
     qs = scope.innovations()
     new = dict(qs.exclude(year=None).values_list("year").annotate(n=Count("id")).order_by())
-    events = AuditEvent.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Innovation),
-        subject_id__in=qs.values("id"),
-        changes__status__after=Innovation.Status.DISCONTINUED,
-    )
-    stopped = dict(
-        events.annotate(y=ExtractYear("created_at"))
-        .values_list("y")
-        .annotate(n=Count("subject_id", distinct=True))
-        .order_by()
-    )
+    discontinued = qs.filter(status=Innovation.Status.DISCONTINUED)
+    # when the status was set: the innovation's own stamp, else the last event that set it
+    stop_at = dict(discontinued.values_list("id", "status_changed_at"))
+    unstamped = [pk for pk, at in stop_at.items() if at is None]
+    if unstamped:
+        stop_at.update(
+            AuditEvent.objects.filter(
+                subject_type=ContentType.objects.get_for_model(Innovation),
+                subject_id__in=unstamped,
+                changes__status__after=Innovation.Status.DISCONTINUED,
+            )
+            .values_list("subject_id")
+            .annotate(at=Max("created_at"))
+            .order_by()
+        )
+    stopped: dict[int, int] = {}
+    for at in stop_at.values():
+        if at is not None:
+            year = timezone.localtime(at).year
+            stopped[year] = stopped.get(year, 0) + 1
     flows = [YearFlow(y, new.get(y, 0), stopped.get(y, 0)) for y in sorted(set(new) | set(stopped))]
-    with_event = events.values("subject_id")
-    unknown_stop = (
-        qs.filter(status=Innovation.Status.DISCONTINUED).exclude(id__in=with_event).count()
-    )
+    unknown_stop = sum(1 for at in stop_at.values() if at is None)
     unknown_new = qs.filter(year=None).count()
     if unknown_new or unknown_stop:
         flows.append(YearFlow(None, unknown_new, unknown_stop))
