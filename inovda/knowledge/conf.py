@@ -14,9 +14,13 @@ DEFAULTS: dict[str, Any] = {
     # Search
     "PAGE_SIZE": 20,
     "MAX_QUERY_TERMS": 8,
-    "TITLE_WEIGHT": 10.0,  # SQLite bm25() weight of the title against the body (1.0)
-    "PG_CONFIG": "indonesian",  # PostgreSQL text search configuration
+    "TITLE_WEIGHT": 3.0,  # SQLite bm25() weight of the title against the body (1.0)
+    # PostgreSQL text search configuration over the analysed text: 'simple' keeps the stems
+    # that inovda.core.analysis wrote (ADR 0018); another config would stem them again.
+    "PG_CONFIG": "simple",
     "SNIPPET_WORDS": 32,
+    # The first N matches of a search are re-ranked by phrase, proximity and title (ADR 0018)
+    "RERANK_DEPTH": 100,
     # More readable agencies than this: the agency filter becomes search-as-you-type.
     "AGENCY_SELECT_MAX": 60,
     "AGENCY_MATCHES": 30,

@@ -15,12 +15,23 @@ from inovda.core.datafiles import reference_path
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
 
-from . import access, conf
+from . import access, conf, thesaurus
 from .indexing import indexer_for_type, indexers, visibility_q
-from .models import ActionItem, Event, Participant, Replication, SearchDocument
-from .search import backend, plain_snippet, render_marked, terms_of, words
+from .models import ActionItem, Event, Participant, Replication, SearchDocument, SearchSynonym
+from .search import backend, compile_query, plain_snippet, render_marked, terms_of, words
 
 # Search ---------------------------------------------------------------------------------
+
+
+def synonym_groups(user) -> list:
+    """The thesaurus groups a search of `user` expands with: national and own Pemda's."""
+    return thesaurus.groups_for(user)
+
+
+def synonyms_for_admin(pemda_id: int) -> tuple[QuerySet[SearchSynonym], QuerySet[SearchSynonym]]:
+    """(national groups, the Pemda's own groups) for the thesaurus page."""
+    rows = SearchSynonym.objects.order_by("terms", "id")
+    return rows.filter(pemda__isnull=True), rows.filter(pemda_id=pemda_id)
 
 
 @dataclass
@@ -75,7 +86,7 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     """Ranked, filtered, highlighted results across every registered document type.
     Without words, the filtered documents are listed newest first."""
     size = conf.get("PAGE_SIZE")
-    terms = terms_of(filters.q, conf.get("MAX_QUERY_TERMS"))
+    terms = compile_query(filters.q, synonym_groups(user), conf.get("MAX_QUERY_TERMS"))
     if filters.q.strip() and not terms:  # only punctuation: nothing to look for
         return SearchResults(hits=[], counts={}, total=0, terms=[], page=1, pages=1)
     base = candidates(user=user, filters=filters)
@@ -121,7 +132,14 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
                 icon=indexer.icon,
             )
         )
-    return SearchResults(hits=hits, counts=counts, total=total, terms=terms, page=page, pages=pages)
+    return SearchResults(
+        hits=hits,
+        counts=counts,
+        total=total,
+        terms=terms_of(filters.q) if terms else [],
+        page=page,
+        pages=pages,
+    )
 
 
 def search_types() -> list[tuple[str, str]]:
