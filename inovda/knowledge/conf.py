@@ -21,6 +21,11 @@ DEFAULTS: dict[str, Any] = {
     "SNIPPET_WORDS": 32,
     # The first N matches of a search are re-ranked by phrase, proximity and title (ADR 0018)
     "RERANK_DEPTH": 100,
+    # "Maksud Anda …?" under this many matches, from the words of the newest rows a reader
+    # may see (cached per reader scope)
+    "SUGGEST_BELOW": 3,
+    "VOCABULARY_ROWS": 20000,
+    "VOCABULARY_SECONDS": 600,
     # More readable agencies than this: the agency filter becomes search-as-you-type.
     "AGENCY_SELECT_MAX": 60,
     "AGENCY_MATCHES": 30,

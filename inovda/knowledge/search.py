@@ -151,8 +151,8 @@ def relevance(query: Query, base: float, index_title: str, index_body: str) -> f
     score (normalised 0–1 over the candidates) plus bounded boosts, so a title match helps
     without drowning a description that says it all (ADR 0018):
 
-    - title coverage: the share of the query's clauses found in the title (× 0.6);
-    - phrase: the query's words in order, in the title (+0.8) or the body (+0.5);
+    - title coverage: the share of the query's clauses found in the title (× 0.5);
+    - phrase: the query's words in order, in the title (+0.8) or the body (+0.6);
     - proximity: all clauses within a few words of each other in the body (up to +0.4).
     """
     title, body = index_title.split(), index_body.split()
@@ -160,13 +160,13 @@ def relevance(query: Query, base: float, index_title: str, index_body: str) -> f
     if not n:
         return base
     covered = sum(1 for clause in query.clauses if _clause_positions(title, clause))
-    score = base + 0.6 * covered / n
+    score = base + 0.5 * covered / n
     sequence = query.sequence
     if n > 1:
         if _positions(title, sequence):
             score += 0.8
         elif _positions(body, sequence):
-            score += 0.5
+            score += 0.6
         window = _min_window([_clause_positions(body, c) for c in query.clauses])
         if window is not None:
             slack = window - len(sequence)

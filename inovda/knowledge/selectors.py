@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.core.cache import cache as django_cache
+from django.db.models import Case, Count, F, Max, Q, QuerySet, When
 from django.utils import timezone
 
+from inovda.core import analysis
 from inovda.core.datafiles import reference_path
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
+from inovda.organizations import access as org_access
 
 from . import access, conf, thesaurus
 from .indexing import indexer_for_type, indexers, visibility_q
@@ -64,6 +68,7 @@ class SearchResults:
     terms: list[str]
     page: int
     pages: int
+    suggestion: str = ""  # "Maksud Anda …?": the query with unknown words corrected
 
 
 def candidates(*, user, filters: SearchFilters) -> QuerySet[SearchDocument]:
@@ -132,6 +137,9 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
                 icon=indexer.icon,
             )
         )
+    suggestion = ""
+    if terms and total < conf.get("SUGGEST_BELOW"):
+        suggestion = suggest(user=user, q=filters.q, base=base, types=filters.types, total=total)
     return SearchResults(
         hits=hits,
         counts=counts,
@@ -139,7 +147,60 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
         terms=terms_of(filters.q) if terms else [],
         page=page,
         pages=pages,
+        suggestion=suggestion,
     )
+
+
+def vocabulary(user) -> tuple[list[str], frozenset[str]]:
+    """(the words, the analysed words) of the index rows `user` may see: titles of the
+    newest VOCABULARY_ROWS rows and their bodies' words, cached per reader scope."""
+
+    def build():
+        rows = (
+            SearchDocument.objects.filter(visibility_q(user))
+            .order_by("-id")
+            .values_list("title", "body")[: conf.get("VOCABULARY_ROWS")]
+        )
+        counts: Counter = Counter()
+        for title, body in rows:
+            counts.update(w for w in analysis.raw_words(f"{title} {body}") if len(w) > 3)
+        known = [w for w, _n in counts.most_common() if not w.isdigit()]
+        return known, frozenset(analysis.stem(w) for w in known)
+
+    newest = SearchDocument.objects.aggregate(n=Max("id"))["n"]  # a new row: a new list
+    key = f"search-vocabulary:{org_access.viewer_key(user)}:{newest}"
+    found = django_cache.get(key)
+    if found is None:
+        found = build()
+        django_cache.set(key, found, conf.get("VOCABULARY_SECONDS"))
+    return found
+
+
+def suggest(*, user, q: str, base, types, total: int) -> str:
+    """ "Maksud Anda …?": `q` with each word the index does not know replaced by the closest
+    word it knows (difflib), when that finds more than `total` matches; else ""."""
+    known, stems = vocabulary(user)
+    if not known:
+        return ""
+    changed, out = False, []
+    for word in analysis.raw_words(q):
+        stem = analysis.stem(word)
+        if not stem or stem in stems or len(word) < 4:
+            out.append(word)
+            continue
+        close = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
+        if close:
+            out.append(close[0])
+            changed = True
+        else:
+            out.append(word)
+    if not changed:
+        return ""
+    better = " ".join(out)
+    query = compile_query(better, synonym_groups(user), conf.get("MAX_QUERY_TERMS"))
+    counts, _ranked = backend().page(base, types, query, 0, 1)
+    found = sum(n for t, n in counts.items() if not types or t in types)
+    return better if found > total else ""
 
 
 def search_types() -> list[tuple[str, str]]:

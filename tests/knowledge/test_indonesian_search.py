@@ -157,3 +157,30 @@ def test_synonym_page_is_for_the_pemda_admin(client, alice, adam):
     assert client.post(delete).status_code == 404
     assert client.post(reverse("knowledge:synonym_delete", args=[own.pk])).status_code == 302
     assert not SearchSynonym.objects.filter(pk=own.pk).exists()
+
+
+@pytest.mark.django_db
+class TestRanking:
+    def test_phrase_beats_scattered_words_and_title_does_not_drown_the_body(self, alice, agency_a):
+        def make(name, goals):
+            return IndexedInnovationFactory(
+                agency=agency_a, name=name, goals=goals, status=S.IMPLEMENTED
+            ).name
+
+        scattered = make("Sampah Bank Data", "Data bank milik kantor pasar.")
+        phrase = make(
+            "Tabungan Warga", "Bank sampah kelurahan: warga menabung sampah di bank sampah."
+        )
+        results = search_documents(user=alice, filters=SearchFilters(q="bank sampah"))
+        assert [h.doc.title for h in results.hits] == [phrase, scattered]
+
+    def test_did_you_mean_from_the_index_vocabulary(self, alice, agency_a):
+        IndexedInnovationFactory(
+            agency=agency_a,
+            name="Posyandu Keliling",
+            goals="Penimbangan balita di posyandu.",
+            status=S.IMPLEMENTED,
+        )
+        results = search_documents(user=alice, filters=SearchFilters(q="posyando"))
+        assert results.total == 0 and results.suggestion == "posyandu"
+        assert search_documents(user=alice, filters=SearchFilters(q="posyandu")).suggestion == ""
