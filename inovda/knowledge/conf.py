@@ -32,8 +32,11 @@ DEFAULTS: dict[str, Any] = {
     # Similar innovations
     "SIMILAR_QUERY_TERMS": 16,  # distinct words of the draft sent to the database ranking
     "SIMILAR_CANDIDATES": 40,  # how many ranked candidates are re-scored in Python
-    "SIMILAR_MIN_SCORE": 0.15,  # cosine similarity below which a candidate is not shown
-    "SIMILAR_DUPLICATE_SCORE": 0.6,  # at or above: "possible duplicate"
+    # Calibrated on bench/relevance.py (ADR 0018): below MIN not shown; at or above
+    # DUPLICATE a "possible duplicate" in the same Pemda, a replication candidate elsewhere.
+    "SIMILAR_MIN_SCORE": 0.15,
+    "SIMILAR_DUPLICATE_SCORE": 0.5,
+    "SIMILAR_NAME_GRAMS_SHARE": 0.2,  # weight of the names' character trigrams in the score
     "SIMILAR_LIMIT": 6,
     # Events
     "ACTION_DUE_SOON_DAYS": 7,

@@ -22,7 +22,7 @@ from inovda.organizations import access as org_access
 from . import access, conf, thesaurus
 from .indexing import indexer_for_type, indexers, visibility_q
 from .models import ActionItem, Event, Participant, Replication, SearchDocument, SearchSynonym
-from .search import backend, compile_query, plain_snippet, render_marked, terms_of, words
+from .search import Query, backend, compile_query, plain_snippet, render_marked, terms_of
 
 # Search ---------------------------------------------------------------------------------
 
@@ -223,14 +223,26 @@ def search_years(*, user) -> list[int]:
 
 @cache
 def stopwords() -> frozenset[str]:
+    """Stems of the words every innovation profile repeats (inovasi, daerah, layanan…)."""
     path = reference_path("indonesian_stopwords.txt")
-    words = path.read_text(encoding="utf-8").split()
-    return frozenset(w.lower() for w in words if not w.startswith("#"))
+    words = [w.lower() for w in path.read_text(encoding="utf-8").split() if not w.startswith("#")]
+    return frozenset(words) | frozenset(analysis.stem(w) for w in words)
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """(raw word, analysed word) of the telling words of `text` (ADR 0018: the same
+    analysis as search), function and profile words and numbers left out."""
+    stop = stopwords()
+    out = []
+    for raw in analysis.raw_words(text):
+        stem = analysis.stem(raw)
+        if len(stem) > 2 and stem not in stop and raw not in stop and not stem.isdigit():
+            out.append((raw, stem))
+    return out
 
 
 def _words(text: str) -> list[str]:
-    stop = stopwords()
-    return [w for w in words(text) if len(w) > 2 and w not in stop and not w.isdigit()]
+    return [stem for _raw, stem in _pairs(text)]
 
 
 def innovation_text(innovation: Innovation) -> dict[str, str]:
@@ -243,31 +255,68 @@ def innovation_text(innovation: Innovation) -> dict[str, str]:
 
 
 def _bag(texts: dict[str, str]) -> Counter:
-    """Words of name (counted twice: a name says most), goals, benefits and design."""
+    """Stems of name (counted twice: a name says most), goals, benefits and design."""
     bag = Counter(_words(texts.get("name", "")) * 2)
     for key in ("goals", "benefits", "design"):
         bag.update(_words(texts.get(key, "")))
     return bag
 
 
-def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
-    dot = sum(a[w] * b[w] * idf[w] ** 2 for w in a.keys() & b.keys())
-    na = math.sqrt(sum((n * idf[w]) ** 2 for w, n in a.items()))
-    nb = math.sqrt(sum((n * idf[w]) ** 2 for w, n in b.items()))
+def _grams(name: str) -> Counter:
+    """Character trigrams of a name: "e-budgeting" and "ebudgeting", "SIPANDU" and
+    "Si Pandu", acronyms and near-spellings meet here where words do not."""
+    return Counter(analysis.char_ngrams(name))
+
+
+def _cosine(a: Counter, b: Counter, idf: dict[str, float] | None = None) -> float:
+    weight = idf.__getitem__ if idf is not None else (lambda _w: 1.0)
+    dot = sum(a[w] * b[w] * weight(w) ** 2 for w in a.keys() & b.keys())
+    na = math.sqrt(sum((n * weight(w)) ** 2 for w, n in a.items()))
+    nb = math.sqrt(sum((n * weight(w)) ** 2 for w, n in b.items()))
     return dot / (na * nb) if na and nb else 0.0
+
+
+SIMILAR = "similar"
+DUPLICATE = "duplicate"
+REPLICATION = "replication"
+
+
+def similarity_class(score: float, same_pemda: bool) -> str | None:
+    """The class of a pair by its score (calibrated in bench/relevance.py, ADR 0018):
+    near-identical in the same Pemda is a possible duplicate; as close in another Pemda is
+    the same (national) programme there, a replication candidate, never a duplicate."""
+    if score >= conf.get("SIMILAR_DUPLICATE_SCORE"):
+        return DUPLICATE if same_pemda else REPLICATION
+    if score >= conf.get("SIMILAR_MIN_SCORE"):
+        return SIMILAR
+    return None
 
 
 @dataclass
 class SimilarInnovation:
     innovation: Innovation
-    score: float  # cosine similarity of TF-IDF vectors, 0..1
-    shared: list[str]  # the most telling words both texts use
-    duplicate: bool
+    score: float  # 0..1: TF-IDF cosine of stems, blended with the names' trigram cosine
+    shared: list[str]  # the most telling words both texts use (as the draft wrote them)
+    kind: str  # "similar" | "duplicate" | "replication"
     relation: str  # "same_agency" | "other_agency" | "other_pemda"
 
     @property
     def percent(self) -> int:
         return round(self.score * 100)
+
+    @property
+    def duplicate(self) -> bool:
+        return self.kind == DUPLICATE
+
+    @property
+    def replication(self) -> bool:
+        return self.kind == REPLICATION
+
+
+def pair_score(draft: Counter, bag: Counter, idf: dict[str, float], a: Counter, b: Counter):
+    """Words (stems, TF-IDF) count most; the names' trigrams add what words miss."""
+    share = conf.get("SIMILAR_NAME_GRAMS_SHARE")
+    return (1 - share) * _cosine(draft, bag, idf) + share * _cosine(a, b)
 
 
 def similar_innovations(
@@ -282,20 +331,23 @@ def similar_innovations(
     """Innovations the user may see that resemble `texts` (name, goals, benefits, design).
 
     Two steps, nothing downloaded: the database ranks innovations on the draft's telling
-    words (FTS5 bm25 / PostgreSQL ts_rank, any word may match); the best candidates are then
-    re-scored in Python by cosine similarity of TF-IDF vectors (IDF over the candidates and
-    the draft), and those under SIMILAR_MIN_SCORE are dropped.
+    stems (FTS5 bm25 / PostgreSQL ts_rank, any word may match); the best candidates are then
+    re-scored in Python (`pair_score`: cosine of TF-IDF stem vectors, IDF over the
+    candidates and the draft, blended with the names' character trigrams) and classed
+    (`similarity_class`); those under SIMILAR_MIN_SCORE are dropped.
     """
     draft = _bag(texts)
     if not draft:
         return []
+    pemda_id = pemda_id or org_access.home_pemda_id(user)
+    spelled = {stem: raw for raw, stem in reversed(_pairs(" ".join(texts.values())))}
     name_words = _words(texts.get("name", ""))
     ordered = list(dict.fromkeys(name_words + [w for w, _n in draft.most_common()]))
-    query_terms = ordered[: conf.get("SIMILAR_QUERY_TERMS")]
+    query = Query(tuple(((w,),) for w in ordered[: conf.get("SIMILAR_QUERY_TERMS")]))
     qs = SearchDocument.objects.filter(visibility_q(user), doc_type="innovation")
     if exclude:
         qs = qs.exclude(object_id=exclude)
-    ranked = backend().ranked(qs, query_terms, 0, conf.get("SIMILAR_CANDIDATES"), any_term=True)
+    ranked = backend().ranked(qs, query, 0, conf.get("SIMILAR_CANDIDATES"), any_term=True)
     docs = SearchDocument.objects.filter(pk__in=[pk for pk, _score in ranked])
     ids = list(docs.values_list("object_id", flat=True))
     found = innovations_for_user(user).filter(pk__in=ids).select_related("agency", "pemda")
@@ -306,10 +358,12 @@ def similar_innovations(
     df.update(draft.keys())
     n = len(bags) + 1
     idf = {w: math.log((n + 1) / (count + 0.5)) + 1.0 for w, count in df.items()}
+    name_grams = _grams(texts.get("name", ""))
     results = []
     for inn, bag in bags.values():
-        score = _cosine(draft, bag, idf)
-        if score < conf.get("SIMILAR_MIN_SCORE"):
+        score = pair_score(draft, bag, idf, name_grams, _grams(inn.name))
+        kind = similarity_class(score, same_pemda=inn.pemda_id == pemda_id)
+        if kind is None:
             continue
         shared = sorted(draft.keys() & bag.keys(), key=lambda w: -idf[w] * draft[w])[:6]
         if pemda_id and inn.pemda_id != pemda_id:
@@ -322,8 +376,8 @@ def similar_innovations(
             SimilarInnovation(
                 innovation=inn,
                 score=score,
-                shared=shared,
-                duplicate=score >= conf.get("SIMILAR_DUPLICATE_SCORE"),
+                shared=[spelled.get(w, w) for w in shared],
+                kind=kind,
                 relation=relation,
             )
         )

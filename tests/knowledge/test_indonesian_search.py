@@ -184,3 +184,79 @@ class TestRanking:
         results = search_documents(user=alice, filters=SearchFilters(q="posyando"))
         assert results.total == 0 and results.suggestion == "posyandu"
         assert search_documents(user=alice, filters=SearchFilters(q="posyandu")).suggestion == ""
+
+
+@pytest.mark.django_db
+class TestSimilarityClasses:
+    PATEN = {
+        "name": "PATEN (Pelayanan Administrasi Terpadu Kecamatan)",
+        "goals": "Mendekatkan pelayanan administrasi perizinan dan non perizinan kepada "
+        "masyarakat di kantor kecamatan.",
+        "benefits": "Warga mengurus surat keterangan dan izin di kecamatan tanpa ke kabupaten.",
+    }
+
+    def test_paten_in_two_pemda_is_a_replication_candidate_not_a_duplicate(
+        self, agency_a, other_agency
+    ):
+        from inovda.knowledge.selectors import similar_innovations
+
+        mine = IndexedInnovationFactory(agency=agency_a, status=S.IMPLEMENTED, **self.PATEN)
+        theirs = IndexedInnovationFactory(
+            agency=other_agency,
+            status=S.IMPLEMENTED,
+            name="Paten Kecamatan",
+            goals="Pelayanan administrasi terpadu kecamatan: perijinan dan non perijinan "
+            "dilayani di kantor kecamatan agar dekat dengan masyarakat.",
+            benefits="Masyarakat mengurus izin dan surat keterangan di kecamatan.",
+        )
+        user = _superuser()
+        found = similar_innovations(
+            user=user, texts=self.PATEN, exclude=mine.pk, pemda_id=mine.pemda_id
+        )
+        item = next(i for i in found if i.innovation.pk == theirs.pk)
+        assert item.kind == "replication" and not item.duplicate
+
+    def test_a_typed_paraphrase_gets_a_duplicate_warning(self, alice, agency_a):
+        from inovda.knowledge.selectors import similar_innovations
+
+        IndexedInnovationFactory(
+            agency=agency_a,
+            status=S.IMPLEMENTED,
+            name="Layanan Antrean Online Puskesmas",
+            goals="Pasien mengambil nomor antrean puskesmas lewat aplikasi sehingga tidak "
+            "menunggu lama di ruang tunggu.",
+        )
+        typed = {
+            "name": "Antrian Daring di Puskesmas",
+            "goals": "Nomor antrian puskesmas diambil pasien melalui aplikasi agar waktu "
+            "tunggu berkurang.",
+        }
+        found = similar_innovations(
+            user=alice, texts=typed, agency_id=agency_a.pk, pemda_id=agency_a.pemda_id
+        )
+        assert found and found[0].kind == "duplicate"
+
+
+def _superuser():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("root-s12", "root@example.org", "x")
+
+
+@pytest.mark.django_db
+def test_a_precedent_filed_under_another_type_is_offered(alice, agency_a):
+    from inovda.ecosystem import selectors as eco
+    from tests.ecosystem.factories import BarrierFactory
+
+    innovation = IndexedInnovationFactory(agency=agency_a, status=S.IMPLEMENTED)
+    filed = BarrierFactory(
+        innovation=innovation,
+        kind="other",
+        resolved=True,
+        title="Perijinan reklame tertahan di dinas",
+        description="Berkas perijinan menumpuk karena verifikasi manual.",
+    )
+    found = eco.precedent_suggestions(
+        user=alice, kind="regulation", text="izin reklame lama tertahan, berkas izin menumpuk"
+    )
+    assert [b for b, _score in found][:1] == [filed]
