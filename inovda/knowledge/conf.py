@@ -35,7 +35,7 @@ DEFAULTS: dict[str, Any] = {
     # Calibrated on bench/relevance.py (ADR 0018): below MIN not shown; at or above
     # DUPLICATE a "possible duplicate" in the same Pemda, a replication candidate elsewhere.
     "SIMILAR_MIN_SCORE": 0.15,
-    "SIMILAR_DUPLICATE_SCORE": 0.5,
+    "SIMILAR_DUPLICATE_SCORE": 0.55,
     "SIMILAR_NAME_GRAMS_SHARE": 0.2,  # weight of the names' character trigrams in the score
     "SIMILAR_LIMIT": 6,
     # Events

@@ -109,6 +109,32 @@ def compile_query(
     return Query(tuple(clauses[:limit] if limit else clauses), raw)
 
 
+def canonical(words: list[str], groups: Iterable[Iterable[Phrase]]) -> list[str]:
+    """`words` (analysed) with each phrase of a synonym group replaced by one word naming
+    the group (its shortest phrase), repeats kept: "ptsp" and "layan padu satu pintu"
+    count as the same word when two texts are compared."""
+    index: dict[str, list[tuple[Phrase, str]]] = {}
+    for group in groups:
+        members = [p for p in group if p]
+        if not members:
+            continue
+        name = "=" + "_".join(min(members, key=lambda p: (len(p), p)))
+        for phrase in members:
+            index.setdefault(phrase[0], []).append((phrase, name))
+    for options in index.values():
+        options.sort(key=lambda item: -len(item[0]))
+    out, i = [], 0
+    while i < len(words):
+        word, step = words[i], 1
+        for phrase, name in index.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                word, step = name, len(phrase)
+                break
+        out.append(word)
+        i += step
+    return out
+
+
 def as_query(terms: Query | list[str]) -> Query:
     """A query from raw words (expanded with the national thesaurus) or as it is."""
     if isinstance(terms, Query):
@@ -153,7 +179,10 @@ def relevance(query: Query, base: float, index_title: str, index_body: str) -> f
 
     - title coverage: the share of the query's clauses found in the title (× 0.5);
     - phrase: the query's words in order, in the title (+0.8) or the body (+0.6);
-    - proximity: all clauses within a few words of each other in the body (up to +0.4).
+    - proximity: all clauses within a few words of each other in the body (up to +0.4);
+    - exact title: the share of the title's words the query holds (× 0.3), +0.8 when the
+      query is the whole title, so the record named by the query comes before the lesson
+      "Pelajaran dari <that name>".
     """
     title, body = index_title.split(), index_body.split()
     n = len(query.clauses)
@@ -161,6 +190,12 @@ def relevance(query: Query, base: float, index_title: str, index_body: str) -> f
         return base
     covered = sum(1 for clause in query.clauses if _clause_positions(title, clause))
     score = base + 0.5 * covered / n
+    if title:
+        stems = query.stems
+        held = sum(1 for word in title if word in stems)
+        score += 0.3 * held / len(title)
+        if held == len(title) and covered == n:
+            score += 0.8
     sequence = query.sequence
     if n > 1:
         if _positions(title, sequence):

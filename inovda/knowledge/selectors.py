@@ -22,7 +22,7 @@ from inovda.organizations import access as org_access
 from . import access, conf, thesaurus
 from .indexing import indexer_for_type, indexers, visibility_q
 from .models import ActionItem, Event, Participant, Replication, SearchDocument, SearchSynonym
-from .search import Query, backend, compile_query, plain_snippet, render_marked, terms_of
+from .search import backend, canonical, compile_query, plain_snippet, render_marked, terms_of
 
 # Search ---------------------------------------------------------------------------------
 
@@ -245,6 +245,21 @@ def _words(text: str) -> list[str]:
     return [stem for _raw, stem in _pairs(text)]
 
 
+def _words_raw(texts: dict[str, str], ordered: list[str]) -> list[str]:
+    """The raw words of `texts` that stand for the analysed words `ordered`, in that order
+    (a group name of the thesaurus stands for its phrases; the query expands it again)."""
+    first: dict[str, str] = {}
+    for raw, stem in _pairs(" ".join(texts.values())):
+        first.setdefault(stem, raw)
+    out = []
+    for word in ordered:
+        if word.startswith("="):
+            out.append(word[1:].replace("_", " "))
+        elif word in first:
+            out.append(first[word])
+    return out
+
+
 def innovation_text(innovation: Innovation) -> dict[str, str]:
     return {
         "name": innovation.name,
@@ -254,11 +269,13 @@ def innovation_text(innovation: Innovation) -> dict[str, str]:
     }
 
 
-def _bag(texts: dict[str, str]) -> Counter:
-    """Stems of name (counted twice: a name says most), goals, benefits and design."""
-    bag = Counter(_words(texts.get("name", "")) * 2)
+def _bag(texts: dict[str, str], groups=()) -> Counter:
+    """Stems of name (counted twice: a name says most), goals, benefits and design; a
+    phrase of the thesaurus counts as its group ("PATEN" = "pelayanan administrasi terpadu
+    kecamatan")."""
+    bag = Counter(canonical(_words(texts.get("name", "")), groups) * 2)
     for key in ("goals", "benefits", "design"):
-        bag.update(_words(texts.get(key, "")))
+        bag.update(canonical(_words(texts.get(key, "")), groups))
     return bag
 
 
@@ -336,14 +353,17 @@ def similar_innovations(
     candidates and the draft, blended with the names' character trigrams) and classed
     (`similarity_class`); those under SIMILAR_MIN_SCORE are dropped.
     """
-    draft = _bag(texts)
+    groups = synonym_groups(user)
+    draft = _bag(texts, groups)
     if not draft:
         return []
     pemda_id = pemda_id or org_access.home_pemda_id(user)
     spelled = {stem: raw for raw, stem in reversed(_pairs(" ".join(texts.values())))}
     name_words = _words(texts.get("name", ""))
     ordered = list(dict.fromkeys(name_words + [w for w, _n in draft.most_common()]))
-    query = Query(tuple(((w,),) for w in ordered[: conf.get("SIMILAR_QUERY_TERMS")]))
+    query = compile_query(
+        " ".join(_words_raw(texts, ordered)), groups, conf.get("SIMILAR_QUERY_TERMS")
+    )
     qs = SearchDocument.objects.filter(visibility_q(user), doc_type="innovation")
     if exclude:
         qs = qs.exclude(object_id=exclude)
@@ -351,7 +371,7 @@ def similar_innovations(
     docs = SearchDocument.objects.filter(pk__in=[pk for pk, _score in ranked])
     ids = list(docs.values_list("object_id", flat=True))
     found = innovations_for_user(user).filter(pk__in=ids).select_related("agency", "pemda")
-    bags = {inn.pk: (inn, _bag(innovation_text(inn))) for inn in found}
+    bags = {inn.pk: (inn, _bag(innovation_text(inn), groups)) for inn in found}
     df: Counter = Counter()
     for _inn, bag in bags.values():
         df.update(bag.keys())
@@ -376,7 +396,7 @@ def similar_innovations(
             SimilarInnovation(
                 innovation=inn,
                 score=score,
-                shared=[spelled.get(w, w) for w in shared],
+                shared=[spelled.get(w, w.lstrip("=").replace("_", " ")) for w in shared],
                 kind=kind,
                 relation=relation,
             )
