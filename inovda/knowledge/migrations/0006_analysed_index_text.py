@@ -53,8 +53,9 @@ def analyse_rows(apps, schema_editor):
 
     SearchDocument = apps.get_model("knowledge", "SearchDocument")
     vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        install_sqlite(schema_editor)
+    if vendor == "sqlite":  # off while the rows change: the new triggers come after
+        for sql in SQLITE_REMOVE:
+            schema_editor.execute(sql)
     batch = []
     for doc in SearchDocument.objects.only("id", "title", "body").iterator(chunk_size=2000):
         doc.index_title = analyze(doc.title)
@@ -65,6 +66,7 @@ def analyse_rows(apps, schema_editor):
             batch = []
     SearchDocument.objects.bulk_update(batch, ["index_title", "index_body"])
     if vendor == "sqlite":
+        install_sqlite(schema_editor)
         schema_editor.execute(
             "INSERT INTO knowledge_search_fts(knowledge_search_fts) VALUES ('rebuild')"
         )
@@ -75,6 +77,13 @@ def analyse_rows(apps, schema_editor):
         )
 
 
+def drop_analysed_index(apps, schema_editor):
+    """Undoing: the triggers name the analysed columns, which SQLite will not drop under them."""
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in SQLITE_REMOVE:
+            schema_editor.execute(sql)
+
+
 def restore_raw_index(apps, schema_editor):
     """Back to 0005: the FTS5 table over the raw title and body (PostgreSQL: 'indonesian')."""
     import importlib
@@ -82,7 +91,7 @@ def restore_raw_index(apps, schema_editor):
     old = importlib.import_module("inovda.knowledge.migrations.0002_fulltext_index")
     SearchDocument = apps.get_model("knowledge", "SearchDocument")
     if schema_editor.connection.vendor == "sqlite":
-        for sql in SQLITE_REMOVE + old.SQLITE_INSTALL:
+        for sql in old.SQLITE_INSTALL:
             schema_editor.execute(sql)
         schema_editor.execute(
             "INSERT INTO knowledge_search_fts(knowledge_search_fts) VALUES ('rebuild')"
@@ -98,6 +107,9 @@ class Migration(migrations.Migration):
     dependencies = [("knowledge", "0005_index_closure_lessons")]
 
     operations = [
+        # Undone last: the raw FTS5 table comes back once the columns are gone (SQLite may
+        # rebuild the table to drop them, which drops its triggers too).
+        migrations.RunPython(migrations.RunPython.noop, restore_raw_index),
         migrations.AddField(
             model_name="searchdocument",
             name="index_body",
@@ -108,5 +120,5 @@ class Migration(migrations.Migration):
             name="index_title",
             field=models.TextField(blank=True, default=""),
         ),
-        migrations.RunPython(analyse_rows, restore_raw_index),
+        migrations.RunPython(analyse_rows, drop_analysed_index),
     ]
