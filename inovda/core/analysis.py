@@ -24,6 +24,8 @@ from functools import cache, lru_cache
 _WORD = re.compile(r"[a-z0-9]+")
 # "e-budgeting", "e budgeting", "E-Budgeting" → "ebudgeting" (also e-KTP, e-musrenbang).
 _E_PREFIX = re.compile(r"\b(e)[\s\-–]+(?=[a-z]{2,})")
+_SPAN = re.compile(r"(?:\be[\s\-–]+(?=[a-z]{2,}))?[a-z0-9]+")
+_GAP = re.compile(r"[\s\-–]+")
 
 # Whole-word spelling variants (non-standard → standard, KBBI), applied before stemming.
 SPELLING = {
@@ -95,7 +97,10 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without diacritics, one character for one (offsets stay valid)."""
-    return "".join(_fold_char(c) for c in text or "")
+    text = text or ""
+    if text.isascii():  # the common case, and lower() keeps ASCII lengths
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
 
 
 @lru_cache(maxsize=200_000)
@@ -145,10 +150,11 @@ def analyze(text: str) -> str:
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, analysed form) of every word of the raw `text`, for highlighting the
     words a query matched in what the user wrote. A joined "e-budgeting" is one span."""
-    folded = fold(text)
     spans = []
-    for match in re.finditer(r"(?:\be[\s\-–]+(?=[a-z]{2,}))?[a-z0-9]+", folded):
-        word = re.sub(r"[\s\-–]+", "", match.group())
+    for match in _SPAN.finditer(fold(text)):
+        word = match.group()
+        if not word.isalnum():
+            word = _GAP.sub("", word)
         spans.append((match.start(), match.end(), stem(word)))
     return spans
 

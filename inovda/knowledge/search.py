@@ -144,13 +144,23 @@ def as_query(terms: Query | list[str]) -> Query:
     return compile_query(terms, groups(None))
 
 
-def _positions(tokens: list[str], phrase: Phrase) -> list[int]:
-    n = len(phrase)
-    return [i for i in range(len(tokens) - n + 1) if tuple(tokens[i : i + n]) == phrase]
+class _Positions:
+    """Where each word of an analysed text stands (built once per text)."""
 
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.at: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            self.at.setdefault(word, []).append(i)
 
-def _clause_positions(tokens: list[str], clause: Clause) -> list[int]:
-    return sorted(p for phrase in clause for p in _positions(tokens, phrase))
+    def phrase(self, phrase: Phrase) -> list[int]:
+        words, n = self.words, len(phrase)
+        return [
+            i for i in self.at.get(phrase[0], ()) if n == 1 or tuple(words[i : i + n]) == phrase
+        ]
+
+    def clause(self, clause: Clause) -> list[int]:
+        return sorted(p for phrase in clause for p in self.phrase(phrase))
 
 
 def _min_window(hits: list[list[int]]) -> int | None:
@@ -184,25 +194,25 @@ def relevance(query: Query, base: float, index_title: str, index_body: str) -> f
       query is the whole title, so the record named by the query comes before the lesson
       "Pelajaran dari <that name>".
     """
-    title, body = index_title.split(), index_body.split()
     n = len(query.clauses)
     if not n:
         return base
-    covered = sum(1 for clause in query.clauses if _clause_positions(title, clause))
+    title, body = _Positions(index_title.split()), _Positions(index_body.split())
+    covered = sum(1 for clause in query.clauses if title.clause(clause))
     score = base + 0.5 * covered / n
-    if title:
+    if title.words:
         stems = query.stems
-        held = sum(1 for word in title if word in stems)
-        score += 0.3 * held / len(title)
-        if held == len(title) and covered == n:
+        held = sum(1 for word in title.words if word in stems)
+        score += 0.3 * held / len(title.words)
+        if held == len(title.words) and covered == n:
             score += 0.8
     sequence = query.sequence
     if n > 1:
-        if _positions(title, sequence):
+        if title.phrase(sequence):
             score += 0.8
-        elif _positions(body, sequence):
+        elif body.phrase(sequence):
             score += 0.6
-        window = _min_window([_clause_positions(body, c) for c in query.clauses])
+        window = _min_window([body.clause(c) for c in query.clauses])
         if window is not None:
             slack = window - len(sequence)
             score += 0.4 / (1 + max(0, slack) / 2)
