@@ -260,3 +260,13 @@ def test_a_precedent_filed_under_another_type_is_offered(alice, agency_a):
         user=alice, kind="regulation", text="izin reklame lama tertahan, berkas izin menumpuk"
     )
     assert [b for b, _score in found][:1] == [filed]
+
+
+@pytest.mark.django_db
+def test_search_page_offers_did_you_mean(client, alice, agency_a):
+    from django.urls import reverse
+
+    IndexedInnovationFactory(agency=agency_a, name="Posyandu Keliling", status=S.IMPLEMENTED)
+    client.force_login(alice)
+    page = client.get(reverse("knowledge:search"), {"q": "posyando"}).content.decode()
+    assert "search-suggestion" in page and "?q=posyandu" in page
