@@ -164,7 +164,7 @@ def vocabulary(user) -> tuple[list[str], frozenset[str]]:
         counts: Counter = Counter()
         for title, body in rows:
             counts.update(w for w in analysis.raw_words(f"{title} {body}") if len(w) > 3)
-        known = [w for w, _n in counts.most_common() if not w.isdigit()]
+        known = [w for w, _n in counts.most_common(20000) if not w.isdigit()]
         return known, frozenset(analysis.stem(w) for w in known)
 
     newest = SearchDocument.objects.aggregate(n=Max("id"))["n"]  # a new row: a new list
