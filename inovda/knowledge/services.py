@@ -31,7 +31,9 @@ from .models import (
     LibraryVersion,
     Participant,
     Replication,
+    SearchSynonym,
     Speaker,
+    split_terms,
 )
 
 EVENT_FIELDS = [
@@ -547,3 +549,34 @@ def replication_delete(*, actor, replication: Replication) -> None:
     audit.record(actor=actor, verb="deleted", subject=replication, pemda=replication.origin.pemda)
     files.discard(replication.agreement_file)
     replication.delete()
+
+
+# Search thesaurus ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def synonym_add(*, actor, terms: str, note: str = "") -> SearchSynonym:
+    """A Pemda's own group of words with the same meaning (at least two)."""
+    pemda_id = access.require_manage_thesaurus(actor)
+    phrases = split_terms(terms)
+    if len(phrases) < 2:
+        raise ValidationError(
+            _("Write at least two words or phrases with the same meaning, separated by commas.")
+        )
+    joined = ", ".join(phrases)
+    if len(joined) > 500:
+        raise ValidationError(_("The synonyms are too long (at most 500 characters)."))
+    if SearchSynonym.objects.filter(pemda_id=pemda_id, terms__iexact=joined).exists():
+        raise ValidationError(_("This group of synonyms already exists."))
+    synonym = SearchSynonym.objects.create(
+        pemda_id=pemda_id, terms=joined, note=note.strip()[:200], created_by=actor
+    )
+    audit.record(actor=actor, verb="synonym_added", subject=synonym, target=joined)
+    return synonym
+
+
+@transaction.atomic
+def synonym_remove(*, actor, synonym: SearchSynonym) -> None:
+    access.require_manage_thesaurus(actor, synonym.pemda_id or -1)
+    audit.record(actor=actor, verb="synonym_removed", subject=synonym, target=synonym.terms)
+    synonym.delete()
