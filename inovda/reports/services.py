@@ -53,6 +53,8 @@ def import_job_create(*, actor, pemda: LocalGovernment, kind: str, upload) -> Im
         headers=table.headers,
         rows=table.rows,
         header_row=table.header_row,
+        source=table.source,
+        notes=table.notes,
         columns=suggest_columns(kind, table.headers, mapping),
         total_rows=len(table.rows),
         created_by=actor,
