@@ -88,6 +88,25 @@ class FixForm(forms.Form):
             field.widget.attrs["class"] += " form-control-sm"
 
 
+class BulkFixForm(forms.Form):
+    """ "Fix in bulk": one value in one column of every row that still has a problem."""
+
+    field = forms.ChoiceField(label=_("Column"))
+    only_where = forms.BooleanField(label=_("Only where the cell reads"), required=False)
+    where = forms.CharField(label=_("Current text"), required=False, max_length=500)
+    value = forms.CharField(label=_("New value"), required=False, max_length=2000)
+
+    def __init__(self, *args, job, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [
+            (f.name, f.label) for f in IMPORTERS[job.kind].fields if f.name in job.columns
+        ]
+        _bootstrap(self)
+        for field in self.fields.values():
+            if "class" in field.widget.attrs:
+                field.widget.attrs["class"] += " form-control-sm"
+
+
 class ReportSettingsForm(forms.ModelForm):
     logo = UploadField(
         label=_("Logo (PNG or JPEG)"),

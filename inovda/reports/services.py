@@ -1,8 +1,9 @@
 """Writes of the reports app: import jobs, saved mappings, report settings.
 
-The import itself (`import_job_run`) runs in the task worker. It writes the rows in
-batches; each batch is one transaction, so a batch with a bad row writes nothing, and
-every row it did not write is kept with its reasons.
+The import itself (`import_job_run`) runs in the task worker. By default every row with a
+problem is skipped and kept with its reasons while the good rows are written (batches of
+rows, each row in its own savepoint when its batch fails); "all or nothing" writes every
+row in one transaction or none of them.
 """
 
 from __future__ import annotations
@@ -148,14 +149,78 @@ def import_row_skip(*, actor, job: ImportJob, row_number: int, skip: bool = True
 
 
 @transaction.atomic
-def import_job_start(*, actor, job: ImportJob) -> ImportJob:
+def import_skip_problems(*, actor, job: ImportJob) -> int:
+    """ "Skip every row with a problem": each is listed as skipped (and can be included
+    again); returns how many were added."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     require_import(actor, job.pemda_id)
     _require_preview(job)
+    problems = [row.number for row in import_rows(job) if row.errors and not row.skipped]
+    if problems:
+        job.skipped = sorted(set(job.skipped) | set(problems))
+        job.save(update_fields=["skipped", "updated_at"])
+        audit.record(
+            actor=actor,
+            verb="updated",
+            subject=job,
+            message=_("%(n)d rows with a problem skipped") % {"n": len(problems)},
+            changes={"skipped": {"before": None, "after": problems}},
+        )
+    return len(problems)
+
+
+@transaction.atomic
+def import_bulk_fix(
+    *, actor, job: ImportJob, field: str, value: str, where: str | None = None
+) -> int:
+    """ "Fix in bulk": the same text in one column of every row that still has a problem
+    (only those whose cell reads `where`, when given). Returns how many rows changed."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    require_import(actor, job.pemda_id)
+    _require_preview(job)
+    if field not in IMPORTERS[job.kind].field_map() or field not in job.columns:
+        raise ValidationError(_("Choose a column of the file."))
+    value = str(value).strip()
+    numbers = [
+        row.number
+        for row in import_rows(job)
+        if row.errors
+        and not row.skipped
+        and (where is None or row.values.get(field, "").strip() == where.strip())
+        and row.values.get(field, "").strip() != value
+    ]
+    if not numbers:
+        return 0
+    fixes = dict(job.fixes)
+    for number in numbers:
+        fixes[str(number)] = {**fixes.get(str(number), {}), field: value}
+    job.fixes = fixes
+    job.save(update_fields=["fixes", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="updated",
+        subject=job,
+        message=_("%(field)s set to “%(value)s” in %(n)d rows with a problem")
+        % {"field": field, "value": value, "n": len(numbers)},
+        changes={"fixes": {"before": None, "after": {"field": field, "rows": numbers}}},
+    )
+    return len(numbers)
+
+
+@transaction.atomic
+def import_job_start(*, actor, job: ImportJob, mode: str | None = None) -> ImportJob:
+    """Queue the run; `mode` is "skip" (rows with a problem are left out, with their
+    reasons) or "all" (all or nothing)."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    require_import(actor, job.pemda_id)
+    _require_preview(job)
+    if mode is not None and mode not in ImportJob.Mode.values:
+        raise ValidationError(_("Choose what happens to rows with a problem."))
+    job.mode = mode or job.mode
     job.status = ImportJob.Status.QUEUED
     job.processed_rows = 0
-    job.save(update_fields=["status", "processed_rows", "updated_at"])
-    audit.record(actor=actor, verb="import_started", subject=job)
+    job.save(update_fields=["status", "mode", "processed_rows", "updated_at"])
+    audit.record(actor=actor, verb="import_started", subject=job, message=job.get_mode_display())
     transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return job
 
@@ -175,26 +240,110 @@ def _reject(job: ImportJob, rows: list[Row], reason_for) -> None:
     job.rejected_count += len(rows)
 
 
+WRITE_ERRORS = (ValidationError, IntegrityError, DataError)
+
+
+def _messages(exc: Exception) -> list[str]:
+    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+
+
+def _count(job: ImportJob, counts: dict[str, int]) -> None:
+    job.created_count += counts["created"]
+    job.updated_count += counts["updated"]
+    job.unchanged_count += counts["unchanged"]
+
+
+def _write_rows(job: ImportJob, importer, actor, rows: list[Row]) -> None:
+    """Write valid rows, each in its own savepoint when the batch as a whole fails.
+
+    The batch is tried first in one savepoint (one INSERT); if the database or the model
+    refuses it, it is split in halves until the rows that fail are alone, so every good
+    row is written and every bad one rejected with the reason the writer gave.
+    """
+    if not rows:
+        return
+    try:
+        with transaction.atomic():
+            counts = importer.write(actor=actor, rows=rows, source=job.original_name)
+    except WRITE_ERRORS as exc:
+        if len(rows) == 1:
+            messages = _messages(exc)
+            _reject(job, rows, lambda row: [*messages])
+            return
+        middle = len(rows) // 2
+        _write_rows(job, importer, actor, rows[:middle])
+        _write_rows(job, importer, actor, rows[middle:])
+        return
+    _count(job, counts)
+
+
 def _run_batch(job: ImportJob, importer, actor, batch: list[Row]) -> None:
+    """One batch of the "skip every row with a problem" run: good rows are written, rows
+    with a problem are rejected with their own reasons only."""
     bad = [row for row in batch if row.errors]
-    if not bad:
+    _reject(job, bad, lambda row: row.errors)
+    with transaction.atomic():
+        _write_rows(job, importer, actor, [row for row in batch if not row.errors])
+
+
+class _AllOrNothing(Exception):
+    pass
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _run_all_or_nothing(job: ImportJob, importer, actor, todo: list[Row]) -> None:
+    """Every row in one transaction: one problem, and nothing is written."""
+    bad = [row for row in todo if row.errors]
+    if bad:
+        _reject_all(job, todo, [row.number for row in bad], {})
+        job.processed_rows = len(todo)
+        return
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    size = conf.get("IMPORT_BATCH_SIZE")
+    try:
+        with transaction.atomic():
+            for start in range(0, len(todo), size):
+                batch = todo[start : start + size]
+                try:
+                    with transaction.atomic():
+                        written = importer.write(actor=actor, rows=batch, source=job.original_name)
+                except WRITE_ERRORS as exc:
+                    failed = _first_failing(job, importer, actor, batch)
+                    raise _AllOrNothing(failed, _messages(exc)) from exc
+                for key in counts:
+                    counts[key] += written[key]
+    except _AllOrNothing as stop:
+        failed, messages = stop.args
+        _reject_all(job, todo, [failed.number], {failed.number: messages})
+        job.processed_rows = len(todo)
+        return
+    _count(job, counts)
+    job.processed_rows = len(todo)
+
+
+def _first_failing(job, importer, actor, batch: list[Row]) -> Row:
+    """The first row of a failed batch that fails alone (each try rolled back)."""
+    for row in batch:
         try:
             with transaction.atomic():
-                counts = importer.write(actor=actor, rows=batch, source=job.original_name)
-        except (ValidationError, IntegrityError, DataError) as exc:
-            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-            _reject(job, batch, lambda row: [*messages])
-            return
-        job.created_count += counts["created"]
-        job.updated_count += counts["updated"]
-        job.unchanged_count += counts["unchanged"]
-        return
-    numbers = ", ".join(str(row.number) for row in bad)
+                importer.write(actor=actor, rows=[row], source=job.original_name)
+                raise _Rollback
+        except _Rollback:
+            continue
+        except WRITE_ERRORS:
+            return row
+    return batch[0]
+
+
+def _reject_all(job: ImportJob, rows: list[Row], failing: list[int], messages: dict) -> None:
+    shown = ", ".join(str(n) for n in failing[:20]) + ("…" if len(failing) > 20 else "")
     collateral = _(
-        "Not imported: row(s) %(rows)s of the same batch (rows %(first)d–%(last)d) have "
-        "errors, and a batch is imported whole or not at all."
-    ) % {"rows": numbers, "first": batch[0].number, "last": batch[-1].number}
-    _reject(job, batch, lambda row: row.errors or [collateral])
+        "Not imported: “all or nothing” was chosen and row(s) %(rows)s have problems."
+    ) % {"rows": shown}
+    _reject(job, rows, lambda row: row.errors or messages.get(row.number) or [collateral])
 
 
 def import_job_run(*, job_id: int) -> ImportJob:
@@ -229,12 +378,16 @@ def import_job_run(*, job_id: int) -> ImportJob:
         job.total_rows, job.skipped_count = len(todo), len(rows) - len(todo)
         job.save(update_fields=counters)
         importer = importer_for(job.kind, job.pemda)
-        size = conf.get("IMPORT_BATCH_SIZE")
-        for start in range(0, len(todo), size):
-            batch = todo[start : start + size]
-            _run_batch(job, importer, actor, batch)
-            job.processed_rows += len(batch)
+        if job.mode == ImportJob.Mode.ALL:
+            _run_all_or_nothing(job, importer, actor, todo)
             job.save(update_fields=counters)
+        else:
+            size = conf.get("IMPORT_BATCH_SIZE")
+            for start in range(0, len(todo), size):
+                batch = todo[start : start + size]
+                _run_batch(job, importer, actor, batch)
+                job.processed_rows += len(batch)
+                job.save(update_fields=counters)
     except Exception as exc:
         logger.exception("import %s failed", job.pk)
         job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(exc), timezone.now()

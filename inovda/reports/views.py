@@ -26,7 +26,14 @@ from inovda.organizations import access as org_access
 from inovda.organizations.models import AGENCY_ROLES
 
 from . import access, conf, exports, selectors, services
-from .forms import AgencyPickForm, ColumnsForm, FixForm, ReportSettingsForm, UploadForm
+from .forms import (
+    AgencyPickForm,
+    BulkFixForm,
+    ColumnsForm,
+    FixForm,
+    ReportSettingsForm,
+    UploadForm,
+)
 from .importers import IMPORTERS
 from .models import ImportJob, ImportKind, ReportSettings
 
@@ -305,6 +312,8 @@ def _preview_context(request, job):
             "existing": sum(1 for r in valid if r.existing),
         },
         "batch_size": conf.get("IMPORT_BATCH_SIZE"),
+        "modes": ImportJob.Mode.choices,
+        "bulk_fix": BulkFixForm(job=job),
     }
 
 
@@ -360,10 +369,46 @@ def import_row_skip(request, pk, number):
 
 @login_required
 @require_POST
+def import_skip_problems(request, pk):
+    job = access.import_job_for_user(request.user, pk)
+    try:
+        n = services.import_skip_problems(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(n)d rows with a problem are skipped.") % {"n": n})
+    return redirect(f"{reverse('reports:import_preview', args=[job.pk])}?show=skipped")
+
+
+@login_required
+@require_POST
+def import_bulk_fix(request, pk):
+    job = access.import_job_for_user(request.user, pk)
+    form = BulkFixForm(request.POST, job=job)
+    if form.is_valid():
+        try:
+            n = services.import_bulk_fix(
+                actor=request.user,
+                job=job,
+                field=form.cleaned_data["field"],
+                value=form.cleaned_data["value"],
+                where=form.cleaned_data["where"] if form.cleaned_data["only_where"] else None,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)d rows with a problem were changed.") % {"n": n})
+    else:
+        messages.error(request, _("Choose a column and type the value."))
+    return redirect("reports:import_preview", pk=job.pk)
+
+
+@login_required
+@require_POST
 def import_start(request, pk):
     job = access.import_job_for_user(request.user, pk)
     try:
-        services.import_job_start(actor=request.user, job=job)
+        services.import_job_start(actor=request.user, job=job, mode=request.POST.get("mode"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("reports:import_preview", pk=job.pk)
