@@ -8,6 +8,7 @@ rejections) is in services.py; this module writes nothing on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -63,6 +64,9 @@ class Row:
     key: tuple | None = None
     existing: bool = False
     skipped: bool = False
+    notes: list[str] = dataclasses.field(
+        default_factory=list
+    )  # what was assumed: shown, not an error
 
 
 class Choices:
@@ -106,27 +110,77 @@ MONTHS_ID = {
     "november": 11,
     "desember": 12,
 }
+# Short and older spellings (Pebruari, Nopember) and the English names a file may use.
+MONTHS = {
+    **MONTHS_ID,
+    **{name[:3]: n for name, n in MONTHS_ID.items()},
+    "pebruari": 2,
+    "peb": 2,
+    "agt": 8,
+    "ags": 8,
+    "agu": 8,
+    "sept": 9,
+    "nopember": 11,
+    "nop": 11,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "aug": 8,
+    "october": 10,
+    "oct": 10,
+    "december": 12,
+    "dec": 12,
+}
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.,]+(\d{4})")
+MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?[\s\-/.,]+(\d{4})")
+YEAR = re.compile(r"(?:tahun\s+|th\.?\s*)?(\d{4})", re.IGNORECASE)
+
+
+def read_date(text: str) -> tuple[datetime.date | None, str]:
+    """A date and, when the text said less than a day, a note saying what was assumed.
+
+    ISO, day/month/year, "4 Desember 2026", "4 Des 2026"; a month and year ("Des 2026")
+    is read as its first day and a year alone ("2017") as 1 January, each with a note.
+    """
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?", text):
+        text = text[:10]
+    try:
+        match = DAY_MONTH_YEAR.fullmatch(text)
+        if match and match.group(2).lower() in MONTHS:
+            day, month, year = match.groups()
+            return datetime.date(int(year), MONTHS[month.lower()], int(day)), ""
+        match = MONTH_YEAR.fullmatch(text)
+        if match and match.group(1).lower() in MONTHS:
+            date = datetime.date(int(match.group(2)), MONTHS[match.group(1).lower()], 1)
+            return date, _("“%(value)s” has no day: read as %(date)s.") % {
+                "value": text,
+                "date": date.strftime("%d/%m/%Y"),
+            }
+    except ValueError:
+        return None, ""
+    match = YEAR.fullmatch(text)
+    if match and 1945 <= int(match.group(1)) <= 2100:
+        date = datetime.date(int(match.group(1)), 1, 1)
+        return date, _("“%(value)s” is a year only: read as %(date)s.") % {
+            "value": text,
+            "date": date.strftime("%d/%m/%Y"),
+        }
+    for fmt in conf.get("IMPORT_DATE_FORMATS"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date(), ""
+        except ValueError:
+            continue
+    return None, ""
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """A date from ISO, day/month/year or '12 Januari 2021'; None when it is none of them."""
-    text = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?", text):
-        text = text[:10]
-    match = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", text)
-    if match and match.group(2).lower() in MONTHS_ID:
-        try:
-            return datetime.date(
-                int(match.group(3)), MONTHS_ID[match.group(2).lower()], int(match.group(1))
-            )
-        except ValueError:
-            return None
-    for fmt in conf.get("IMPORT_DATE_FORMATS"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    """A date from ISO, day/month/year, Indonesian month names, a month or a year alone."""
+    return read_date(text)[0]
 
 
 def parse_bool(text: str) -> bool | None:
@@ -144,6 +198,7 @@ class Importer:
 
     def __init__(self, pemda):
         self.pemda = pemda
+        self.notes: list[str] = []  # of the row last cleaned
 
     @classmethod
     def field_map(cls) -> dict[str, Field]:
@@ -396,6 +451,7 @@ class InnovationImporter(Importer):
         f = self.field_map()
         data: dict = {}
         errors: list[str] = []
+        self.notes = []
         data["name"] = _text(values, "name", f["name"], errors, max_length=255)
         agency_text = _text(values, "agency", f["agency"], errors)
         if agency_text:
@@ -436,8 +492,10 @@ class InnovationImporter(Importer):
             data["themes"] = themes
         year_text = values.get("year", "").strip()
         if year_text:
-            date = parse_date(year_text)
-            year = date.year if date else int(year_text) if year_text.isdigit() else None
+            year = int(year_text) if year_text.isdigit() else None
+            if year is None:
+                date = parse_date(year_text)
+                year = date.year if date else None
             if year is None or not 1945 <= year <= 2100:
                 errors.append(_("Year “%(value)s” is not a year.") % {"value": year_text})
             data["year"] = year
@@ -446,7 +504,9 @@ class InnovationImporter(Importer):
         for name in ("trial_start", "trial_end", "implementation_start"):
             text = values.get(name, "").strip()
             if text:
-                data[name] = parse_date(text)
+                data[name], note = read_date(text)
+                if note:
+                    self.notes.append(f"{f[name].label}: {note}")
                 if data[name] is None:
                     errors.append(
                         _("%(field)s “%(value)s” is not a date (write 2021-03-31 or 31/03/2021).")
@@ -524,7 +584,7 @@ class InnovationImporter(Importer):
                     data=data,
                     innovation=innovation,
                     status=status if innovation is None else "",
-                    note=f"{source}, {row.number}",
+                    note="; ".join([f"{source}, {row.number}", *row.notes]),
                 )
             )
         return innovations_bulk_save(actor=actor, pemda=self.pemda, rows=bulk, verb="imported")

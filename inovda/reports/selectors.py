@@ -48,6 +48,7 @@ def import_rows(job: ImportJob) -> list[Row]:
         values.update(job.fixes.get(str(number), {}))
         data, errors = importer.clean(values)
         row = Row(number=number, values=values, data=data, errors=errors)
+        row.notes = list(getattr(importer, "notes", []))
         row.skipped = number in skipped
         if not errors and not row.skipped:
             row.key = importer.key(data)

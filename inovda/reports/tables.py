@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from inovda.core import files
 
-from . import conf, csvread
+from . import cells, conf, csvread
 
 CSV = files.FileKind("csv", "CSV", "text/csv", ".csv")
 
@@ -112,11 +112,25 @@ def read_table(upload) -> Table:
     headers = unique_headers(headers)
     width = len(headers)
     rows = []
-    for row in raw_rows[header_index + 1 :]:
-        cells = (list(row) + [""] * width)[:width]
-        rows.append(cells)
+    with_html: list[int] = []
+    for number, row in enumerate(raw_rows[header_index + 1 :], start=header_index + 2):
+        texts = (list(row) + [""] * width)[:width]
+        if any(cells.has_html(text) for text in texts):
+            texts = [cells.html_to_text(text) for text in texts]
+            with_html.append(number)
+        rows.append(texts)
     while rows and not any(rows[-1]):
         rows.pop()
+    notes = []
+    if with_html:
+        shown = ", ".join(str(n) for n in with_html[:30]) + ("…" if len(with_html) > 30 else "")
+        notes.append(
+            _(
+                "%(n)d rows held HTML (tags such as <p> or &nbsp;); it was turned into plain "
+                "text: rows %(rows)s."
+            )
+            % {"n": len(with_html), "rows": shown}
+        )
     if not rows:
         raise ValidationError(_("The file has a header but no rows."))
     limit = conf.get("IMPORT_MAX_ROWS")
@@ -126,5 +140,10 @@ def read_table(upload) -> Table:
             % {"n": len(rows), "limit": limit}
         )
     return Table(
-        headers=headers, rows=rows, header_row=header_index + 1, sha256=digest, source=source
+        headers=headers,
+        rows=rows,
+        header_row=header_index + 1,
+        sha256=digest,
+        source=source,
+        notes=notes,
     )

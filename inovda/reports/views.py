@@ -293,7 +293,12 @@ def _preview_context(request, job):
     rows = selectors.import_rows(job)
     problems = [r for r in rows if r.errors and not r.skipped]
     show = request.GET.get("show") or ("problems" if problems else "all")
-    shown = {"problems": problems, "skipped": [r for r in rows if r.skipped]}.get(show, rows)
+    noted = [r for r in rows if r.notes and not r.skipped]
+    shown = {
+        "problems": problems,
+        "skipped": [r for r in rows if r.skipped],
+        "notes": noted,
+    }.get(show, rows)
     page = Paginator(shown, conf.get("PREVIEW_PAGE_SIZE")).get_page(request.GET.get("page"))
     _with_cells(job, page.object_list)
     fields = [f for f in IMPORTERS[job.kind].fields if f.name in job.columns]
@@ -307,6 +312,7 @@ def _preview_context(request, job):
             "all": len(rows),
             "problems": len(problems),
             "skipped": sum(1 for r in rows if r.skipped),
+            "notes": len(noted),
             "valid": len(valid),
             "new": sum(1 for r in valid if not r.existing),
             "existing": sum(1 for r in valid if r.existing),

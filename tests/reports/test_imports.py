@@ -411,7 +411,7 @@ def test_dates_in_the_forms_cities_write_them(text, iso):
     assert parse_date(text).isoformat() == iso
 
 
-@pytest.mark.parametrize("text", ["31/02/2021", "kemarin", "2021", "32 Januari 2021"])
+@pytest.mark.parametrize("text", ["31/02/2021", "kemarin", "1800", "32 Januari 2021"])
 def test_not_dates(text):
     assert parse_date(text) is None
 
