@@ -30,6 +30,8 @@ from inovda.innovations.models import DESIGN_FIELDS, Innovation, Tag
 from inovda.innovations.services import BulkRow, innovations_bulk_save
 from inovda.organizations import access as org_access
 from inovda.organizations.models import AGENCY_ROLES, Agency, GovernmentAffair, Membership, Role
+from inovda.organizations.names import agency_key
+from inovda.organizations.services import agency_save
 
 from . import conf
 from .models import ImportKind
@@ -196,9 +198,18 @@ class Importer:
     kind: str
     fields: tuple[Field, ...] = ()
 
-    def __init__(self, pemda):
+    def __init__(self, pemda, *, create_agencies: bool = False, merges: dict | None = None):
         self.pemda = pemda
         self.notes: list[str] = []  # of the row last cleaned
+        self.create_agencies = create_agencies
+        self.merges: dict[str, str] = merges or {}  # {normalised text: name it is, or ""}
+
+    def prepare(self, rows: list[dict[str, str]]) -> None:
+        """Look at every row's values once before cleaning them one by one."""
+
+    def forget(self) -> None:
+        """Drop what was cached from the database (after a rolled-back write)."""
+        self.__dict__.pop("_agencies", None)
 
     @classmethod
     def field_map(cls) -> dict[str, Field]:
@@ -423,8 +434,11 @@ class InnovationImporter(Importer):
     kind = ImportKind.INNOVATIONS
     fields = INNOVATION_FIELDS
 
-    def __init__(self, pemda):
-        super().__init__(pemda)
+    def __init__(self, pemda, **options):
+        super().__init__(pemda, **options)
+        self.proposals: list[dict] = []
+        self.proposed: dict[str, str] = {}  # normalised text → the name proposed for it
+        self.spelling: dict[str, str] = {}  # normalised text → how a new agency is written
         self.choices = {
             name: Choices(enum.choices, EXTRA_CHOICES.get(name))
             for name, enum in CHOICE_FIELDS.items()
@@ -455,7 +469,7 @@ class InnovationImporter(Importer):
         data["name"] = _text(values, "name", f["name"], errors, max_length=255)
         agency_text = _text(values, "agency", f["agency"], errors)
         if agency_text:
-            data["agency"] = self._agency(agency_text, f["agency"].label, errors)
+            data["agency"] = self._row_agency(agency_text, f["agency"].label, errors, data)
         for name in TEXT_FIELDS:
             if name in values:
                 data[name] = values[name].strip()
@@ -552,7 +566,105 @@ class InnovationImporter(Importer):
 
     def key(self, data):
         agency = data.get("agency")
+        if agency is None and data.get("new_agency"):
+            return (normalize(data.get("name", "")), "new:" + normalize(data["new_agency"]))
         return (normalize(data.get("name", "")), agency.pk if agency else None)
+
+    # Agencies named in the innovations file.
+    def prepare(self, rows):
+        """Group the agency names of the file that are not registered as written: the
+        spellings of one name (case, spaces, known abbreviations) are proposed as one."""
+        lookup = self._agency_lookup()
+        registered: dict[str, Agency] = {}
+        for agency in lookup.values():
+            for text in (agency.name, agency.short_name):
+                if text:
+                    registered.setdefault(agency_key(text), agency)
+        unknown: dict[str, list[str]] = {}  # agency key → texts, first seen first
+        for values in rows:
+            text = " ".join(values.get("agency", "").split())
+            norm = normalize(text)
+            if not norm or norm in lookup:
+                continue
+            spellings = unknown.setdefault(agency_key(text), [])
+            if all(normalize(t) != norm for t in spellings):
+                spellings.append(text)
+            # A name written in capitals only is created as another row writes it.
+            current = self.spelling.get(norm)
+            if current is None or (current.isupper() and not text.isupper()):
+                self.spelling[norm] = text
+        for key, texts in unknown.items():
+            agency = registered.get(key)
+            if agency is not None:
+                target, existing = agency.name, True
+            elif len(texts) > 1:
+                target = max(texts, key=lambda t: (len(t), not t.isupper()))
+                target, existing = self.spelling[normalize(target)], False
+            else:
+                continue
+            variants = [
+                self.spelling[normalize(t)]
+                for t in texts
+                if normalize(t) != normalize(target) and normalize(t) not in self.merges
+            ]
+            if variants:
+                self.proposals.append(
+                    {"target": target, "existing": existing, "variants": variants}
+                )
+                for text in variants:
+                    self.proposed[normalize(text)] = target
+
+    def _row_agency(self, text: str, label, errors: list[str], data: dict) -> Agency | None:
+        lookup = self._agency_lookup()
+        norm = normalize(text)
+        if norm in lookup:
+            return lookup[norm]
+        merged = self.merges.get(norm)
+        if merged:
+            self.notes.append(
+                _("Agency “%(value)s” is read as “%(name)s” (merge confirmed).")
+                % {"value": text, "name": merged}
+            )
+            if normalize(merged) in lookup:
+                return lookup[normalize(merged)]
+            text, norm = merged, normalize(merged)
+        elif norm in self.proposed:
+            errors.append(
+                _(
+                    "Agency “%(value)s” looks like “%(name)s”: confirm or refuse the merge "
+                    "proposed above the rows."
+                )
+                % {"value": text, "name": self.proposed[norm]}
+            )
+            return None
+        if self.create_agencies:
+            name = self.spelling.get(norm, " ".join(text.split()))
+            data["new_agency"] = name
+            self.notes.append(
+                _("Agency “%(name)s” is not registered: it will be created.") % {"name": name}
+            )
+            if len(name) > 200:
+                errors.append(_("The agency name is longer than 200 characters."))
+            return None
+        before = len(errors)
+        agency = self._agency(text, label, errors)
+        if len(errors) > before:
+            errors[-1] += " " + _("Or tick “create the agencies not yet registered”.")
+        return agency
+
+    def _new_agency(self, actor, name: str, source: str, number: int) -> Agency:
+        lookup = self._agency_lookup()
+        agency = lookup.get(normalize(name))
+        if agency is None:
+            agency, _outcome = agency_save(
+                actor=actor,
+                pemda=self.pemda,
+                data={"name": name},
+                verb="imported",
+                message=f"{source}, {number}",
+            )
+            lookup[normalize(name)] = agency
+        return agency
 
     def _existing(self, keys) -> dict[tuple, Innovation]:
         names = {key[0] for key in keys}
@@ -574,6 +686,9 @@ class InnovationImporter(Importer):
         bulk = []
         for row in rows:
             data = dict(row.data)
+            new_agency = data.pop("new_agency", None)
+            if new_agency:
+                data["agency"] = self._new_agency(actor, new_agency, source, row.number)
             status = data.pop("status", None)  # an existing one's follows its lifecycle
             innovation = existing.get(row.key)
             if innovation is None:
@@ -595,10 +710,9 @@ class AgencyImporter(Importer):
 
     kind = ImportKind.AGENCIES
     fields = AGENCY_FIELDS
-    audited = ["name", "short_name", "kind", "parent", "is_active"]
 
-    def __init__(self, pemda):
-        super().__init__(pemda)
+    def __init__(self, pemda, **options):
+        super().__init__(pemda, **options)
         self.kinds = Choices(Agency.Kind.choices)
         self.seen_names: set[str] = set()
 
@@ -641,6 +755,7 @@ class AgencyImporter(Importer):
         return {(normalize(a.name),) for a in Agency.objects.filter(pemda=self.pemda)} & set(keys)
 
     def write(self, *, actor, rows, source):
+        """Through the organizations app's `agency_save` (its validation and audit)."""
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         by_name = {normalize(a.name): a for a in Agency.objects.filter(pemda=self.pemda)}
         for row in rows:
@@ -651,40 +766,18 @@ class AgencyImporter(Importer):
                 if data["parent"] is None and parent_name:
                     data["parent"] = self._agency_lookup().get(normalize(parent_name))
             agency = by_name.get(row.key[0])
-            fields = [k for k in self.audited if k in data]
-            if agency is None:
-                agency = Agency(pemda=self.pemda, **data)
-                agency.full_clean()
-                agency.save()
-                by_name[row.key[0]] = agency
-                after = audit.snapshot(agency, fields)
-                audit.record(
-                    actor=actor,
-                    verb="imported",
-                    subject=agency,
-                    changes=audit.diff({}, {k: v for k, v in after.items() if v not in ("", None)}),
-                    message=f"{source}, {row.number}",
-                )
-                counts["created"] += 1
-                continue
-            data.pop("name")  # the key: keep the registered spelling
-            before = audit.snapshot(agency, fields)
-            for key, value in data.items():
-                setattr(agency, key, value)
-            changes = audit.diff(before, audit.snapshot(agency, fields))
-            if not changes:
-                counts["unchanged"] += 1
-                continue
-            agency.full_clean()
-            agency.save()
-            audit.record(
+            if agency is not None:
+                data.pop("name")  # the key: keep the registered spelling
+            agency, outcome = agency_save(
                 actor=actor,
-                verb="updated",
-                subject=agency,
-                changes=changes,
+                pemda=self.pemda,
+                data=data,
+                agency=agency,
+                verb="imported",
                 message=f"{source}, {row.number}",
             )
-            counts["updated"] += 1
+            by_name[row.key[0]] = agency
+            counts[outcome] += 1
         return counts
 
 
@@ -717,8 +810,8 @@ class UserImporter(Importer):
     kind = ImportKind.USERS
     fields = USER_FIELDS
 
-    def __init__(self, pemda):
-        super().__init__(pemda)
+    def __init__(self, pemda, **options):
+        super().__init__(pemda, **options)
         self.roles = Choices(Role.choices, ROLE_WORDS)
 
     def clean(self, values):
@@ -841,8 +934,15 @@ IMPORTERS: dict[str, type[Importer]] = {
 }
 
 
-def importer_for(kind: str, pemda) -> Importer:
-    return IMPORTERS[kind](pemda)
+def importer_for(kind: str, pemda, **options) -> Importer:
+    return IMPORTERS[kind](pemda, **options)
+
+
+def importer_for_job(job) -> Importer:
+    """The importer of a job, with the choices its admin made (agencies to create, merges)."""
+    return importer_for(
+        job.kind, job.pemda, create_agencies=job.create_agencies, merges=job.agency_merges
+    )
 
 
 def suggest_columns(kind: str, headers: list[str], saved: dict[str, str] | None = None) -> dict:

@@ -21,7 +21,7 @@ from inovda.organizations.models import LocalGovernment
 
 from . import conf, tables
 from .access import can_import, require_import
-from .importers import IMPORTERS, Row, importer_for, suggest_columns
+from .importers import IMPORTERS, Row, importer_for_job, normalize, suggest_columns
 from .models import ImportJob, ImportMapping, ImportRejection, ReportSettings
 from .selectors import import_rows
 
@@ -208,6 +208,57 @@ def import_bulk_fix(
 
 
 @transaction.atomic
+def import_job_set_options(*, actor, job: ImportJob, create_agencies: bool) -> ImportJob:
+    """Whether the agencies named in an innovations file and not yet registered are
+    created by the import."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    require_import(actor, job.pemda_id)
+    _require_preview(job)
+    if job.create_agencies != create_agencies:
+        changes = {"create_agencies": {"before": job.create_agencies, "after": create_agencies}}
+        job.create_agencies = create_agencies
+        job.save(update_fields=["create_agencies", "updated_at"])
+        audit.record(actor=actor, verb="updated", subject=job, changes=changes)
+    return job
+
+
+@transaction.atomic
+def import_agency_merge(
+    *, actor, job: ImportJob, variants: list[str], target: str, accept: bool
+) -> ImportJob:
+    """The admin's answer to a proposed merge: the `variants` written in the file are
+    read as the agency `target` (accept), or each stays as written (refuse)."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    require_import(actor, job.pemda_id)
+    _require_preview(job)
+    target = " ".join(str(target).split())
+    if accept and not target:
+        raise ValidationError(_("Type the name the agencies are merged into."))
+    if len(target) > 200:
+        raise ValidationError(_("The agency name is longer than 200 characters."))
+    merges = dict(job.agency_merges)
+    for text in variants:
+        if normalize(text):
+            merges[normalize(text)] = target if accept else ""
+    before = job.agency_merges
+    job.agency_merges = merges
+    job.save(update_fields=["agency_merges", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="updated",
+        subject=job,
+        message=(
+            _("Merged into “%(name)s”: %(variants)s")
+            if accept
+            else _("Kept apart from “%(name)s”: %(variants)s")
+        )
+        % {"name": target, "variants": ", ".join(variants)},
+        changes=audit.diff({"agency_merges": before}, {"agency_merges": merges}),
+    )
+    return job
+
+
+@transaction.atomic
 def import_job_start(*, actor, job: ImportJob, mode: str | None = None) -> ImportJob:
     """Queue the run; `mode` is "skip" (rows with a problem are left out, with their
     reasons) or "all" (all or nothing)."""
@@ -266,6 +317,7 @@ def _write_rows(job: ImportJob, importer, actor, rows: list[Row]) -> None:
         with transaction.atomic():
             counts = importer.write(actor=actor, rows=rows, source=job.original_name)
     except WRITE_ERRORS as exc:
+        importer.forget()  # agencies it created were rolled back with the rows
         if len(rows) == 1:
             messages = _messages(exc)
             _reject(job, rows, lambda row: [*messages])
@@ -311,6 +363,7 @@ def _run_all_or_nothing(job: ImportJob, importer, actor, todo: list[Row]) -> Non
                     with transaction.atomic():
                         written = importer.write(actor=actor, rows=batch, source=job.original_name)
                 except WRITE_ERRORS as exc:
+                    importer.forget()
                     failed = _first_failing(job, importer, actor, batch)
                     raise _AllOrNothing(failed, _messages(exc)) from exc
                 for key in counts:
@@ -332,8 +385,10 @@ def _first_failing(job, importer, actor, batch: list[Row]) -> Row:
                 importer.write(actor=actor, rows=[row], source=job.original_name)
                 raise _Rollback
         except _Rollback:
+            importer.forget()
             continue
         except WRITE_ERRORS:
+            importer.forget()
             return row
     return batch[0]
 
@@ -373,11 +428,11 @@ def import_job_run(*, job_id: int) -> ImportJob:
     try:
         if actor is None or not can_import(actor, job.pemda_id):
             raise PermissionDenied(_("The person who started this import may no longer import."))
-        rows = import_rows(job)
+        importer = importer_for_job(job)
+        rows = import_rows(job, importer)
         todo = [row for row in rows if not row.skipped]
         job.total_rows, job.skipped_count = len(todo), len(rows) - len(todo)
         job.save(update_fields=counters)
-        importer = importer_for(job.kind, job.pemda)
         if job.mode == ImportJob.Mode.ALL:
             _run_all_or_nothing(job, importer, actor, todo)
             job.save(update_fields=counters)

@@ -34,7 +34,7 @@ from .forms import (
     ReportSettingsForm,
     UploadForm,
 )
-from .importers import IMPORTERS
+from .importers import IMPORTERS, importer_for_job
 from .models import ImportJob, ImportKind, ReportSettings
 
 # ---------------------------------------------------------------- dashboards
@@ -290,7 +290,8 @@ def _with_cells(job, rows):
 
 
 def _preview_context(request, job):
-    rows = selectors.import_rows(job)
+    importer = importer_for_job(job)
+    rows = selectors.import_rows(job, importer)
     problems = [r for r in rows if r.errors and not r.skipped]
     show = request.GET.get("show") or ("problems" if problems else "all")
     noted = [r for r in rows if r.notes and not r.skipped]
@@ -319,6 +320,8 @@ def _preview_context(request, job):
         },
         "batch_size": conf.get("IMPORT_BATCH_SIZE"),
         "modes": ImportJob.Mode.choices,
+        "proposals": getattr(importer, "proposals", []),
+        "agency_column": "agency" in job.columns and job.kind == ImportKind.INNOVATIONS,
         "bulk_fix": BulkFixForm(job=job),
     }
 
@@ -384,6 +387,36 @@ def import_skip_problems(request, pk):
     else:
         messages.success(request, _("%(n)d rows with a problem are skipped.") % {"n": n})
     return redirect(f"{reverse('reports:import_preview', args=[job.pk])}?show=skipped")
+
+
+@login_required
+@require_POST
+def import_options(request, pk):
+    job = access.import_job_for_user(request.user, pk)
+    try:
+        services.import_job_set_options(
+            actor=request.user, job=job, create_agencies=request.POST.get("create_agencies") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reports:import_preview", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_agency_merge(request, pk):
+    job = access.import_job_for_user(request.user, pk)
+    try:
+        services.import_agency_merge(
+            actor=request.user,
+            job=job,
+            variants=request.POST.getlist("variant"),
+            target=request.POST.get("target", ""),
+            accept=request.POST.get("accept") == "1",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reports:import_preview", pk=job.pk)
 
 
 @login_required
