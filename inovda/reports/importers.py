@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovda.core import audit
+from inovda.ecosystem.models import Barrier
+from inovda.ecosystem.services import barrier_raise
 from inovda.innovations.models import DESIGN_FIELDS, Innovation, Tag
 from inovda.innovations.services import BulkRow, innovations_bulk_save
 from inovda.organizations import access as org_access
@@ -366,6 +368,37 @@ INNOVATION_FIELDS = (
     Field("goals", gettext_lazy("Goals"), ("tujuan", "tujuan inovasi", "aims")),
     Field("benefits", gettext_lazy("Benefits"), ("manfaat", "manfaat inovasi")),
     Field("results", gettext_lazy("Results"), ("hasil", "hasil inovasi")),
+    Field(
+        "outputs",
+        gettext_lazy("Outputs (written into Results)"),
+        ("output", "outputs", "keluaran", "output inovasi"),
+    ),
+    Field(
+        "outcomes",
+        gettext_lazy("Outcomes (written into Results)"),
+        ("outcome", "outcomes", "dampak", "outcome inovasi"),
+    ),
+    Field(
+        "drivers",
+        gettext_lazy("Drivers (written into Strategic issues)"),
+        ("faktor pendorong", "pendorong", "faktor pendukung", "pendukung", "drivers"),
+    ),
+    Field(
+        "replication_prerequisites",
+        gettext_lazy("Replication prerequisites (written into How it works)"),
+        (
+            "prasyarat replikasi",
+            "syarat replikasi",
+            "prasyarat",
+            "kebutuhan replikasi",
+            "replication prerequisites",
+        ),
+    ),
+    Field(
+        "barriers",
+        gettext_lazy("Barriers (raised in the barrier register)"),
+        ("hambatan", "kendala", "faktor penghambat", "penghambat", "barriers", "obstacles"),
+    ),
     Field("budget_note", gettext_lazy("Budget note"), ("anggaran", "sumber anggaran", "budget")),
     Field(
         "video_url",
@@ -408,6 +441,36 @@ USER_FIELDS = (
 )
 
 TEXT_FIELDS = ("initiator_name", *DESIGN_FIELDS, "goals", "benefits", "results", "budget_note")
+# Columns that real lists carry and the registry keeps inside a text field: each is written
+# as a labelled paragraph of that field (the labels are data, not interface: the same in
+# every language, so a re-import compares equal).
+PROFILE_PARAGRAPHS = {
+    "outputs": ("results", "Output"),
+    "outcomes": ("results", "Outcome"),
+    "drivers": ("design_strategic_issues", "Faktor pendorong"),
+    "replication_prerequisites": ("design_how_it_works", "Prasyarat replikasi"),
+}
+
+
+# A barrier's impact is required; a list gives none. Stored as data (the same in every
+# language) and shown on the barrier, so nobody takes it for the officer's words.
+IMPORTED_IMPACT = "Tidak disebutkan dalam berkas impor."
+
+
+def _with_paragraph(text: str, label: str, value: str) -> str:
+    value = value.strip()
+    if not value:
+        return text
+    paragraph = f"{label}: {value}"
+    return f"{text}\n\n{paragraph}" if text else paragraph
+
+
+def split_barriers(text: str) -> list[str]:
+    """One barrier per line or per ";" (a list typed in one cell)."""
+    parts = re.split(r"\n|;|^\s*[-•]\s*", text or "", flags=re.MULTILINE)
+    return [" ".join(p.lstrip("-• ").split()) for p in parts if p.strip(" -•")]
+
+
 CHOICE_FIELDS = {
     "form": Innovation.Form,
     "kind": Innovation.Kind,
@@ -473,6 +536,11 @@ class InnovationImporter(Importer):
         for name in TEXT_FIELDS:
             if name in values:
                 data[name] = values[name].strip()
+        for extra, (target, label) in PROFILE_PARAGRAPHS.items():
+            if extra in values:
+                data[target] = _with_paragraph(data.get(target, ""), label, values[extra])
+        if "barriers" in values:
+            data["barriers"] = split_barriers(values["barriers"])
         for name, choices in self.choices.items():
             text = values.get(name, "").strip()
             if text:
@@ -686,6 +754,7 @@ class InnovationImporter(Importer):
         bulk = []
         for row in rows:
             data = dict(row.data)
+            data.pop("barriers", None)
             new_agency = data.pop("new_agency", None)
             if new_agency:
                 data["agency"] = self._new_agency(actor, new_agency, source, row.number)
@@ -702,7 +771,46 @@ class InnovationImporter(Importer):
                     note="; ".join([f"{source}, {row.number}", *row.notes]),
                 )
             )
-        return innovations_bulk_save(actor=actor, pemda=self.pemda, rows=bulk, verb="imported")
+        counts = innovations_bulk_save(actor=actor, pemda=self.pemda, rows=bulk, verb="imported")
+        self._raise_barriers(actor, [row for row in rows if row.data.get("barriers")], source)
+        return counts
+
+    def _raise_barriers(self, actor, rows: list[Row], source: str) -> None:
+        """Each barrier of a row goes into the barrier register through the ecosystem
+        app's service (audited, with its SLA); one already on the innovation with the
+        same title is not raised again, so a re-import adds nothing."""
+        if not rows:
+            return
+        saved = {
+            (normalize(i.name), i.agency_id): i
+            for i in Innovation.objects.filter(
+                pemda=self.pemda, name__in=[row.data["name"] for row in rows]
+            )
+        }
+        for row in rows:
+            agency = row.data.get("agency") or self._agency_lookup().get(
+                normalize(row.data.get("new_agency", ""))
+            )
+            innovation = saved.get((normalize(row.data["name"]), agency.pk if agency else None))
+            if innovation is None:
+                continue
+            titles = Barrier.objects.filter(innovation=innovation).values_list("title", flat=True)
+            known = {normalize(t) for t in titles}
+            for text in row.data["barriers"]:
+                title = text[:200]
+                if normalize(title) in known:
+                    continue
+                barrier_raise(
+                    actor=actor,
+                    innovation=innovation,
+                    data={
+                        "kind": Barrier.Kind.OTHER,
+                        "title": title,
+                        "description": text,
+                        "impact": IMPORTED_IMPACT,
+                    },
+                )
+                known.add(normalize(title))
 
 
 class AgencyImporter(Importer):

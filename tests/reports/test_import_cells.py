@@ -88,3 +88,59 @@ def test_year_only_dates_and_html_cells_are_imported_with_notes(adam, pemda, age
     assert Innovation.objects.get(name="Tiga").goals == "Biasa & sederhana"
     event = AuditEvent.objects.get(verb="imported", subject_id=one.pk)
     assert "01/01/2017" in event.message  # the assumption stays in the history
+
+
+@pytest.mark.django_db
+def test_profile_columns_of_real_lists(adam, pemda, agency_a, affairs):
+    from inovda.ecosystem.models import Barrier
+
+    headers = [
+        "Nama Inovasi",
+        "Perangkat Daerah",
+        "Manfaat",
+        "Hasil",
+        "Output",
+        "Outcome",
+        "Faktor Pendorong",
+        "Prasyarat Replikasi",
+        "Hambatan",
+    ]
+    rows = [
+        [
+            "Posyandu Digital",
+            agency_a.name,
+            "Ibu hamil terpantau",
+            "Cakupan naik",
+            "120 kader terlatih",
+            "Stunting turun 4 %",
+            "Dukungan bupati",
+            "Jaringan internet di desa",
+            "Sinyal lemah; Kader berganti-ganti",
+        ]
+    ]
+    job = services.import_job_create(
+        actor=adam, pemda=pemda, kind=ImportKind.INNOVATIONS, upload=csv_upload(headers, rows)
+    )
+    assert {"outputs", "outcomes", "drivers", "replication_prerequisites", "barriers"} <= set(
+        job.columns
+    )
+    services.import_job_start(actor=adam, job=job)
+    services.import_job_run(job_id=job.pk)
+    innovation = Innovation.objects.get(name="Posyandu Digital")
+    assert innovation.benefits == "Ibu hamil terpantau"
+    assert innovation.results == (
+        "Cakupan naik\n\nOutput: 120 kader terlatih\n\nOutcome: Stunting turun 4 %"
+    )
+    assert innovation.design_strategic_issues == "Faktor pendorong: Dukungan bupati"
+    assert innovation.design_how_it_works == "Prasyarat replikasi: Jaringan internet di desa"
+    barriers = Barrier.objects.filter(innovation=innovation).order_by("title")
+    assert [b.title for b in barriers] == ["Kader berganti-ganti", "Sinyal lemah"]
+    assert AuditEvent.objects.filter(verb="barrier_raised").count() == 2
+    again = services.import_job_create(
+        actor=adam, pemda=pemda, kind=ImportKind.INNOVATIONS, upload=csv_upload(headers, rows)
+    )
+    services.import_job_start(actor=adam, job=again)
+    services.import_job_run(job_id=again.pk)
+    again.refresh_from_db()
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
+    assert Barrier.objects.filter(innovation=innovation).count() == 2  # not raised twice
