@@ -43,7 +43,10 @@ class ColumnsForm(forms.Form):
         label=_("Save this mapping as"),
         required=False,
         max_length=120,
-        help_text=_("Give it a name to reuse it with next year's file."),
+        help_text=_(
+            "Optional: the columns you confirm are remembered for your Pemda anyway; a name "
+            "keeps this format as it is."
+        ),
     )
 
     def __init__(self, *args, job, **kwargs):

@@ -228,6 +228,18 @@ class Importer:
         names += extra.get(cls.kind, {}).get(field.name, [])
         return [normalize(n) for n in names if normalize(n)]
 
+    # The template: an example row and what each column accepts.
+    EXAMPLE: dict[str, str] = {}
+
+    @classmethod
+    def example_row(cls, pemda) -> list[str]:
+        return [cls.EXAMPLE.get(field.name, "") for field in cls.fields]
+
+    @classmethod
+    def allowed(cls, pemda) -> dict[str, str]:
+        """{field: what the column accepts}, for the template's second sheet."""
+        return {}
+
     # Subclasses implement these.
     def clean(self, values: dict[str, str]) -> tuple[dict, list[str]]:
         raise NotImplementedError
@@ -638,6 +650,77 @@ class InnovationImporter(Importer):
             return (normalize(data.get("name", "")), "new:" + normalize(data["new_agency"]))
         return (normalize(data.get("name", "")), agency.pk if agency else None)
 
+    EXAMPLE = {
+        "name": "CONTOH - Antrean Puskesmas Daring",
+        "agency": "Dinas Kesehatan",
+        "main_affair": "1.02",
+        "form": "Pelayanan publik",
+        "kind": "Digital",
+        "stage": "Penerapan",
+        "year": "2021",
+        "trial_start": "4 Januari 2021",
+        "implementation_start": "01/07/2021",
+        "goals": "Memperpendek waktu tunggu pasien",
+        "benefits": "Pasien tidak antre berjam-jam",
+        "outputs": "Aplikasi antrean di 12 puskesmas",
+        "outcomes": "Waktu tunggu turun dari 3 jam ke 40 menit",
+        "drivers": "Dukungan kepala dinas",
+        "replication_prerequisites": "Jaringan internet di puskesmas",
+        "barriers": "Sinyal lemah di desa; Petugas belum terlatih",
+    }
+
+    @classmethod
+    def allowed(cls, pemda) -> dict[str, str]:
+        def labels(enum, extra=()):
+            with translation.override("id"):
+                return ", ".join([*(str(label) for _v, label in enum.choices), *extra])
+
+        dates = _(
+            "A date: 31/03/2021, 2021-03-31, 4 Desember 2026, Des 2026 (read as the 1st, "
+            "with a note) or a year alone, 2017 (read as 1 January, with a note)."
+        )
+        agencies = ", ".join(
+            Agency.objects.filter(pemda=pemda).order_by("name").values_list("name", flat=True)[:60]
+        )
+        themes = ", ".join(
+            Tag.objects.filter(kind=Tag.Kind.THEME)
+            .order_by("position")
+            .values_list("name", flat=True)
+        )
+        return {
+            "name": _("Required. Text, at most 255 characters."),
+            "agency": _("Required. The name or short name of a registered agency: %(names)s.")
+            % {"names": agencies or "—"}
+            + " "
+            + _("Others are created when you tick it in the preview."),
+            "main_affair": _("The code of the government affair (e.g. 1.02) or its name."),
+            "other_affairs": _("Codes or names, separated by ; or ,."),
+            "form": labels(Innovation.Form),
+            "kind": labels(Innovation.Kind),
+            "classification": labels(Innovation.Classification),
+            "stage": labels(Innovation.Stage),
+            "status": labels(Innovation.Status),
+            "initiator_kind": labels(Innovation.InitiatorKind),
+            "year": _("A year, 1945–2100."),
+            "trial_start": dates,
+            "trial_end": dates,
+            "implementation_start": dates,
+            "themes": _("Theme names, separated by ; or ,: %(names)s.") % {"names": themes or "—"},
+            "outputs": _("Text; written into Results as a paragraph “Output: …”."),
+            "outcomes": _("Text; written into Results as a paragraph “Outcome: …”."),
+            "drivers": _("Text; written into Strategic issues as “Faktor pendorong: …”."),
+            "replication_prerequisites": _(
+                "Text; written into How it works as “Prasyarat replikasi: …”."
+            ),
+            "barriers": _(
+                "One barrier per line or separated by ;. Each is raised in the barrier register "
+                "(type Other); one already there with the same title is not raised again."
+            ),
+            "video_url": _("A web address (https://…)."),
+            "latitude": _("A number between -90 and 90 (e.g. -7.98)."),
+            "longitude": _("A number between -180 and 180 (e.g. 112.63)."),
+        }
+
     # Agencies named in the innovations file.
     def prepare(self, rows):
         """Group the agency names of the file that are not registered as written: the
@@ -818,6 +901,24 @@ class AgencyImporter(Importer):
 
     kind = ImportKind.AGENCIES
     fields = AGENCY_FIELDS
+    EXAMPLE = {
+        "name": "CONTOH - Dinas Kesehatan",
+        "short_name": "Dinkes",
+        "kind": "Dinas",
+        "is_active": "ya",
+    }
+
+    @classmethod
+    def allowed(cls, pemda) -> dict[str, str]:
+        with translation.override("id"):
+            kinds = ", ".join(str(label) for _v, label in Agency.Kind.choices)
+        return {
+            "name": _("Required. Text, at most 200 characters."),
+            "short_name": _("At most 60 characters."),
+            "kind": kinds,
+            "parent": _("The name of a registered agency or of an earlier row."),
+            "is_active": _("ya / tidak"),
+        }
 
     def __init__(self, pemda, **options):
         super().__init__(pemda, **options)
@@ -917,6 +1018,24 @@ class UserImporter(Importer):
 
     kind = ImportKind.USERS
     fields = USER_FIELDS
+    EXAMPLE = {
+        "username": "contoh.operator",
+        "full_name": "CONTOH - Siti Aminah",
+        "email": "siti@example.go.id",
+        "role": "Operator",
+        "agency": "Dinas Kesehatan",
+    }
+
+    @classmethod
+    def allowed(cls, pemda) -> dict[str, str]:
+        with translation.override("id"):
+            roles = ", ".join(str(label) for _v, label in Role.choices)
+        return {
+            "username": _("Required. Letters, digits and . @ + - _ only."),
+            "email": _("An e-mail address."),
+            "role": _("Required. One of: %(roles)s.") % {"roles": roles},
+            "agency": _("Required for agency roles: the name of a registered agency."),
+        }
 
     def __init__(self, pemda, **options):
         super().__init__(pemda, **options)

@@ -43,9 +43,16 @@ def import_job_create(*, actor, pemda: LocalGovernment, kind: str, upload) -> Im
         raise ValidationError(_("Unknown kind of import."))
     table = tables.read_table(upload)
     saved = ImportMapping.objects.filter(pemda=pemda, kind=kind).order_by("-updated_at")
-    mapping = next(
-        (m.columns for m in saved if set(m.columns.values()) <= set(table.headers)), None
+    remembered = next((m.columns for m in saved if m.name == REMEMBERED), {})
+    named = next(
+        (
+            m.columns
+            for m in saved
+            if m.name != REMEMBERED and set(m.columns.values()) <= set(table.headers)
+        ),
+        {},
     )
+    columns = suggest_columns(kind, table.headers, {**remembered, **named})
     job = ImportJob.objects.create(
         pemda=pemda,
         kind=kind,
@@ -56,7 +63,8 @@ def import_job_create(*, actor, pemda: LocalGovernment, kind: str, upload) -> Im
         header_row=table.header_row,
         source=table.source,
         notes=table.notes,
-        columns=suggest_columns(kind, table.headers, mapping),
+        columns=columns,
+        skipped=_example_rows(table, IMPORTERS[kind], columns),
         total_rows=len(table.rows),
         created_by=actor,
     )
@@ -68,6 +76,46 @@ def import_job_create(*, actor, pemda: LocalGovernment, kind: str, upload) -> Im
         % {"n": len(table.rows), "columns": len(table.headers)},
     )
     return job
+
+
+# The mapping each Pemda's last confirmed columns are remembered in, without a name.
+REMEMBERED = ""
+
+
+def _example_rows(table, importer, columns: dict[str, str]) -> list[int]:
+    """Rows that are the template's example row in every mapped column: skipped (and
+    listed so)."""
+    if "name" not in columns and "username" not in columns:
+        return []
+    position = {header: i for i, header in enumerate(table.headers)}
+    example = dict(importer.EXAMPLE)
+    wanted = {position[h]: example.get(f, "") for f, h in columns.items() if h in position}
+    found = []
+    for i, row in enumerate(table.rows):
+        if all((row[c] if c < len(row) else "") == text for c, text in wanted.items()):
+            found.append(table.header_row + 1 + i)
+    if found:
+        table.notes.append(
+            _("Row(s) %(rows)s are the template's example row: they are skipped.")
+            % {"rows": ", ".join(str(n) for n in found)}
+        )
+    return found
+
+
+def _remember(actor, job: ImportJob, columns: dict[str, str]) -> None:
+    """The columns just confirmed become the Pemda's remembered mapping: a field keeps the
+    header it was last given; a header of this file left unmapped is forgotten."""
+    memory, _created = ImportMapping.objects.get_or_create(
+        pemda=job.pemda, kind=job.kind, name=REMEMBERED, defaults={"created_by": actor}
+    )
+    headers = set(job.headers)
+    kept = {
+        field: header
+        for field, header in memory.columns.items()
+        if header not in headers and field not in columns
+    }
+    memory.columns = {**kept, **columns}
+    memory.save(update_fields=["columns", "updated_at"])
 
 
 @transaction.atomic
@@ -95,6 +143,7 @@ def import_job_set_columns(
     job.save(update_fields=["columns", "updated_at"])
     if changes:
         audit.record(actor=actor, verb="updated", subject=job, changes=changes)
+    _remember(actor, job, columns)
     if save_as.strip():
         mapping, _created = ImportMapping.objects.update_or_create(
             pemda=job.pemda,

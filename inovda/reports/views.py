@@ -248,12 +248,12 @@ def import_index(request):
 
 @login_required
 def import_template(request, kind):
-    _import_pemdas_or_403(request.user)
+    pemdas = _import_pemdas_or_403(request.user)
     if kind not in IMPORTERS:
         raise Http404
-    fields = IMPORTERS[kind].fields
-    headers = [str(f.label) for f in fields]
-    return exports.xlsx_response(f"template-{kind}", headers, [], title=str(ImportKind(kind).label))
+    return exports.import_template_response(
+        IMPORTERS[kind], pemdas.order_by("pk").first(), str(ImportKind(kind).label)
+    )
 
 
 @login_required
