@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from inovda.core import files
+from inovda.core.spreadsheets import FORMULA_STARTS
 
 from . import cells, conf, csvread
 
@@ -113,8 +114,13 @@ def read_table(upload) -> Table:
     width = len(headers)
     rows = []
     with_html: list[int] = []
+    guarded = 0
     for number, row in enumerate(raw_rows[header_index + 1 :], start=header_index + 2):
         texts = (list(row) + [""] * width)[:width]
+        if source != "XLSX" and any(t[:1] == "'" and t[1:2] in FORMULA_STARTS for t in texts):
+            # A CSV export (ours, or Excel's) keeps "=…" as text with a leading apostrophe.
+            guarded += sum(1 for t in texts if t[:1] == "'" and t[1:2] in FORMULA_STARTS)
+            texts = [t[1:] if t[:1] == "'" and t[1:2] in FORMULA_STARTS else t for t in texts]
         if any(cells.has_html(text) for text in texts):
             texts = [cells.html_to_text(text) for text in texts]
             with_html.append(number)
@@ -122,6 +128,14 @@ def read_table(upload) -> Table:
     while rows and not any(rows[-1]):
         rows.pop()
     notes = []
+    if guarded:
+        notes.append(
+            _(
+                "%(n)d cells began with an apostrophe before =, +, - or @ (the mark that keeps "
+                "a formula as text); the apostrophe was removed."
+            )
+            % {"n": guarded}
+        )
     if with_html:
         shown = ", ".join(str(n) for n in with_html[:30]) + ("…" if len(with_html) > 30 else "")
         notes.append(
