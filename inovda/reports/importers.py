@@ -393,7 +393,7 @@ INNOVATION_FIELDS = (
     Field(
         "drivers",
         gettext_lazy("Drivers (written into Strategic issues)"),
-        ("faktor pendorong", "pendorong", "faktor pendukung", "pendukung", "drivers"),
+        ("faktor pendorong", "pendorong", "faktor pendukung", "drivers"),
     ),
     Field(
         "replication_prerequisites",
