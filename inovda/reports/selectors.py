@@ -28,28 +28,36 @@ from inovda.organizations.models import (
 )
 
 from . import conf
-from .importers import Row, importer_for
+from .importers import Row, importer_for_job
 from .models import ImportJob
 
 # ---------------------------------------------------------------- imports
 
 
-def import_rows(job: ImportJob) -> list[Row]:
-    """Every non-empty row of the file, validated with the mapping and the user's fixes."""
-    importer = importer_for(job.kind, job.pemda)
+def import_rows(job: ImportJob, importer=None) -> list[Row]:
+    """Every non-empty row of the file, validated with the mapping and the user's fixes.
+
+    Pass an `importer` (`importer_for_job(job)`) to read what it learnt about the whole
+    file afterwards (the agency merges it proposes)."""
+    importer = importer or importer_for_job(job)
     index = {header: i for i, header in enumerate(job.headers)}
     columns = {f: index[h] for f, h in job.columns.items() if h in index}
     skipped = set(job.skipped)
     rows: list[Row] = []
     first_seen: dict[tuple, int] = {}
+    numbered = []
     for i, cells in enumerate(job.rows):
         if not any(cells):
             continue
         number = job.header_row + 1 + i
         values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
         values.update(job.fixes.get(str(number), {}))
+        numbered.append((number, values))
+    importer.prepare([values for _number, values in numbered])
+    for number, values in numbered:
         data, errors = importer.clean(values)
         row = Row(number=number, values=values, data=data, errors=errors)
+        row.notes = list(getattr(importer, "notes", []))
         row.skipped = number in skipped
         if not errors and not row.skipped:
             row.key = importer.key(data)
