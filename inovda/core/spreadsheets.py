@@ -96,6 +96,11 @@ def xlsx_response(filename: str, headers: list[str], rows: Iterable[list], title
     sheet.append(header_cells)
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
+    return workbook_response(workbook, filename)
+
+
+def workbook_response(workbook, filename: str) -> FileResponse:
+    """An openpyxl workbook as a download named `filename`.xlsx."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
     workbook.save(handle)
     handle.seek(0)

@@ -5,17 +5,15 @@ The innovation list's own export is registered here too.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from inovda.core.exports import Column, ExportSpec
-from inovda.core.spreadsheets import cell, csv_response, xlsx_response
+from inovda.core.spreadsheets import cell, csv_response, workbook_response, xlsx_response
 
 
 def table_rows(columns: list[Column], objects: Iterable) -> Iterator[list]:
@@ -89,12 +87,4 @@ def import_template_response(importer, pemda, title: str):
         values.column_dimensions[letter].width = width
     for row in values.iter_rows(min_row=2):
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"template-{importer.kind}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return workbook_response(workbook, f"template-{importer.kind}")
