@@ -101,3 +101,19 @@ def test_level_set_by_operator_is_kept_until_the_click(sheet, events, alice, log
     services.entry_update(actor=alice, entry=row(sheet, 20), level=1)
     login(alice).get(reverse("assessment:sheet", args=[2026, sheet.innovation_id]))
     assert row(sheet, 20).level == 1
+
+
+def test_view_shows_the_proposal_and_the_click_applies_it(sheet, events, alice, bob, login):
+    url = reverse("assessment:sheet", args=[2026, sheet.innovation_id])
+    page = login(alice).get(url).content.decode()
+    assert page.count('data-use-proposal="knowledge.bimtek"') == 1
+    assert "Bimtek Satu" in page and "Rahasia Batu" not in page
+    entry = row(sheet, 20)
+    use = reverse("assessment:level_proposal_use", args=[entry.pk, "knowledge.bimtek"])
+    assert login(bob).post(use).status_code == 403
+    response = login(alice).post(use)
+    assert response.status_code == 302
+    entry = row(sheet, 20)
+    assert entry.level == 3 and entry.evidence_count == 2
+    wrong = reverse("assessment:level_proposal_use", args=[row(sheet, 19).pk, "knowledge.bimtek"])
+    assert login(alice).post(wrong).status_code == 400
