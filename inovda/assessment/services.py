@@ -306,11 +306,12 @@ def level_for_count(indicator: Indicator, count: int) -> int:
 
 def level_proposals(entry: Entry, user) -> list[LevelProposal]:
     """What the product's own records propose for this row (innovation sheets only)."""
-    if entry.innovation_assessment_id is None:
-        return []
+    sources = level_proposals_sources(entry) if entry.innovation_assessment_id else []
+    if not sources:
+        return []  # every other row: no query
     innovation = entry.innovation_assessment.innovation
     proposals = []
-    for source in level_proposals_sources(entry):
+    for source in sources:
         counted = source.count(innovation, user)
         if counted is None:
             continue
