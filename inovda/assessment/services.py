@@ -5,8 +5,11 @@ transaction."""
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, evidence_sources, files, formats
+from inovda.core import level_proposals as proposal_sources
 from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
@@ -270,6 +274,101 @@ def evidence_from_source(*, actor, entry: Entry, key: str) -> Evidence:
         upload=ContentFile(produced.content, name=produced.filename),
         description=produced.description[:255],
     )
+
+
+# --- Proposed levels from counts the product keeps (IID indicators 20 and 31) ---------------
+
+
+@dataclass(frozen=True)
+class LevelProposal:
+    key: str
+    label: str
+    count: int
+    level: int
+    level_text: str
+    records: list  # (label, path) the user may see
+    rule: str
+    hidden: int
+
+
+def level_for_count(indicator: Indicator, count: int) -> int:
+    """The highest level whose definition the count reaches: the first number of each
+    level's text in the catalogue ("1 kali dalam 3 tahun", "Pernah 2 kali …"), else the
+    level's rank."""
+    level = 0
+    for rank, text in enumerate(indicator.levels, start=1):
+        found = re.search(r"\d+", str(text))
+        needed = int(found.group()) if found else rank
+        if count >= needed:
+            level = rank
+    return level
+
+
+def level_proposals(entry: Entry, user) -> list[LevelProposal]:
+    """What the product's own records propose for this row (innovation sheets only)."""
+    sources = level_proposals_sources(entry) if entry.innovation_assessment_id else []
+    if not sources:
+        return []  # every other row: no query
+    innovation = entry.innovation_assessment.innovation
+    proposals = []
+    for source in sources:
+        counted = source.count(innovation, user)
+        if counted is None:
+            continue
+        level = level_for_count(entry.indicator, counted.count)
+        levels = entry.indicator.levels
+        proposals.append(
+            LevelProposal(
+                key=source.key,
+                label=str(source.label),
+                count=counted.count,
+                level=level,
+                level_text=levels[level - 1] if level else "",
+                records=list(counted.records),
+                rule=counted.rule,
+                hidden=counted.hidden,
+            )
+        )
+    return proposals
+
+
+def level_proposals_sources(entry: Entry) -> list[proposal_sources.CountSource]:
+    return proposal_sources.count_sources_for(Aspect.SID, entry.indicator.number)
+
+
+@transaction.atomic
+def level_proposal_apply(*, actor, entry: Entry, key: str) -> Entry:
+    """ "Use this proposal": set the row's level to the proposed one and attach the records
+    behind it as links (those not attached yet), through the usual services (the row goes
+    back to "waiting", the score is kept, each change is audited). Never called without the
+    user's click: a level the operator set is otherwise left alone."""
+    sheet = _locked(entry.sheet)
+    _fill_check(actor, sheet)
+    entry = Entry.objects.select_related("indicator", "basis").get(pk=entry.pk)
+    proposal = next((p for p in level_proposals(entry, actor) if p.key == key), None)
+    if proposal is None:
+        raise ValidationError(_("There is no proposal from Inovda data for this indicator."))
+    entry = entry_update(
+        actor=actor, entry=entry, level=proposal.level, basis=entry.basis, note=entry.note
+    )
+    site = settings.INOVDA_SITE_URL.rstrip("/")
+    attached = set(entry.evidence.values_list("url", flat=True))
+    for label, path in proposal.records:
+        url = path if path.startswith("http") else site + path
+        if url in attached:
+            continue
+        evidence_add(actor=actor, entry=entry, url=url, description=label[:255])
+        attached.add(url)
+    audit.record(
+        actor=actor,
+        verb="iid_proposal_used",
+        subject=sheet.subject,
+        target=_label(sheet.period, entry.indicator),
+        message=_("Level %(level)d proposed from %(count)d %(what)s")
+        % {"level": proposal.level, "count": proposal.count, "what": proposal.label},
+    )
+    entry.refresh_from_db()
+    return entry
 
 
 @transaction.atomic

@@ -46,6 +46,7 @@ urlpatterns = [
     path("row/<int:pk>/", views.row, name="row"),
     path("row/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("row/<int:pk>/evidence/offer/<str:key>/", views.evidence_offer, name="evidence_offer"),
+    path("row/<int:pk>/proposal/<str:key>/", views.level_proposal_use, name="level_proposal_use"),
     path("row/<int:pk>/review/", views.review, name="review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),

@@ -88,6 +88,7 @@ def _row_context(user, sheet, entry, **forms) -> dict:
         or (ReviewForm(version=entry.version) if can_review else None),
         "offers": _offers(sheet, entry) if can_fill else [],
         "offer_error": forms.get("offer_error", ""),
+        "proposals": services.level_proposals(entry, user),
     }
 
 
@@ -573,6 +574,22 @@ def evidence_offer(request, pk, key):
         services.evidence_from_source(actor=request.user, entry=entry, key=key)
     except ValidationError as exc:
         return _row_response(request, sheet, entry, status=400, offer_error=" ".join(exc.messages))
+    return _row_response(request, sheet, entry)
+
+
+@login_required
+@require_POST
+def level_proposal_use(request, pk, key):
+    """ "Use this proposal": the level counted from Inovda's own records (indicators 20, 31)
+    and those records as link evidence (see `inovda.core.level_proposals`)."""
+    entry = access.entry_for_user(request.user, pk)
+    sheet = entry.sheet
+    access.require_fill(request.user, sheet)
+    try:
+        services.level_proposal_apply(actor=request.user, entry=entry, key=key)
+    except ValidationError as exc:
+        return _row_response(request, sheet, entry, status=400, offer_error=" ".join(exc.messages))
+    entry.refresh_from_db()
     return _row_response(request, sheet, entry)
 
 

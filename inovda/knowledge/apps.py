@@ -10,7 +10,7 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from inovda.core.models import register_notification_verbs
 
-        from . import desk, exports, extensions, indexers, receivers
+        from . import desk, exports, extensions, iid_counts, indexers, receivers
 
         exports.register()
         desk.register_desk()
@@ -23,3 +23,4 @@ class KnowledgeConfig(AppConfig):
         receivers.connect()
         indexers.register_all()
         extensions.register_all()
+        iid_counts.register()
