@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, evidence_sources, files, formats
-from inovda.core import level_proposals as proposal_sources
 from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
@@ -332,8 +331,8 @@ def level_proposals(entry: Entry, user) -> list[LevelProposal]:
     return proposals
 
 
-def level_proposals_sources(entry: Entry) -> list[proposal_sources.CountSource]:
-    return proposal_sources.count_sources_for(Aspect.SID, entry.indicator.number)
+def level_proposals_sources(entry: Entry) -> list[evidence_sources.CountSource]:
+    return evidence_sources.count_sources_for(Aspect.SID, entry.indicator.number)
 
 
 @transaction.atomic

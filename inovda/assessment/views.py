@@ -581,7 +581,7 @@ def evidence_offer(request, pk, key):
 @require_POST
 def level_proposal_use(request, pk, key):
     """ "Use this proposal": the level counted from Inovda's own records (indicators 20, 31)
-    and those records as link evidence (see `inovda.core.level_proposals`)."""
+    and those records as link evidence (see `inovda.core.evidence_sources`)."""
     entry = access.entry_for_user(request.user, pk)
     sheet = entry.sheet
     access.require_fill(request.user, sheet)

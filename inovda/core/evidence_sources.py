@@ -1,5 +1,12 @@
-"""Evidence sources: records one app keeps that may stand as evidence (bukti dukung) on an
-IID sheet row another app owns, offered there without downloading and uploading again.
+"""What other apps offer an IID sheet row the assessment app owns, so that nothing is
+entered twice:
+
+- evidence sources: records one app keeps that may stand as evidence (bukti dukung),
+  offered without downloading and uploading again;
+- count sources: a count one app keeps (the capacity events behind indicator 20, the
+  replications behind indicator 31) offered as a proposed level with the records behind
+  it; the assessment app maps the count to a level through the indicator's own level
+  definitions and applies it only when the user clicks "use this proposal".
 
 The app that owns the records registers a source in its `AppConfig.ready()`; the
 assessment app lists the sources of each row and attaches what one produces through its
@@ -17,13 +24,14 @@ audit event are the usual ones). Neither app imports the other:
     ))
 
 `summary` is called when the sheet is drawn (keep it to one or two queries); `build` only
-when the user attaches.
+when the user attaches. A count source's `count(innovation, user)` lists only the records
+the user may see (`hidden` says how many others count).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -51,13 +59,43 @@ def evidence_source(source: EvidenceSource) -> None:
     _SOURCES[source.key] = source
 
 
-def sources_for(aspect: str, indicator_number: int) -> list[EvidenceSource]:
+def _for_row(sources: dict, aspect: str, indicator_number: int) -> list:
     return [
-        s
-        for s in _SOURCES.values()
-        if s.aspect == aspect and s.indicator_number == indicator_number
+        s for s in sources.values() if s.aspect == aspect and s.indicator_number == indicator_number
     ]
+
+
+def sources_for(aspect: str, indicator_number: int) -> list[EvidenceSource]:
+    return _for_row(_SOURCES, aspect, indicator_number)
 
 
 def source(key: str) -> EvidenceSource | None:
     return _SOURCES.get(key)
+
+
+@dataclass(frozen=True)
+class ProposalCount:
+    count: int
+    records: list[tuple[str, str]] = field(default_factory=list)  # (label, absolute path)
+    rule: str = ""
+    hidden: int = 0  # counted records the user may not see (never listed)
+
+
+@dataclass(frozen=True)
+class CountSource:
+    key: str
+    label: Any  # a lazy translation
+    aspect: str  # "sid"
+    indicator_number: int
+    count: Callable[[Any, Any], ProposalCount | None]  # (innovation, user)
+
+
+_COUNTS: dict[str, CountSource] = {}
+
+
+def count_source(source: CountSource) -> None:
+    _COUNTS[source.key] = source
+
+
+def count_sources_for(aspect: str, indicator_number: int) -> list[CountSource]:
+    return _for_row(_COUNTS, aspect, indicator_number)

@@ -1,11 +1,11 @@
 """The counts of IID indicators 20 (bimtek inovasi) and 31 (replikasi) offered to the IID
-sheet as proposed levels, through `inovda.core.level_proposals` (assessment is a sibling)."""
+sheet as proposed levels, through `inovda.core.evidence_sources` (assessment is a sibling)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from inovda.core.level_proposals import CountSource, ProposalCount, count_source
+from inovda.core.evidence_sources import CountSource, ProposalCount, count_source
 
 from . import access, selectors
 
