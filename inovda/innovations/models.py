@@ -295,6 +295,25 @@ class Innovation(Versioned, TimeStampedModel):
     def compute_design_word_count(self) -> int:
         return count_words(*(getattr(self, name) for name in DESIGN_FIELDS))
 
+    def clean(self):
+        """Dates that cannot be true (inovda.innovations.dates), for every writer."""
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        from .dates import innovation_date_problems
+
+        problems = innovation_date_problems(
+            today=timezone.localdate(),
+            year=self.year,
+            trial_start=self.trial_start,
+            trial_end=self.trial_end,
+            trial_actual_start=self.trial_actual_start,
+            trial_actual_end=self.trial_actual_end,
+            implementation_start=self.implementation_start,
+        )
+        if problems:
+            raise ValidationError(problems)
+
     def save(self, *args, **kwargs):
         """Keep `design_word_count` in step with the design, also when saving some fields."""
         self.design_word_count = self.compute_design_word_count()

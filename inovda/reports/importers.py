@@ -20,11 +20,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovda.core import audit
+from inovda.innovations.dates import innovation_date_problems
 from inovda.innovations.models import DESIGN_FIELDS, Innovation, Tag
 from inovda.innovations.services import BulkRow, innovations_bulk_save
 from inovda.organizations import access as org_access
@@ -32,6 +33,8 @@ from inovda.organizations.models import AGENCY_ROLES, Agency, GovernmentAffair, 
 
 from . import conf
 from .models import ImportKind
+
+DATE_FIELDS = ("trial_start", "trial_end", "implementation_start")
 
 
 def normalize(text: str) -> str:
@@ -443,7 +446,7 @@ class InnovationImporter(Importer):
             data["year"] = year
         elif "year" in values:
             data["year"] = None
-        for name in ("trial_start", "trial_end", "implementation_start"):
+        for name in DATE_FIELDS:
             text = values.get(name, "").strip()
             if text:
                 data[name] = parse_date(text)
@@ -454,9 +457,10 @@ class InnovationImporter(Importer):
                     )
             elif name in values:
                 data[name] = None
-        start, end = data.get("trial_start"), data.get("trial_end")
-        if start and end and end < start:
-            errors.append(_("The trial cannot end before it starts."))
+        # the registry's own date rules (the bulk service checks them again)
+        errors += innovation_date_problems(
+            today=timezone.localdate(), **{k: data.get(k) for k in ("year", *DATE_FIELDS)}
+        ).values()
         for name, limit in (("latitude", 90), ("longitude", 180)):
             text = values.get(name, "").strip().replace(",", ".")
             if text:

@@ -17,6 +17,7 @@ from inovda.core.notifications import notify
 from inovda.organizations import access as org_access
 
 from .. import access, conf
+from ..dates import report_period_problems
 from ..health import kpi_attainment
 from ..models import (
     Attachment,
@@ -142,8 +143,12 @@ def progress_report_submit(
     problems = []
     if period.start != period_start:
         problems.append(_("The period must start on the first day of a reporting period."))
-    if period.start > today:
-        problems.append(_("A period that has not started cannot be reported yet."))
+    problems += report_period_problems(
+        today=today,
+        period_start=period.start,
+        period_end=period.end,
+        trial_began=innovation.trial_actual_start,
+    )
     if innovation.progress_reports.filter(period_end=period.end).exists():
         problems.append(_("This period is already reported."))
     if not activities.strip():
