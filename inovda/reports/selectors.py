@@ -191,9 +191,7 @@ def data_years(scope: Scope) -> set[int]:
     recorded, and years of lifecycle steps."""
     qs = scope.innovations()
     years = {y for y in qs.values_list("year", flat=True).distinct() if y}
-    years |= set(
-        qs.annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct()
-    )
+    years |= set(qs.annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct())
     years |= set(
         AuditEvent.objects.filter(
             subject_type=ContentType.objects.get_for_model(Innovation),
