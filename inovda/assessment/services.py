@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -235,6 +236,57 @@ def evidence_add(
     evidence = Evidence(entry=entry, url=url, description=description, uploaded_by=actor)
     evidence.full_clean(exclude=["file"])
     if upload is not None:
+        files.store(evidence, upload=upload, prefix="iid-evidence")
+    evidence.save()
+    _evidence_changed(actor, sheet, entry, "iid_evidence_added", str(evidence))
+    return evidence
+
+
+# The SID indicator "Regulasi Inovasi Daerah" and the level each kind of instrument gives.
+REGULATION_INDICATOR = 16
+INSTRUMENT_LEVEL = {"sk": 1, "perkada": 2, "perda": 3}
+
+
+def instrument_description(instrument) -> str:
+    return f"{instrument.get_kind_display()} {instrument.number} ({instrument.issued_on:%Y-%m-%d})"
+
+
+def instrument_offers(entry: Entry) -> list:
+    """The innovation's signed instruments (SK/Perkada/Perda of its adoption or
+    implementation) that the regulation row can take as evidence without an upload:
+    those with a document, not attached yet."""
+    if entry.indicator.number != REGULATION_INDICATOR or not entry.innovation_assessment_id:
+        return []
+    sheet = entry.sheet
+    attached = {e.description for e in entry.evidence.all()}
+    return [
+        i
+        for i in sheet.innovation.instruments.exclude(document=None).select_related("document")
+        if instrument_description(i) not in attached
+    ]
+
+
+@transaction.atomic
+def evidence_from_instrument(*, actor, entry: Entry, instrument_id: int) -> Evidence:
+    """The SK/Perkada/Perda stored at adoption or implementation, attached to the
+    regulation row as evidence (a copy of the stored file: removing the evidence later
+    leaves the innovation's document alone); the row goes back to "waiting"."""
+    sheet = _locked(entry.sheet)
+    _fill_check(actor, sheet)
+    offers = {i.pk: i for i in instrument_offers(entry)}
+    instrument = offers.get(instrument_id)
+    if instrument is None:
+        raise ValidationError(_("This document cannot be attached to this row."))
+    entry = (
+        Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
+    )
+    source = instrument.document
+    evidence = Evidence(
+        entry=entry, description=instrument_description(instrument), uploaded_by=actor
+    )
+    with source.file.open("rb") as handle:
+        upload = File(handle, name=source.original_name or "instrument.pdf")
+        upload.size = source.file.size
         files.store(evidence, upload=upload, prefix="iid-evidence")
     evidence.save()
     _evidence_changed(actor, sheet, entry, "iid_evidence_added", str(evidence))

@@ -44,6 +44,11 @@ urlpatterns = [
     ),
     path("row/<int:pk>/", views.row, name="row"),
     path("row/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "row/<int:pk>/evidence/instrument/<int:instrument>/",
+        views.evidence_from_instrument,
+        name="evidence_instrument",
+    ),
     path("row/<int:pk>/review/", views.review, name="review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),

@@ -71,6 +71,11 @@ def _row_context(user, sheet, entry, **forms) -> dict:
         "form": forms.get("form") or (RowForm(entry=entry) if can_fill else None),
         "evidence_form": forms.get("evidence_form")
         or (EvidenceForm(prefix=f"ev{entry.pk}") if can_fill else None),
+        "instrument_offers": [
+            (i, services.INSTRUMENT_LEVEL.get(i.kind)) for i in services.instrument_offers(entry)
+        ]
+        if can_fill
+        else [],
         "review_form": forms.get("review_form")
         or (ReviewForm(version=entry.version) if can_review else None),
     }
@@ -517,6 +522,19 @@ def evidence_add(request, pk):
             description=data["description"],
         ),
     )
+
+
+@login_required
+@require_POST
+def evidence_from_instrument(request, pk, instrument):
+    """One click: the innovation's signed SK/Perkada/Perda as the row's evidence."""
+    entry = access.entry_for_user(request.user, pk)
+    access.require_fill(request.user, entry.sheet)
+    try:
+        services.evidence_from_instrument(actor=request.user, entry=entry, instrument_id=instrument)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _row_response(request, entry.sheet, access.entry_for_user(request.user, pk))
 
 
 @login_required
