@@ -14,3 +14,8 @@ class KnowledgeConfig(AppConfig):
         receivers.connect()
         indexers.register_all()
         extensions.register_all()
+        from inovda.core import attendance
+
+        from .selectors import training_attendance
+
+        attendance.register(training_attendance)
