@@ -16,9 +16,10 @@ class EcosystemConfig(AppConfig):
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
 
-        from . import dashboard, exports, panels, search
+        from . import dashboard, exports, panels, receivers, search
 
         dashboard.register()
+        receivers.connect()
         exports.register()
         search.register()
 

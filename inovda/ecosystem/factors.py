@@ -93,8 +93,10 @@ INPUTS = [
     Input(
         "budget_totals",
         "F5",
-        _("budget lines of the fiscal year: allocated and realised as entered"),
-        _("realised amounts will come from progress reports where they carry them"),
+        _(
+            "budget lines of the fiscal year: allocated, and realised from the progress "
+            "reports (one line a year) or as entered"
+        ),
     ),
     Input("funded", "F5", _("running innovations with a budget line in the fiscal year")),
     Input(

@@ -12,7 +12,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit
+from inovda.core import audit, hooks
 from inovda.core.notifications import notify
 from inovda.organizations import access as org_access
 
@@ -193,6 +193,7 @@ def progress_report_submit(
     )
     report.kpi_attainment = report_attainment(report)
     report.save(update_fields=["kpi_attainment"])
+    hooks.record(instance=report, actor=actor)  # its spending feeds the budget register
     for upload in evidence:
         attachment_store(
             actor=actor,
