@@ -66,3 +66,12 @@ def test_several_lines_are_left_as_entered(alice, running):
     assert one.realised == M and one.realised_source == BudgetLine.RealisedSource.ENTERED
     assert services.reported_spending(running.pk, 2025)["realised"] == 20 * M
     assert Innovation.objects.get(pk=running.pk).status == "implemented"
+
+
+def test_no_reported_spending_leaves_the_line(running):
+    line = BudgetLineFactory(innovation=running, fiscal_year=2025, realised=3 * M)
+    assert (
+        services.budget_realisation_from_reports(innovation_id=running.pk, fiscal_year=2025) is None
+    )
+    line.refresh_from_db()
+    assert line.realised == 3 * M and line.realised_source == BudgetLine.RealisedSource.ENTERED
