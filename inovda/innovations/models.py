@@ -302,15 +302,26 @@ class Innovation(Versioned, TimeStampedModel):
 
         from .dates import innovation_date_problems
 
+        names = [
+            "year",
+            "trial_start",
+            "trial_end",
+            "trial_actual_start",
+            "trial_actual_end",
+            "implementation_start",
+        ]
+        today = timezone.localdate()
         problems = innovation_date_problems(
-            today=timezone.localdate(),
-            year=self.year,
-            trial_start=self.trial_start,
-            trial_end=self.trial_end,
-            trial_actual_start=self.trial_actual_start,
-            trial_actual_end=self.trial_actual_end,
-            implementation_start=self.implementation_start,
+            today=today, **{name: getattr(self, name) for name in names}
         )
+        if problems and self.pk:
+            # What the stored record already had (old or imported data) is not this
+            # write's doing: refuse only what the write makes untrue, so that an old flaw
+            # in a field the writer does not touch never blocks an edit.
+            stored = type(self).objects.filter(pk=self.pk).values(*names).first()
+            if stored:
+                before = innovation_date_problems(today=today, **stored)
+                problems = {k: v for k, v in problems.items() if before.get(k) != v}
         if problems:
             raise ValidationError(problems)
 

@@ -78,20 +78,49 @@ def test_form_refuses_and_keeps_what_was_typed(login, alice, agency_a):
 
 
 def test_form_names_a_date_it_does_not_show(login, alice, agency_a):
-    """An existing record whose actual trial end lies in the future: the form says why."""
+    """Moving the planned trial after the implementation start: the form names the
+    implementation date (not one of its fields) at the top."""
+    innovation = InnovationFactory(
+        agency=agency_a,
+        created_by=alice,
+        owner=alice,
+        trial_start=D(2024, 1, 1),
+        trial_end=D(2024, 1, 31),
+        implementation_start=D(2024, 2, 1),
+    )
+    data = {
+        "name": innovation.name,
+        "agency": agency_a.pk,
+        "classification": "perangkat_daerah",
+        "stage": "inisiatif",
+        "trial_start": "2024-03-01",
+        "trial_end": "2024-03-31",
+        "version": innovation.version,
+    }
+    url = reverse("innovations:edit", args=[innovation.pk])
+    response = login(alice).post(url, data)
+    assert response.status_code == 400
+    assert "Penerapan tidak dapat dimulai sebelum uji coba (1 Maret 2024)." in (
+        response.content.decode()
+    )
+
+
+def test_an_old_flaw_does_not_block_an_edit(login, alice, agency_a):
+    """A stored actual trial end in the future (old or imported data) is not the
+    editor's doing: the profile can still be saved."""
     future = timezone.localdate() + datetime.timedelta(days=30)
     innovation = InnovationFactory(agency=agency_a, created_by=alice, owner=alice)
     Innovation.objects.filter(pk=innovation.pk).update(trial_actual_end=future)
     data = {
-        "name": innovation.name,
+        "name": "Nama Baru",
         "agency": agency_a.pk,
         "classification": "perangkat_daerah",
         "stage": "inisiatif",
         "version": innovation.version,
     }
     response = login(alice).post(reverse("innovations:edit", args=[innovation.pk]), data)
-    assert response.status_code == 400
-    assert "Akhir aktual uji coba tidak boleh di masa depan." in response.content.decode()
+    assert response.status_code == 302
+    assert Innovation.objects.get(pk=innovation.pk).name == "Nama Baru"
 
 
 def test_api_refuses_with_the_same_message(alice, agency_a):
