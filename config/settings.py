@@ -168,6 +168,7 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "inovda.accounts.throttling.ProgressiveDelayBackend",
     "django.contrib.auth.backends.ModelBackend",
     "inovda.accounts.oidc.PemdaOIDCBackend",
 ]
@@ -221,6 +222,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a locked-out guesser cannot extend it
 AXES_RESET_ON_SUCCESS = True
+# Before the lock-out, a growing wait between failures of one account from one address
+# (1, 2, 4 … seconds from the 3rd failure on, at most 60; inovda/accounts/throttling.py).
+INOVDA_LOGIN_DELAY_AFTER = int(os.environ.get("INOVDA_LOGIN_DELAY_AFTER", "3"))
+INOVDA_LOGIN_DELAY_MAX = int(os.environ.get("INOVDA_LOGIN_DELAY_MAX", "60"))
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # The client's address: REMOTE_ADDR, unless the deployment declares how many reverse
 # proxies it trusts (nginx in front of gunicorn: INOVDA_TRUSTED_PROXY_COUNT=1). Then the

@@ -73,6 +73,41 @@ def invitation_send(*, user, actor) -> bool:
     return True
 
 
+def members_without_password(pemda):
+    """Active members of the Pemda who never signed in and have no password (imported)."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__pemda=pemda,
+            is_active=True,
+            last_login__isnull=True,
+            password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def invitations_send(*, actor, pemda) -> tuple[int, int]:
+    """Invite every member of the Pemda without a password (the Pemda admin or a system
+    administrator): (sent, skipped for want of an e-mail address)."""
+    from django.core.exceptions import PermissionDenied
+
+    from inovda.organizations import access as org_access
+
+    if not (actor.is_superuser or org_access.has_role(actor, pemda.pk, Role.PEMDA_ADMIN)):
+        raise PermissionDenied(_("Only the Pemda admin invites its users."))
+    sent = skipped = 0
+    for user in members_without_password(pemda):
+        if invitation_send(user=user, actor=actor):
+            sent += 1
+        else:
+            skipped += 1
+    return sent, skipped
+
+
 @transaction.atomic
 def invitation_accept(*, user, password: str) -> None:
     user.set_password(password)

@@ -124,3 +124,47 @@ def sso_decide(request, pk, approve):
         services.sso_enrolment_reject(enrolment=enrolment, actor=request.user)
         messages.success(request, _("%(user)s was rejected.") % {"user": enrolment.user})
     return redirect("accounts:sso_review")
+
+
+# --- Sign-in lock-outs ----------------------------------------------------------------------
+
+
+def _require_account_admin(user) -> None:
+    from inovda.organizations.models import Membership, Role
+
+    if not (
+        user.is_superuser or Membership.objects.filter(user=user, role=Role.PEMDA_ADMIN).exists()
+    ):
+        raise Http404
+
+
+@login_required
+def lockouts(request):
+    """Failed sign-ins of the accounts the admin administers: lock-outs and delays."""
+    from . import throttling
+
+    _require_account_admin(request.user)
+    attempts = list(throttling.attempts_for_admin(request.user)[:200])
+    for attempt in attempts:
+        attempt.locked = throttling.is_locked(attempt)
+    return render(
+        request,
+        "accounts/lockouts.html",
+        {"attempts": attempts, "limit": settings.AXES_FAILURE_LIMIT},
+    )
+
+
+@login_required
+@require_POST
+def lockout_lift(request, pk):
+    from . import throttling
+
+    _require_account_admin(request.user)
+    attempt = get_object_or_404(throttling.attempts_for_admin(request.user), pk=pk)
+    throttling.lockout_lift(actor=request.user, attempt=attempt)
+    messages.success(
+        request,
+        _("%(user)s may sign in again from %(ip)s.")
+        % {"user": attempt.username, "ip": attempt.ip_address},
+    )
+    return redirect("accounts:lockouts")

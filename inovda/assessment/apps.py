@@ -32,10 +32,20 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
+        from inovda.core.models import register_notification_verbs
 
-        from . import dashboard
+        from . import dashboard, desk
 
         dashboard.register()
+        desk.register_desk()
+        register_notification_verbs(
+            {
+                "iid_submitted": _("IID sheet submitted"),
+                "iid_row_rejected": _("IID row rejected"),
+                "iid_returned": _("IID sheet returned"),
+                "iid_verified": _("IID sheet verified"),
+            }
+        )
 
         nav_item(
             NavItem(

@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import Innovation
-from inovda.organizations.models import GovernmentAffair
+from inovda.organizations import access as org
+from inovda.organizations.models import AGENCY_ROLES, PEMDA_ROLES, GovernmentAffair, Role
 
 from . import scoring
 from .access import ASSESSABLE_STATUSES, can_put_forward
@@ -432,3 +433,123 @@ def simulate(
         result.next_score = Decimal(next_score)
         result.gain = scoring.gain_of_one_more(rules, given, result.next_score)
     return result
+
+
+# --- The verification queue and the desk ------------------------------------------------------
+
+# The queue's "waiting for at least" filter, in days.
+QUEUE_AGES = (7, 14, 30)
+
+
+def verification_queue(
+    *, user, agency: int | None = None, min_days: int | None = None, year: int | None = None
+) -> QuerySet[InnovationAssessment]:
+    """The submitted innovation sheets the user may see, scoped by role (a verifier and the
+    other Pemda-wide roles: the whole Pemda; an agency's operators and innovators: their
+    agency), oldest first, with their rows still to review."""
+    qs = InnovationAssessment.objects.filter(
+        status=SheetStatus.SUBMITTED, innovation__in=innovations_for_user(user)
+    )
+    if not user.is_superuser:
+        qs = qs.filter(
+            Q(pemda_id__in=org.pemda_ids_with_role(user, *PEMDA_ROLES))
+            | Q(innovation__agency_id__in=org.agency_ids_with_role(user, *AGENCY_ROLES))
+        )
+    if agency:
+        qs = qs.filter(innovation__agency_id=agency)
+    if min_days:
+        qs = qs.filter(submitted_at__lte=timezone.now() - timezone.timedelta(days=min_days))
+    if year:
+        qs = qs.filter(period__year=year)
+    return (
+        qs.select_related("innovation__agency", "period", "pemda")
+        .annotate(rows_waiting=Count("rows", filter=_rows_waiting("rows__")))
+        .order_by("submitted_at", "id")
+    )
+
+
+def _rows_waiting(prefix: str = "") -> Q:
+    """A row the verifier still has to review (level 0 without evidence claims nothing)."""
+    return Q(**{f"{prefix}review": Entry.Review.WAITING}) & (
+        Q(**{f"{prefix}level__gt": 0}) | Q(**{f"{prefix}evidence_count__gt": 0})
+    )
+
+
+def spd_queue(*, user, year: int | None = None) -> QuerySet[PemdaAssessment]:
+    """The submitted SPD sheets of the Pemda whose verifier the user is."""
+    qs = PemdaAssessment.objects.filter(
+        status=SheetStatus.SUBMITTED,
+        pemda_id__in=org.pemda_ids_with_role(user, Role.VERIFIER),
+    )
+    if year:
+        qs = qs.filter(period__year=year)
+    return (
+        qs.select_related("period", "pemda")
+        .annotate(rows_waiting=Count("rows", filter=_rows_waiting("rows__")))
+        .order_by("submitted_at", "id")
+    )
+
+
+@dataclass
+class VerifierDesk:
+    sheets: int
+    rows: int
+    oldest: list
+
+
+def verifier_desk(user, pemda_ids: set[int], shown: int = 5) -> VerifierDesk:
+    """What waits for a verifier of `pemda_ids`: submitted sheets (SID and SPD) and their
+    rows still to review, in three queries whatever the number of sheets."""
+    submitted = Q(status=SheetStatus.SUBMITTED, pemda_id__in=pemda_ids)
+    sid = InnovationAssessment.objects.filter(submitted).count()
+    spd = PemdaAssessment.objects.filter(submitted).count()
+    rows = (
+        Entry.objects.filter(_rows_waiting())
+        .filter(
+            Q(
+                innovation_assessment__status=SheetStatus.SUBMITTED,
+                innovation_assessment__pemda_id__in=pemda_ids,
+            )
+            | Q(
+                pemda_assessment__status=SheetStatus.SUBMITTED,
+                pemda_assessment__pemda_id__in=pemda_ids,
+            )
+        )
+        .count()
+    )
+    oldest = list(
+        InnovationAssessment.objects.filter(submitted)
+        .select_related("innovation", "period")
+        .order_by("submitted_at", "id")[:shown]
+    )
+    return VerifierDesk(sheets=sid + spd, rows=rows, oldest=oldest)
+
+
+@dataclass
+class AgencyDesk:
+    returned: int
+    rejected_rows: int
+    sheets: list
+
+
+def agency_desk(agency_ids: set[int], shown: int = 5) -> AgencyDesk:
+    """What waits for an agency's operators and innovators in the IID: sheets sent back
+    for revision and rows the verifier rejected that are not fixed yet."""
+    returned = InnovationAssessment.objects.filter(
+        status=SheetStatus.NEEDS_REVISION, innovation__agency_id__in=agency_ids
+    )
+    rejected = Entry.objects.filter(
+        review=Entry.Review.REJECTED,
+        innovation_assessment__innovation__agency_id__in=agency_ids,
+    ).exclude(innovation_assessment__status=SheetStatus.VERIFIED)
+    sheets = list(
+        InnovationAssessment.objects.filter(
+            Q(status=SheetStatus.NEEDS_REVISION)
+            | Q(rows__review=Entry.Review.REJECTED, status=SheetStatus.DRAFT),
+            innovation__agency_id__in=agency_ids,
+        )
+        .distinct()
+        .select_related("innovation", "period")
+        .order_by("-updated_at")[:shown]
+    )
+    return AgencyDesk(returned=returned.count(), rejected_rows=rejected.count(), sheets=sheets)

@@ -8,14 +8,19 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files
+from inovda.core import audit, evidence_sources, files
+from inovda.core.notifications import date_text, notify
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
+from inovda.innovations.selectors import innovation_team
+from inovda.organizations.models import Role
+from inovda.organizations.selectors import people_with_role
 
 from . import access, scoring
 from .constants import year_constants
@@ -242,55 +247,30 @@ def evidence_add(
     return evidence
 
 
-# The SID indicator "Regulasi Inovasi Daerah" and the level each kind of instrument gives.
-REGULATION_INDICATOR = 16
-INSTRUMENT_LEVEL = {"sk": 1, "perkada": 2, "perda": 3}
-
-
-def instrument_description(instrument) -> str:
-    return f"{instrument.get_kind_display()} {instrument.number} ({instrument.issued_on:%Y-%m-%d})"
-
-
-def instrument_offers(entry: Entry) -> list:
-    """The innovation's signed instruments (SK/Perkada/Perda of its adoption or
-    implementation) that the regulation row can take as evidence without an upload:
-    those with a document, not attached yet."""
-    if entry.indicator.number != REGULATION_INDICATOR or not entry.innovation_assessment_id:
+def offered_sources(entry: Entry) -> list[evidence_sources.EvidenceSource]:
+    """The registered evidence sources for this row's indicator (innovation sheets)."""
+    if entry.innovation_assessment_id is None:
         return []
-    sheet = entry.sheet
-    attached = {e.description for e in entry.evidence.all()}
-    return [
-        i
-        for i in sheet.innovation.instruments.exclude(document=None).select_related("document")
-        if instrument_description(i) not in attached
-    ]
+    return evidence_sources.sources_for(Aspect.SID, entry.indicator.number)
 
 
 @transaction.atomic
-def evidence_from_instrument(*, actor, entry: Entry, instrument_id: int) -> Evidence:
-    """The SK/Perkada/Perda stored at adoption or implementation, attached to the
-    regulation row as evidence (a copy of the stored file: removing the evidence later
-    leaves the innovation's document alone); the row goes back to "waiting"."""
-    sheet = _locked(entry.sheet)
-    _fill_check(actor, sheet)
-    offers = {i.pk: i for i in instrument_offers(entry)}
-    instrument = offers.get(instrument_id)
-    if instrument is None:
-        raise ValidationError(_("This document cannot be attached to this row."))
-    entry = (
-        Entry.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=entry.pk)
+def evidence_from_source(*, actor, entry: Entry, key: str) -> Evidence:
+    """Attach what a registered source produces for the row's innovation (e.g. the
+    citizens' benefit feedback summary as a PDF), as if the user had uploaded it."""
+    source = next((s for s in offered_sources(entry) if s.key == key), None)
+    if source is None:
+        raise ValidationError(_("This evidence is not offered for this indicator."))
+    access.require_fill(actor, entry.sheet)
+    produced = source.build(entry.innovation_assessment.innovation)
+    if produced is None:
+        raise ValidationError(_("There is nothing to attach from this source yet."))
+    return evidence_add(
+        actor=actor,
+        entry=entry,
+        upload=ContentFile(produced.content, name=produced.filename),
+        description=produced.description[:255],
     )
-    source = instrument.document
-    evidence = Evidence(
-        entry=entry, description=instrument_description(instrument), uploaded_by=actor
-    )
-    with source.file.open("rb") as handle:
-        upload = File(handle, name=source.original_name or "instrument.pdf")
-        upload.size = source.file.size
-        files.store(evidence, upload=upload, prefix="iid-evidence")
-    evidence.save()
-    _evidence_changed(actor, sheet, entry, "iid_evidence_added", str(evidence))
-    return evidence
 
 
 @transaction.atomic
@@ -345,6 +325,35 @@ def _transition(actor, sheet: Sheet, verb: str, new: str, message: str = "") -> 
     return sheet
 
 
+# --- Hand-overs: who is told (in-app and by e-mail, `core.notifications`) ---------------------
+
+
+def _sheet_link(sheet: Sheet) -> str:
+    from django.urls import reverse
+
+    if isinstance(sheet, PemdaAssessment):
+        return reverse("assessment:spd", args=[sheet.period.year, sheet.pemda_id])
+    return reverse("assessment:sheet", args=[sheet.period.year, sheet.innovation_id])
+
+
+def _sheet_name(sheet: Sheet) -> str:
+    if isinstance(sheet, PemdaAssessment):
+        return _("the SPD sheet of %(pemda)s") % {"pemda": sheet.pemda}
+    return f"“{sheet.innovation.name}”"
+
+
+def _fillers(sheet: Sheet) -> list:
+    """Who fills the sheet: the innovation's team (its agency's operators and innovators,
+    its person in charge), or the Pemda admins for the SPD sheet."""
+    if isinstance(sheet, PemdaAssessment):
+        return people_with_role(Role.PEMDA_ADMIN, pemda_id=sheet.pemda_id)
+    return innovation_team(sheet.innovation)
+
+
+def _tell(actor, sheet: Sheet, verb: str, recipients, message: str) -> None:
+    notify(recipients=recipients, verb=verb, message=message, link=_sheet_link(sheet), skip=actor)
+
+
 @transaction.atomic
 def sheet_submit(*, actor, sheet: Sheet) -> Sheet:
     sheet = _locked(sheet)
@@ -353,7 +362,20 @@ def sheet_submit(*, actor, sheet: Sheet) -> Sheet:
     problems = submission_problems(rows)
     if problems:
         raise ValidationError(problems)
-    return _transition(actor, sheet, "iid_submitted", SheetStatus.SUBMITTED)
+    sheet = _transition(actor, sheet, "iid_submitted", SheetStatus.SUBMITTED)
+    _tell(
+        actor,
+        sheet,
+        "iid_submitted",
+        people_with_role(Role.VERIFIER, pemda_id=sheet.pemda_id),
+        _("%(sheet)s (%(period)s) was submitted for verification on %(date)s.")
+        % {
+            "sheet": _sheet_name(sheet),
+            "period": sheet.period.name,
+            "date": date_text(timezone.localdate()),
+        },
+    )
+    return sheet
 
 
 def _verify_check(actor, sheet: Sheet) -> None:
@@ -382,6 +404,19 @@ def entry_review(
     entry.reviewed_by, entry.reviewed_at = actor, timezone.now()
     entry.save()
     sheet_rescore(sheet)
+    if not accept:
+        _tell(
+            actor,
+            sheet,
+            "iid_row_rejected",
+            _fillers(sheet),
+            _("The verifier rejected row %(row)s of %(sheet)s: %(note)s")
+            % {
+                "row": _label(sheet.period, entry.indicator),
+                "sheet": _sheet_name(sheet),
+                "note": entry.review_note,
+            },
+        )
     audit.record(
         actor=actor,
         verb="iid_row_accepted" if accept else "iid_row_rejected",
@@ -401,7 +436,16 @@ def sheet_return(*, actor, sheet: Sheet, note: str) -> Sheet:
         raise ValidationError(_("Only a submitted or verified sheet can be returned."))
     if not note.strip():
         raise ValidationError(_("Say what must be revised."))
-    return _transition(actor, sheet, "iid_returned", SheetStatus.NEEDS_REVISION, note.strip())
+    sheet = _transition(actor, sheet, "iid_returned", SheetStatus.NEEDS_REVISION, note.strip())
+    _tell(
+        actor,
+        sheet,
+        "iid_returned",
+        _fillers(sheet),
+        _("%(sheet)s (%(period)s) was returned for revision: %(note)s")
+        % {"sheet": _sheet_name(sheet), "period": sheet.period.name, "note": note.strip()},
+    )
+    return sheet
 
 
 @transaction.atomic
@@ -420,7 +464,21 @@ def sheet_verify(*, actor, sheet: Sheet) -> Sheet:
             _("Review every claimed row first; still waiting: %(codes)s.")
             % {"codes": ", ".join(waiting)}
         )
-    return _transition(actor, sheet, "iid_verified", SheetStatus.VERIFIED)
+    sheet = _transition(actor, sheet, "iid_verified", SheetStatus.VERIFIED)
+    _tell(
+        actor,
+        sheet,
+        "iid_verified",
+        _fillers(sheet),
+        _("%(sheet)s (%(period)s) was verified on %(date)s: verified score %(score)s.")
+        % {
+            "sheet": _sheet_name(sheet),
+            "period": sheet.period.name,
+            "date": date_text(timezone.localdate()),
+            "score": number_format(sheet.verified_score, 2),
+        },
+    )
+    return sheet
 
 
 # --- Periods (rules as data) --------------------------------------------------------------

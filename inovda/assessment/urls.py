@@ -6,6 +6,7 @@ app_name = "assessment"
 urlpatterns = [
     path("", views.index, name="index"),
     path("periods/", views.period_list, name="periods"),
+    path("queue/", views.queue, name="queue"),
     path("simulate/", views.simulate, name="simulate"),
     path("<int:year>/catalogue/", views.catalogue, name="catalogue"),
     path("<int:year>/pemda/<int:pemda>/", views.pemda_detail, name="pemda"),
@@ -44,11 +45,7 @@ urlpatterns = [
     ),
     path("row/<int:pk>/", views.row, name="row"),
     path("row/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
-    path(
-        "row/<int:pk>/evidence/instrument/<int:instrument>/",
-        views.evidence_from_instrument,
-        name="evidence_instrument",
-    ),
+    path("row/<int:pk>/evidence/offer/<str:key>/", views.evidence_offer, name="evidence_offer"),
     path("row/<int:pk>/review/", views.review, name="review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),

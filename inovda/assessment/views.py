@@ -18,11 +18,14 @@ from django.views.decorators.http import require_POST
 
 from inovda.core import files
 from inovda.core.db import reads_from_replica
+from inovda.core.params import query_int
 from inovda.core.versioning import StaleVersion
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
+from inovda.organizations.models import Role
 
 from . import access, explain, export, scoring, selectors, services
+from .desk import days_waiting
 from .forms import (
     DevelopmentForm,
     EvidenceForm,
@@ -56,6 +59,16 @@ def workflow_urls(sheet) -> dict:
     }
 
 
+def _offers(sheet, entry) -> list[dict]:
+    """Evidence other parts of Inovda keep for this row, attachable in one click."""
+    offers = []
+    for source in services.offered_sources(entry):
+        summary = source.summary(sheet.innovation)
+        if summary:
+            offers.append({"key": source.key, "label": source.label, "summary": summary})
+    return offers
+
+
 def _row_context(user, sheet, entry, **forms) -> dict:
     can_fill = access.can_fill(user, sheet)
     can_review = (
@@ -71,13 +84,10 @@ def _row_context(user, sheet, entry, **forms) -> dict:
         "form": forms.get("form") or (RowForm(entry=entry) if can_fill else None),
         "evidence_form": forms.get("evidence_form")
         or (EvidenceForm(prefix=f"ev{entry.pk}") if can_fill else None),
-        "instrument_offers": [
-            (i, services.INSTRUMENT_LEVEL.get(i.kind)) for i in services.instrument_offers(entry)
-        ]
-        if can_fill
-        else [],
         "review_form": forms.get("review_form")
         or (ReviewForm(version=entry.version) if can_review else None),
+        "offers": _offers(sheet, entry) if can_fill else [],
+        "offer_error": forms.get("offer_error", ""),
     }
 
 
@@ -179,6 +189,37 @@ def index(request):
     if period is None or pemda is None:
         return redirect("assessment:periods")
     return redirect("assessment:pemda", year=period.year, pemda=pemda.pk)
+
+
+@login_required
+def queue(request):
+    """The verification queue: submitted sheets the user may see, oldest first, with the
+    days each has waited; filters by agency, age and period."""
+    agency = query_int(request.GET.get("agency"))
+    min_days = query_int(request.GET.get("age"))
+    min_days = min_days if min_days in selectors.QUEUE_AGES else None
+    year = query_int(request.GET.get("year"))
+    sheets = selectors.verification_queue(
+        user=request.user, agency=agency, min_days=min_days, year=year
+    )
+    page = Paginator(sheets, settings.INOVDA["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for sheet in rows:
+        sheet.days_waiting = days_waiting(sheet)
+    context = {
+        "page": page,
+        "sheets": rows,
+        "spd_sheets": list(selectors.spd_queue(user=request.user, year=year)),
+        "filters": {"agency": agency, "age": min_days, "year": year},
+        "filtered": bool(agency or min_days or year),
+        "query": _query_without_page(request),
+        "agencies": org.agencies_for_user(request.user).order_by("name"),
+        "ages": selectors.QUEUE_AGES,
+        "periods": AssessmentPeriod.objects.order_by("-year").only("id", "year", "name"),
+        "can_verify": bool(org.pemda_ids_with_role(request.user, Role.VERIFIER)),
+        "late": selectors.QUEUE_AGES[1],
+    }
+    return render(request, "assessment/queue.html", context)
 
 
 @login_required
@@ -526,15 +567,16 @@ def evidence_add(request, pk):
 
 @login_required
 @require_POST
-def evidence_from_instrument(request, pk, instrument):
-    """One click: the innovation's signed SK/Perkada/Perda as the row's evidence."""
+def evidence_offer(request, pk, key):
+    """Attach an offered evidence source (see `inovda.core.evidence_sources`)."""
     entry = access.entry_for_user(request.user, pk)
-    access.require_fill(request.user, entry.sheet)
+    sheet = entry.sheet
+    access.require_fill(request.user, sheet)
     try:
-        services.evidence_from_instrument(actor=request.user, entry=entry, instrument_id=instrument)
+        services.evidence_from_source(actor=request.user, entry=entry, key=key)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return _row_response(request, entry.sheet, access.entry_for_user(request.user, pk))
+        return _row_response(request, sheet, entry, status=400, offer_error=" ".join(exc.messages))
+    return _row_response(request, sheet, entry)
 
 
 @login_required

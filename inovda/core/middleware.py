@@ -64,7 +64,11 @@ class RequestSizeLimitMiddleware:
                 request,
                 413,
                 _("Too large"),
-                _("The data sent is too large (%(size)s MB); the limit is %(limit)s MB.")
+                _(
+                    "The data sent is too large (%(size)s MB); the limit is %(limit)s MB. "
+                    "Nothing was saved. Go back: your browser still has what you typed; "
+                    "attach a smaller file or shorten the text."
+                )
                 % {"size": round(length / 1024 / 1024, 1), "limit": limit // 1024 // 1024},
             )
         return self.get_response(request)

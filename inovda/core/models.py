@@ -121,6 +121,27 @@ class Notification(models.Model):
         return str(NOTIFICATION_LABELS.get(self.verb, self.verb))
 
 
+class NotificationSetting(models.Model):
+    """A person's choice about their notifications: in-app always, e-mail unless switched
+    off here (`inovda.core.notifications.email_setting_set`)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_setting",
+    )
+    email = models.BooleanField(_("also send my notifications by e-mail"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self) -> str:
+        return f"{self.user} · e-mail {'on' if self.email else 'off'}"
+
+
 # Labels of notification kinds; each app adds its own with `register_notification_verbs`.
 NOTIFICATION_LABELS: dict[str, str] = {}
 

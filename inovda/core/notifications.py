@@ -12,12 +12,26 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Notification
+from .models import Notification, NotificationSetting
 
 
-def notify(*, recipients: Iterable, verb: str, message: str, link: str = "", key: str = ""):
-    """Create one notification per distinct recipient (skipping who already has `key`)."""
-    users = {u.pk: u for u in recipients if u is not None and getattr(u, "is_active", True)}
+def notify(
+    *,
+    recipients: Iterable,
+    verb: str,
+    message: str,
+    link: str = "",
+    key: str = "",
+    skip=None,
+):
+    """Create one notification per distinct recipient (skipping who already has `key`, and
+    `skip`: the person who did the thing is not told about it)."""
+    skip_id = getattr(skip, "pk", None)
+    users = {
+        u.pk: u
+        for u in recipients
+        if u is not None and getattr(u, "is_active", True) and u.pk != skip_id
+    }
     if not users:
         return []
     if key:
@@ -41,12 +55,44 @@ def notify(*, recipients: Iterable, verb: str, message: str, link: str = "", key
     return created
 
 
+def date_text(value) -> str:
+    """A date as a sentence says it, e.g. "4 Desember 2026" (the month in the active
+    language, Indonesian by default): notifications and desks never show 2026-12-04."""
+    from django.utils.formats import date_format
+
+    return date_format(value, "j F Y") if value else ""
+
+
 def _enqueue_unsent():
     from .tasks import send_notification_emails
 
     ids = list(Notification.objects.filter(emailed_at=None).values_list("id", flat=True)[:1000])
     if ids:
         send_notification_emails.enqueue(ids)
+
+
+def wants_email(user) -> bool:
+    """E-mail is on unless the person switched it off (`email_setting_set`)."""
+    return not NotificationSetting.objects.filter(user_id=user.pk, email=False).exists()
+
+
+@transaction.atomic
+def email_setting_set(*, actor, email: bool) -> NotificationSetting:
+    """Switch the e-mail copy of one's own notifications on or off (audited)."""
+    from . import audit
+
+    setting, _created = NotificationSetting.objects.select_for_update().get_or_create(user=actor)
+    if setting.email != email:
+        before = setting.email
+        setting.email = email
+        setting.save(update_fields=["email", "updated_at"])
+        audit.record(
+            actor=actor,
+            verb="notification_email_on" if email else "notification_email_off",
+            subject=actor,
+            changes={"email": {"before": before, "after": email}},
+        )
+    return setting
 
 
 def unread_count(user) -> int:

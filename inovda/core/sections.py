@@ -126,15 +126,28 @@ def register(section: Section) -> None:
 def sections_for(dashboard: str, scope) -> list[tuple[Section, SectionData]]:
     """Every section of the dashboard, each cached per Pemda version (inovda.core.cache):
     recomputed after any recorded change in the Pemda, shared by viewers who see alike."""
-    filters = sorted({**scope.list_query(), "year": scope.year or ""}.items())
     built = []
     for section in sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key)):
         if dashboard in section.dashboards:
-            data = cached(
-                [p.pk for p in scope.pemdas],
-                ("section", dashboard, section.key, scope.viewer_key, filters),
-                lambda section=section: section.build(scope),
-            )
+            data = _built(dashboard, section, scope)
             if data is not None:
                 built.append((section, data))
     return built
+
+
+def section_for(dashboard: str, key: str, scope) -> SectionData | None:
+    """One section of a dashboard, the same figures (and cache entry) as the dashboard's:
+    e.g. the leadership desk's headline numbers."""
+    section = _SECTIONS.get(key)
+    if section is None or dashboard not in section.dashboards:
+        return None
+    return _built(dashboard, section, scope)
+
+
+def _built(dashboard: str, section: Section, scope) -> SectionData | None:
+    filters = sorted({**scope.list_query(), "year": scope.year or ""}.items())
+    return cached(
+        [p.pk for p in scope.pemdas],
+        ("section", dashboard, section.key, scope.viewer_key, filters),
+        lambda: section.build(scope),
+    )

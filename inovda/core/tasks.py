@@ -5,16 +5,24 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
 
-from .models import Notification
+from .models import Notification, NotificationSetting
 
 
 @task()
 def send_notification_emails(ids: list[int]) -> int:
-    """E-mail each notification once to a recipient that has an address."""
+    """E-mail each notification once to a recipient that has an address and has not
+    switched e-mail off (`NotificationSetting`); the in-app row stays either way."""
     sent = 0
-    pending = Notification.objects.filter(pk__in=ids, emailed_at=None).select_related("recipient")
+    pending = list(
+        Notification.objects.filter(pk__in=ids, emailed_at=None).select_related("recipient")
+    )
+    off = set(
+        NotificationSetting.objects.filter(
+            user_id__in={n.recipient_id for n in pending}, email=False
+        ).values_list("user_id", flat=True)
+    )
     for notification in pending:
-        address = notification.recipient.email
+        address = "" if notification.recipient_id in off else notification.recipient.email
         if address:
             link = notification.link
             if link and link.startswith("/"):

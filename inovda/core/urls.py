@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
 ]

@@ -6,13 +6,23 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .desk import desk_for
 from .extensions import home_panels_for
 
 
 @login_required
 def home(request):
-    """The home page: each app's blocks (`extensions.home_panel`), in order."""
-    return render(request, "core/home.html", {"panels": home_panels_for(request)})
+    """The home page: the user's desk (what waits for them, `desk.register`), then each
+    app's blocks (`extensions.home_panel`), in order."""
+    desk = desk_for(request.user)
+    context = {
+        "desk": desk,
+        "desk_waiting": sum(p.waiting for p in desk),
+        "desk_work": [p for p in desk if not p.figures],
+        "desk_figures": [p for p in desk if p.figures],
+        "panels": home_panels_for(request),
+    }
+    return render(request, "core/home.html", context)
 
 
 def healthz(request):
@@ -43,6 +53,37 @@ def notification_open(request, pk):
         notification_mark_read(actor=request.user, notification=notification)
     target = notification.link if notification.link.startswith("/") else ""
     return redirect(target or "notifications")
+
+
+@login_required
+def notification_settings(request):
+    """The person's own notification setting: e-mail on or off (in-app always)."""
+    from django import forms
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .notifications import email_setting_set, wants_email
+
+    class SettingForm(forms.Form):
+        email = forms.BooleanField(
+            label=_("Also send my notifications by e-mail"),
+            required=False,
+            help_text=_(
+                "In-app notifications always appear here and on the bell; this only "
+                "switches off the e-mail copy."
+            ),
+        )
+
+    if request.method == "POST":
+        form = SettingForm(request.POST)
+        if form.is_valid():
+            email_setting_set(actor=request.user, email=form.cleaned_data["email"])
+            messages.success(request, _("Your notification setting was saved."))
+            return redirect("notification_settings")
+    else:
+        form = SettingForm(initial={"email": wants_email(request.user)})
+    context = {"form": form, "address": request.user.email}
+    return render(request, "core/notification_settings.html", context)
 
 
 @login_required

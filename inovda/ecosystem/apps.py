@@ -15,11 +15,23 @@ class EcosystemConfig(AppConfig):
 
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
+        from inovda.core.models import register_notification_verbs
 
-        from . import dashboard, exports, panels, receivers, search
+        from . import dashboard, desk, exports, panels, receivers, search
 
         dashboard.register()
         receivers.connect()
+        desk.register_desk()
+        register_notification_verbs(
+            {
+                "barrier_raised": _("Barrier raised"),
+                "barrier_assigned": _("Barrier assigned"),
+                "barrier_escalated": _("Barrier escalated"),
+                "barrier_resolved": _("Barrier resolved"),
+                "reallocation_requested": _("Reallocation requested"),
+                "reallocation_decided": _("Reallocation decided"),
+            }
+        )
         exports.register()
         search.register()
 

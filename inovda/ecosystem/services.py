@@ -7,17 +7,21 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files, hooks
+from inovda.core.notifications import date_text, notify
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations.models import Innovation
-from inovda.organizations.models import Agency, LocalGovernment, Membership
+from inovda.organizations.models import Agency, LocalGovernment, Membership, Role
+from inovda.organizations.selectors import people_with_role
 
 from . import access, conf, rules
 from .models import (
@@ -40,6 +44,17 @@ from .models import (
 
 def _today() -> datetime.date:
     return timezone.localdate()
+
+
+def _tell_barrier(actor, barrier: Barrier, verb: str, recipients, message: str) -> None:
+    """A barrier's hand-over, in-app and by e-mail (`core.notifications`)."""
+    notify(
+        recipients=recipients,
+        verb=verb,
+        message=message,
+        link=barrier.get_absolute_url(),
+        skip=actor,
+    )
 
 
 def _lock(model, pk):
@@ -84,6 +99,19 @@ def barrier_raise(*, actor, innovation: Innovation, data: dict[str, Any]) -> Bar
         actor=actor,
         verb="barrier_raised",
         target=innovation.name,
+    )
+    _tell_barrier(
+        actor,
+        barrier,
+        "barrier_raised",
+        people_with_role(Role.INNOVATION_UNIT, pemda_id=barrier.pemda_id),
+        _("New barrier on “%(innovation)s” (%(agency)s): %(title)s. Due %(due)s.")
+        % {
+            "innovation": innovation.name,
+            "agency": innovation.agency,
+            "title": barrier.title,
+            "due": date_text(barrier.due_on),
+        },
     )
     return barrier
 
@@ -135,6 +163,19 @@ def barrier_assign(*, actor, barrier: Barrier, owner, priority: str) -> Barrier:
         fields=["owner", "priority", "status"],
         verb="barrier_assigned",
     )
+    if owner is not None:
+        _tell_barrier(
+            actor,
+            barrier,
+            "barrier_assigned",
+            [owner, barrier.raised_by],
+            _("The barrier “%(title)s” is now worked by %(owner)s (due %(due)s).")
+            % {
+                "title": barrier.title,
+                "owner": owner.get_full_name() or owner.username,
+                "due": date_text(barrier.due_on),
+            },
+        )
     return barrier
 
 
@@ -159,6 +200,22 @@ def barrier_escalate(*, actor, barrier: Barrier, to: str, note: str) -> Barrier:
         },
         fields=["status", "escalated_to", "escalated_on", "escalation_note"],
         verb="barrier_escalated",
+    )
+    recipients = [barrier.raised_by]
+    if to == Barrier.EscalationTarget.LEADERSHIP:
+        recipients += people_with_role(Role.LEADERSHIP, pemda_id=barrier.pemda_id)
+    _tell_barrier(
+        actor,
+        barrier,
+        "barrier_escalated",
+        recipients,
+        _("The barrier “%(title)s” was escalated to %(to)s on %(date)s: %(note)s")
+        % {
+            "title": barrier.title,
+            "to": barrier.get_escalated_to_display(),
+            "date": date_text(barrier.escalated_on),
+            "note": barrier.escalation_note,
+        },
     )
     return barrier
 
@@ -190,6 +247,18 @@ def barrier_resolve(
         data=data,
         fields=["status", "resolution", "resolved_on", "resolved_by", "precedent"],
         verb="barrier_resolved",
+    )
+    _tell_barrier(
+        actor,
+        barrier,
+        "barrier_resolved",
+        [barrier.raised_by],
+        _("The barrier “%(title)s” you raised was resolved on %(date)s: %(resolution)s")
+        % {
+            "title": barrier.title,
+            "date": date_text(barrier.resolved_on),
+            "resolution": barrier.resolution,
+        },
     )
     hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
@@ -511,6 +580,20 @@ def reallocation_request(
         actor=actor,
         verb="reallocation_requested",
     )
+    notify(
+        recipients=people_with_role(*conf.get("BUDGET_APPROVER_ROLES"), pemda_id=request.pemda_id),
+        verb="reallocation_requested",
+        message=_("%(who)s asks to move Rp %(amount)s from “%(from)s” to “%(to)s”: %(reason)s")
+        % {
+            "who": actor.get_full_name() or actor.username,
+            "amount": intcomma(int(amount)),
+            "from": from_line.description,
+            "to": to_line.description,
+            "reason": request.reason,
+        },
+        link=reverse("ecosystem:reallocation_list"),
+        skip=actor,
+    )
     return request
 
 
@@ -547,6 +630,24 @@ def reallocation_decide(
         subject=reallocation,
         message=reallocation.decision_note,
         changes={"status": {"before": "pending", "after": reallocation.status}},
+    )
+    decided = (
+        _("Your request to move Rp %(amount)s from “%(from)s” was approved on %(date)s.")
+        if approve
+        else _("Your request to move Rp %(amount)s from “%(from)s” was rejected on %(date)s.")
+    ) % {
+        "amount": intcomma(int(reallocation.amount)),
+        "from": reallocation.from_line.description,
+        "date": date_text(reallocation.decided_on),
+    }
+    if reallocation.decision_note:
+        decided += " " + reallocation.decision_note
+    notify(
+        recipients=[reallocation.requested_by],
+        verb="reallocation_decided",
+        message=decided,
+        link=reverse("ecosystem:reallocation_list"),
+        skip=actor,
     )
     return reallocation
 

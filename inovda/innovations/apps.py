@@ -10,10 +10,12 @@ class InnovationsConfig(AppConfig):
         from inovda.core.extensions import HomePanel, NavItem, agency_figures, home_panel, nav_item
         from inovda.core.models import register_notification_verbs
 
-        from . import dashboard, exports, home, panels, selectors
+        from . import dashboard, desk, exports, home, iid_evidence, panels, selectors
 
         panels.register()
+        iid_evidence.register()
         dashboard.register()
+        desk.register_desk()
         exports.register()
         home_panel(HomePanel("innovations/_home.html", home.home_context, order=20))
         agency_figures(selectors.innovation_counts_by_agency)

@@ -381,6 +381,8 @@ def _agents_and_revivals(rng, running, admin, agent, today) -> None:
             review.responded_by = innovation.owner
             review.responded_at = timezone.now()
             review.save()
+    for innovation in running[12:15]:  # assigned lately: the agent's desk has reviews to write
+        AgentAssignment.objects.create(innovation=innovation, agent=agent, assigned_by=admin)
     stagnant = list(Innovation.objects.filter(pk__in=[r.pk for r in running], health="stagnant"))
     for innovation in stagnant[: max(1, len(stagnant) // 2)]:
         plan = RevivalPlan.objects.create(

@@ -359,3 +359,66 @@ def lesson_missing(innovation: Innovation, lessons=None) -> bool:
     if innovation.status != Innovation.Status.DISCONTINUED:
         return False
     return not (lessons if lessons is not None else innovation.lessons.exists())
+
+
+# --- The desk ----------------------------------------------------------------------------
+
+
+@dataclass
+class ReportDue:
+    innovation: Innovation
+    label: str
+    due: object  # datetime.date
+    overdue: bool
+
+
+def reports_due(innovations: QuerySet[Innovation], today=None) -> list[ReportDue]:
+    """The progress reports due soon or overdue of `innovations` (implemented ones), the
+    same rule as the reminders (`services.monitoring.report_reminders_send`): one query."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from . import conf
+    from .periods import due_date, next_expected
+
+    today = today or timezone.localdate()
+    grace, soon = conf.get("REPORT_GRACE_DAYS"), conf.get("REPORT_DUE_SOON_DAYS")
+    rows = (
+        innovations.filter(status=Innovation.Status.IMPLEMENTED)
+        .annotate(last_end=Max("progress_reports__period_end"))
+        .only("id", "name", "implementation_start", "report_cadence")
+        .order_by()
+    )
+    out = []
+    for innovation in rows:
+        period = next_expected(
+            innovation.last_end, innovation.implementation_start, innovation.report_cadence
+        )
+        if period is None:
+            continue
+        due = due_date(period, grace)
+        if today > due or (due - today).days <= soon:
+            out.append(
+                ReportDue(innovation, period.label(innovation.report_cadence), due, today > due)
+            )
+    out.sort(key=lambda r: (r.due, r.innovation.name))
+    return out
+
+
+def reviews_to_write(user) -> QuerySet:
+    """The change agent's current assignments with no review written since assignment."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import AgentAssignment, AgentReview
+
+    written = AgentReview.objects.filter(
+        innovation_id=OuterRef("innovation_id"),
+        agent_id=OuterRef("agent_id"),
+        created_at__gte=OuterRef("assigned_at"),
+    )
+    return (
+        AgentAssignment.objects.filter(agent=user, ended_at=None)
+        .exclude(Exists(written))
+        .select_related("innovation")
+        .order_by("assigned_at")
+    )

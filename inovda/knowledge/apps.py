@@ -8,9 +8,18 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import exports, extensions, indexers, receivers
+        from inovda.core.models import register_notification_verbs
+
+        from . import desk, exports, extensions, indexers, receivers
 
         exports.register()
+        desk.register_desk()
+        register_notification_verbs(
+            {
+                "action_assigned": _("Follow-up action assigned"),
+                "action_overdue": _("Follow-up action overdue"),
+            }
+        )
         receivers.connect()
         indexers.register_all()
         extensions.register_all()

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.core.notifications import date_text, notify
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations import services as innovation_services
@@ -193,14 +194,72 @@ def action_add(*, actor, event: Event, data: dict[str, Any]) -> ActionItem:
     _check_action_links(actor, data)
     action = ActionItem(event=event)
     audit.model_update(instance=action, fields=ACTION_FIELDS, data=data)
-    message = _("due %(date)s") % {"date": action.due_date} if action.due_date else ""
+    message = _("due %(date)s") % {"date": date_text(action.due_date)} if action.due_date else ""
     _event_changed(actor, event, "action_added", action.title, message)
+    _tell_owner(actor, action)
     return action
+
+
+def _tell_owner(actor, action: ActionItem) -> None:
+    """The owner of a follow-up action hears that it is theirs (not when they took it)."""
+    from django.urls import reverse
+
+    if action.owner_id is None:
+        return
+    if action.due_date:
+        message = _("You own the follow-up action “%(title)s” of %(event)s, due %(date)s.")
+    else:
+        message = _("You own the follow-up action “%(title)s” of %(event)s.")
+    notify(
+        recipients=[action.owner],
+        verb="action_assigned",
+        message=message
+        % {"title": action.title, "event": action.event, "date": date_text(action.due_date)},
+        link=reverse("knowledge:action_list") + "?only=mine",
+        skip=actor,
+    )
+
+
+def action_overdue_reminders_send(today=None) -> int:
+    """Tell each owner once that their open follow-up action is past its due date (the
+    notification's key makes a second run the same day, or the next, a no-op)."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import timezone, translation
+
+    from .selectors import overdue_q
+
+    today = today or timezone.localdate()
+    sent = 0
+    link = reverse("knowledge:action_list") + "?only=mine"
+    with translation.override(settings.LANGUAGE_CODE):
+        overdue = ActionItem.objects.filter(overdue_q(today), owner__isnull=False)
+        for action in overdue.select_related("owner", "event"):
+            with transaction.atomic():
+                sent += len(
+                    notify(
+                        recipients=[action.owner],
+                        verb="action_overdue",
+                        message=_(
+                            "The follow-up action “%(title)s” of %(event)s is overdue since "
+                            "%(date)s."
+                        )
+                        % {
+                            "title": action.title,
+                            "event": action.event,
+                            "date": date_text(action.due_date),
+                        },
+                        link=link,
+                        key=f"action_overdue:{action.pk}:{action.due_date.isoformat()}",
+                    )
+                )
+    return sent
 
 
 @transaction.atomic
 def action_update(*, actor, action: ActionItem, data: dict[str, Any]) -> ActionItem:
     action = ActionItem.objects.select_for_update().select_related("event").get(pk=action.pk)
+    owner_before = action.owner_id
     if not access.can_update_action(actor, action):
         raise PermissionDenied(_("You may not change this action item."))
     if not access.can_manage_event(actor, action.event) and set(data) - {"status", "note"}:
@@ -217,6 +276,8 @@ def action_update(*, actor, action: ActionItem, data: dict[str, Any]) -> ActionI
     )
     if changes:
         index_object(action.event)
+    if action.owner_id != owner_before:
+        _tell_owner(actor, action)
     return action
 
 

@@ -22,3 +22,18 @@ def agency_overview(*, user, pemda_id: int | None = None) -> list[dict]:
             "pemda__code", "kind", "name"
         )
     ]
+
+
+def people_with_role(*roles: str, pemda_id: int | None = None, agency_id: int | None = None):
+    """The active users holding one of `roles` in a Pemda (any of its agencies' roles too)
+    or in one agency: who receives a hand-over's notification."""
+    from django.contrib.auth import get_user_model
+
+    if pemda_id is None and agency_id is None:
+        raise ValueError("name a Pemda or an agency")
+    where = {"memberships__role__in": roles}
+    if pemda_id is not None:
+        where["memberships__pemda_id"] = pemda_id
+    if agency_id is not None:
+        where["memberships__agency_id"] = agency_id
+    return list(get_user_model().objects.filter(is_active=True, **where).distinct())

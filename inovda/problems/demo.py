@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from inovda.innovations import services as innovation_services
 from inovda.innovations.models import EvidenceClaim, Innovation, KpiValue
@@ -263,7 +264,7 @@ def load(stdout) -> None:
                     "call": "Kami mengundang perangkat daerah, komunitas dan perguruan tinggi "
                     "mengajukan solusi yang dapat diuji coba dalam enam bulan.",
                     "audience": "everyone",
-                    "deadline": datetime.date(2026, 8, 31),
+                    "deadline": timezone.localdate() + datetime.timedelta(days=60 + 30 * index),
                 },
             )
     confirmed = _evidence(pemda, admin)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import Innovation, Kpi, KpiValue
 
 from .access import problems_for_user
-from .models import Place, Problem, ProblemLink
+from .models import Challenge, Place, Problem, ProblemLink
 
 
 def problem_list(*, user, origin: str = "", priority: str = "", q: str = ""):
@@ -94,3 +95,16 @@ def results_of(problem: Problem, user) -> list[dict]:
             kpis.append({"kpi": kpi, "latest": latest})
         out.append({"innovation": innovation, "kpis": kpis})
     return out
+
+
+def open_public_challenges(*, pemda_id: int | None = None):
+    """Challenges whose call is open to people outside the Pemda's agencies (community,
+    universities, everyone) and whose deadline has not passed: the public side lists them
+    and citizens answer them with a proposal. Only the call is public, not the problem's
+    internal record."""
+    qs = Challenge.objects.filter(deadline__gte=timezone.localdate()).exclude(
+        audience=Challenge.Audience.AGENCIES
+    )
+    if pemda_id:
+        qs = qs.filter(problem__pemda_id=pemda_id)
+    return qs.select_related("problem__pemda").order_by("deadline", "pk")

@@ -69,6 +69,7 @@ class InnovationSerializer(serializers.ModelSerializer):
             "legal_instruments",
             "kpis",
             "replications",
+            "evidence_level",
             "published_at",
         ]
 

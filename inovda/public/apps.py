@@ -11,8 +11,9 @@ class PublicConfig(AppConfig):
         from inovda.core.extensions import NavItem, nav_item
         from inovda.core.models import register_notification_verbs
 
-        from . import indexers, panels
+        from . import evidence, indexers, panels
 
+        evidence.register()
         indexers.register_all()
         panels.register()
         nav_item(

@@ -124,6 +124,10 @@ class ProposalForm(ProtectedForm):
         required=False,
         empty_label=_("— not sure —"),
     )
+    # The open challenge the proposal answers (checked by the service).
+    challenge = forms.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
     district = forms.ModelChoiceField(label=_("Kecamatan"), queryset=Region.objects.none())
     village = forms.ModelChoiceField(
         label=_("Kelurahan"), queryset=Region.objects.none(), required=False
@@ -170,6 +174,29 @@ class SupportForm(ProtectedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         styled(self)
+
+
+class FollowForm(ProtectedForm):
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        help_text=_("Only to send you the news; deleted when you unfollow (link in each e-mail)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+
+class ReportSummaryForm(StyledForm):
+    text = forms.CharField(
+        label=_("Public summary"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "What changed in this period, in plain words for citizens; no names, e-mail "
+            "addresses, phone numbers or NIK. The Pemda admin reviews it before it is public."
+        ),
+    )
 
 
 class FeedbackForm(ProtectedForm):

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core.models import StoredFile, TimeStampedModel, register_verbs
-from inovda.innovations.models import Innovation
+from inovda.innovations.models import EvidenceClaim, Innovation
 
 register_verbs(
     {
@@ -26,6 +26,9 @@ register_verbs(
         "proposal_answered": _("answered the citizen proposal"),
         "proposal_adopted": _("registered the citizen proposal as an innovation"),
         "proposal_erased": _("erased the proposer's personal data"),
+        "report_summary_proposed": _("proposed the public summary of a progress report"),
+        "report_summary_published": _("published the public summary of a progress report"),
+        "report_summary_refused": _("refused the public summary of a progress report"),
     }
 )
 
@@ -123,6 +126,9 @@ class PublicVersion(TimeStampedModel):
     legal_instruments = models.JSONField(default=list, blank=True)
     kpis = models.JSONField(default=list, blank=True)
     replications = models.JSONField(default=list, blank=True)
+    # The confirmed level of evidence when proposed (0: none confirmed yet), frozen like the
+    # facts above so a later confirmation shows only once re-published.
+    evidence_level = models.PositiveSmallIntegerField(_("evidence level"), default=0)
     attachments = models.ManyToManyField(
         "innovations.Attachment", blank=True, related_name="public_versions"
     )
@@ -158,6 +164,11 @@ class PublicVersion(TimeStampedModel):
     @property
     def innovation(self):
         return self.publication.innovation
+
+    def get_evidence_level_display(self) -> str:
+        if not self.evidence_level:
+            return ""
+        return str(EvidenceClaim.Level(self.evidence_level).label)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -237,6 +248,14 @@ class Proposal(TimeStampedModel):
         blank=True,
         related_name="citizen_proposal",
     )
+    challenge = models.ForeignKey(
+        "problems.Challenge",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("answers the challenge"),
+    )
     support_count = models.PositiveIntegerField(default=0)
     # The last innovation audit event already e-mailed to the proposer.
     progress_mailed_id = models.PositiveBigIntegerField(default=0)
@@ -312,3 +331,69 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} · {self.satisfaction}/5"
+
+
+class ReportSummary(models.Model):
+    """The public summary of a progress report: a reviewed text the agency writes and the
+    Pemda admin approves, shown on the innovation's and the proposal's public pages."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Waiting for approval")
+        PUBLISHED = "published", _("Published")
+        REFUSED = "refused", _("Refused")
+
+    report = models.OneToOneField(
+        "innovations.ProgressReport", on_delete=models.CASCADE, related_name="public_summary"
+    )
+    innovation = models.ForeignKey(
+        "innovations.Innovation", on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(_("public summary"), max_length=2000)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_note = models.TextField(_("review note"), blank=True, max_length=2000)
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-report__period_end"]
+        indexes = [models.Index(fields=["innovation", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.report}"
+
+
+class Follower(models.Model):
+    """A citizen who follows a published innovation or a proposal by e-mail (confirmed by a
+    signed link; the address is deleted when they unfollow)."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, null=True, blank=True, related_name="followers"
+    )
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="followers"
+    )
+    email = models.EmailField(_("your e-mail"))
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last innovation audit event already e-mailed to this follower.
+    mailed_id = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(publication__isnull=False, proposal__isnull=True)
+                | models.Q(publication__isnull=True, proposal__isnull=False),
+                name="follower_one_subject",
+            ),
+            models.UniqueConstraint(fields=["publication", "email"], name="follow_once_innovation"),
+            models.UniqueConstraint(fields=["proposal", "email"], name="follow_once_proposal"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication or self.proposal}"

@@ -80,6 +80,11 @@ INNOVATION_FIELDS = [
         ),
     ),
     (
+        "evidence_level",
+        _("Confirmed level of evidence, 1–5 (0: not yet assessed)"),
+        lambda v, r: v.evidence_level,
+    ),
+    (
         "published_at",
         _("When this version was published (ISO 8601)"),
         lambda v, r: v.published_at.isoformat() if v.published_at else "",

@@ -37,6 +37,10 @@ def publication_context(request, innovation: Innovation):
             or org_access.has_role(user, innovation.pemda_id, Role.PEMDA_ADMIN)
         ),
         "proposal": getattr(innovation, "citizen_proposal", None),
+        # The latest progress reports with their public summary, if any (write / review).
+        "reports": list(
+            innovation.progress_reports.select_related("public_summary").order_by("-period_end")[:4]
+        ),
     }
 
 

@@ -226,7 +226,11 @@ PUBLIC_STEPS = (
     "resumed",
     "returned",
     "rejected",
+    "report_summary_published",
 )
+# What a follower of a published innovation hears: a newly reviewed public version (a new
+# stage, new texts) and a report's public summary; never an unreviewed internal step.
+INNOVATION_NEWS = ("publication_approved", "report_summary_published")
 
 
 def proposal_by_uid(uid) -> Proposal:
@@ -241,10 +245,48 @@ def proposal_steps(proposal: Proposal) -> list[dict]:
     if proposal.innovation_id is None:
         return []
     events = timeline(proposal.innovation).filter(verb__in=PUBLIC_STEPS).order_by("id")
-    return [
-        {"event_id": e.pk, "date": e.created_at, "label": str(VERB_LABELS.get(e.verb, e.verb))}
-        for e in events
-    ]
+    return [_step(e) for e in events]
+
+
+def _step(event, stage: str = "") -> dict:
+    """One public step; a report summary carries its published text (the event's message),
+    a re-publication the stage of the public version."""
+    text = ""
+    if event.verb == "report_summary_published":
+        text = event.message
+    elif event.verb == "publication_approved" and stage:
+        text = stage
+    return {
+        "event_id": event.pk,
+        "date": event.created_at,
+        "label": str(VERB_LABELS.get(event.verb, event.verb)),
+        "text": text,
+    }
+
+
+def follower_news(follower) -> list[dict]:
+    """What a follower may be told, oldest first (see `INNOVATION_NEWS`)."""
+    if follower.proposal_id:
+        return proposal_steps(follower.proposal)
+    publication = follower.publication
+    live = publication.versions.filter(state=PublicVersion.State.PUBLISHED).first()
+    if live is None:  # withdrawn: nothing more is said
+        return []
+    events = timeline(publication.innovation).filter(verb__in=INNOVATION_NEWS).order_by("id")
+    return [_step(e, live.get_stage_display()) for e in events]
+
+
+def report_summaries(innovation_id: int | None) -> list:
+    """The published public summaries of an innovation's progress reports, newest first."""
+    from .models import ReportSummary
+
+    if innovation_id is None:
+        return []
+    return list(
+        ReportSummary.objects.filter(
+            innovation_id=innovation_id, state=ReportSummary.State.PUBLISHED
+        ).select_related("report")
+    )
 
 
 def proposal_overdue(proposal: Proposal) -> bool:

@@ -23,16 +23,26 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovda.core import audit, files, hooks
-from inovda.core.notifications import notify
+from inovda.core.notifications import date_text, notify
 from inovda.innovations import access as inn_access
 from inovda.innovations.models import Innovation
 from inovda.innovations.selectors import pemda_staff
 from inovda.innovations.services import innovation_create
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency, Role
+from inovda.problems.selectors import open_public_challenges
 
 from . import conf
-from .models import Feedback, Proposal, ProposalPhoto, Publication, PublicVersion, Support
+from .models import (
+    Feedback,
+    Follower,
+    Proposal,
+    ProposalPhoto,
+    Publication,
+    PublicVersion,
+    ReportSummary,
+    Support,
+)
 from .protection import keyed_hash
 
 logger = logging.getLogger(__name__)
@@ -166,6 +176,7 @@ def publication_propose(
         legal_instruments=facts["legal_instruments"] if data.get("include_instruments") else [],
         kpis=facts["kpis"] if data.get("include_kpis") else [],
         replications=facts["replications"] if data.get("include_replications") else [],
+        evidence_level=innovation.evidence_level,
     )
     version.themes.set(innovation.themes.all())
     version.sdgs.set(innovation.sdgs.all())
@@ -315,8 +326,16 @@ def proposal_submit(
     photos = list(photos)
     if len(photos) > conf.get("MAX_PHOTOS"):
         raise ValidationError(_("At most %(n)d photos.") % {"n": conf.get("MAX_PHOTOS")})
+    challenge = None
+    if data.get("challenge"):
+        challenge = open_public_challenges(pemda_id=pemda.pk).filter(pk=data["challenge"]).first()
+        if challenge is None:
+            raise ValidationError(
+                _("This challenge is closed; your proposal can still be sent without it.")
+            )
     proposal = Proposal(
         pemda=pemda,
+        challenge=challenge,
         kind=data.get("kind") or Proposal.Kind.IDEA,
         affair=data.get("affair"),
         district=district,
@@ -420,13 +439,13 @@ def proposal_route(
         recipients=staff,
         verb="proposal_to_answer",
         message=_("A citizen proposal waits for your answer by %(due)s: “%(title)s”.")
-        % {"due": proposal.answer_due.isoformat(), "title": proposal.title},
+        % {"due": date_text(proposal.answer_due), "title": proposal.title},
         link=reverse("public:staff_proposal", args=[proposal.pk]),
     )
     _tell_proposer(
         proposal,
         _("Your proposal was accepted and sent to %(agency)s, which answers by %(due)s.")
-        % {"agency": agency, "due": proposal.answer_due.isoformat()},
+        % {"agency": agency, "due": date_text(proposal.answer_due)},
         base_url,
     )
     return proposal
@@ -556,8 +575,14 @@ def proposal_erase_personal_data(*, actor, proposal: Proposal) -> Proposal:
     return proposal
 
 
+def _step_line(step: dict) -> str:
+    line = f"- {step['date']:%Y-%m-%d}: {step['label']}"
+    return f"{line}\n  {step['text']}" if step.get("text") else line
+
+
 def progress_mail(base_url: str = "http://localhost") -> int:
-    """E-mail each proposer the steps their innovation took since the last mail (daily)."""
+    """E-mail each proposer the steps their innovation took since the last mail (daily),
+    then each confirmed follower the news of what they follow."""
     from .selectors import proposal_steps
 
     sent = 0
@@ -572,14 +597,214 @@ def progress_mail(base_url: str = "http://localhost") -> int:
             Proposal.objects.filter(pk=proposal.pk).update(
                 progress_mailed_id=max(s["event_id"] for s in steps)
             )
-            lines = "\n".join(f"- {s['date']:%Y-%m-%d}: {s['label']}" for s in steps)
+            lines = "\n".join(_step_line(s) for s in steps)
             _tell_proposer(
                 proposal,
                 _("News about the innovation from your proposal:\n%(lines)s") % {"lines": lines},
                 base_url,
             )
         sent += 1
+    return sent + follower_mail(base_url)
+
+
+def follower_mail(base_url: str = "http://localhost") -> int:
+    """E-mail each confirmed follower what happened since their last mail: for a proposal,
+    the steps its proposer sees; for a published innovation, its re-publications (a new
+    reviewed version, e.g. a new stage) and its reports' public summaries."""
+    from .selectors import follower_news
+
+    sent = 0
+    followers = Follower.objects.filter(confirmed_at__isnull=False).select_related(
+        "proposal", "publication__innovation"
+    )
+    for follower in followers:
+        news = [s for s in follower_news(follower) if s["event_id"] > follower.mailed_id]
+        if not news:
+            continue
+        subject = follower.proposal or follower.publication.innovation
+        with transaction.atomic():
+            Follower.objects.filter(pk=follower.pk).update(
+                mailed_id=max(s["event_id"] for s in news)
+            )
+            page = (
+                follower.proposal.get_absolute_url()
+                if follower.proposal_id
+                else reverse("public:innovation", args=[follower.publication.uid])
+            )
+            stop = reverse("public:unfollow", args=[unfollow_token(follower.pk)])
+            _mail(
+                follower.email,
+                _("News about “%(name)s”") % {"name": _public_name(follower, subject)},
+                _(
+                    "News about what you follow:\n%(lines)s\n\n%(page)s\n\n"
+                    "To stop these e-mails: %(stop)s"
+                )
+                % {
+                    "lines": "\n".join(_step_line(s) for s in news),
+                    "page": _absolute(page, base_url),
+                    "stop": _absolute(stop, base_url),
+                },
+            )
+        sent += 1
     return sent
+
+
+def _public_name(follower: Follower, subject) -> str:
+    if follower.proposal_id:
+        return follower.proposal.title
+    live = follower.publication.versions.filter(state=PublicVersion.State.PUBLISHED).first()
+    return live.name if live else ""
+
+
+# --- Followers ---------------------------------------------------------------------------
+
+_UNFOLLOW_SALT = "inovda.public.unfollow"
+
+
+def unfollow_token(pk: int) -> str:
+    return signing.dumps(pk, salt=_UNFOLLOW_SALT)
+
+
+@transaction.atomic
+def follow_request(
+    *, email: str, publication=None, proposal=None, base_url: str = "http://localhost"
+) -> Follower | None:
+    """Record an unconfirmed follower and mail its confirmation link; an address already
+    following is silently ignored (no one learns who follows)."""
+    email = email.strip().lower()
+    try:
+        with transaction.atomic():
+            follower = Follower.objects.create(
+                publication=publication, proposal=proposal, email=email
+            )
+    except IntegrityError:
+        return None
+    link = _absolute(
+        reverse("public:confirm", args=[confirm_token("follow", follower.pk)]), base_url
+    )
+    _mail(
+        email,
+        _("Confirm that you follow this innovation"),
+        _(
+            "Open this link to receive an e-mail when there is news (a new public summary of "
+            "a progress report, a new stage):\n\n%(link)s\n\nIf you did not ask for it, "
+            "ignore this message: nothing will be sent."
+        )
+        % {"link": link},
+    )
+    return follower
+
+
+@transaction.atomic
+def follow_confirm(*, follower: Follower) -> Follower:
+    """Confirmed from now on: news older than the confirmation is not sent."""
+    from inovda.core.models import AuditEvent
+
+    follower = Follower.objects.select_for_update().get(pk=follower.pk)
+    if follower.confirmed_at is None:
+        follower.confirmed_at = timezone.now()
+        follower.mailed_id = (
+            AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        )
+        follower.save(update_fields=["confirmed_at", "mailed_id"])
+    return follower
+
+
+def unfollow(token: str) -> bool:
+    """Delete the follower (and so the e-mail address) named by a signed link."""
+    try:
+        pk = int(signing.loads(token, salt=_UNFOLLOW_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return False
+    Follower.objects.filter(pk=pk).delete()
+    return True
+
+
+# --- Public summaries of progress reports ------------------------------------------------
+
+
+@transaction.atomic
+def report_summary_propose(*, actor, report, text: str) -> ReportSummary:
+    """The agency writes the public summary of one of its progress reports; it waits for
+    the Pemda admin's approval (a refused or published one is replaced by a new proposal)."""
+    innovation = report.innovation
+    if not inn_access.can_report(actor, innovation):
+        raise PermissionDenied(_("Only the innovation's agency may write its public summary."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write the public summary."))
+    for pattern, label in PERSONAL_DATA:
+        if pattern.search(text):
+            raise ValidationError(
+                _("The summary contains %(what)s; remove it before publishing.") % {"what": label}
+            )
+    summary, _created = ReportSummary.objects.select_for_update().get_or_create(
+        report=report, defaults={"innovation": innovation, "text": text, "proposed_by": actor}
+    )
+    summary.text, summary.proposed_by = text, actor
+    summary.state = ReportSummary.State.PROPOSED
+    summary.review_note, summary.reviewed_by, summary.published_at = "", None, None
+    summary.full_clean()
+    summary.save()
+    audit.record(
+        actor=actor, verb="report_summary_proposed", subject=innovation, target=str(report)
+    )
+    notify(
+        recipients=pemda_staff(innovation, Role.PEMDA_ADMIN),
+        verb="publication_review",
+        message=_("The public summary of a progress report of “%(name)s” waits for approval.")
+        % {"name": innovation.name},
+        link=reverse("public:staff_report_summary", args=[report.pk]),
+    )
+    return summary
+
+
+@transaction.atomic
+def report_summary_decide(*, actor, summary: ReportSummary, approve: bool, note: str = ""):
+    """The Pemda admin publishes the summary (followers and the proposer are told by the
+    daily mail) or refuses it with a note for the agency."""
+    summary = (
+        ReportSummary.objects.select_for_update().select_related("innovation").get(pk=summary.pk)
+    )
+    innovation = summary.innovation
+    _require_admin(actor, innovation.pemda_id)
+    if summary.state != ReportSummary.State.PROPOSED:
+        raise ValidationError(_("This summary is not waiting for approval."))
+    if not approve and not note.strip():
+        raise ValidationError(_("Say what must change."))
+    summary.reviewed_by = actor
+    if approve:
+        summary.state, summary.published_at = ReportSummary.State.PUBLISHED, timezone.now()
+        # The event's message is the published text: the public pages and e-mails read it.
+        audit.record(
+            actor=actor,
+            verb="report_summary_published",
+            subject=innovation,
+            target=str(summary.report),
+            message=summary.text,
+        )
+    else:
+        summary.state, summary.review_note = ReportSummary.State.REFUSED, note.strip()
+        audit.record(
+            actor=actor,
+            verb="report_summary_refused",
+            subject=innovation,
+            target=str(summary.report),
+            message=summary.review_note,
+        )
+    summary.save()
+    notify(
+        recipients=[summary.proposed_by],
+        verb="publication_decided",
+        message=(
+            _("The public summary of “%(name)s” is published.")
+            if approve
+            else _("The public summary of “%(name)s” was refused: %(note)s")
+        )
+        % {"name": innovation.name, "note": summary.review_note},
+        link=reverse("public:staff_report_summary", args=[summary.report_id]),
+    )
+    return summary
 
 
 # --- Supports ----------------------------------------------------------------------------

@@ -13,13 +13,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import bounds
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Role
 
 from . import selectors, services
-from .forms import AnswerForm, MergeForm, NoteForm, PublicationForm, RouteForm
-from .models import Proposal
+from .forms import (
+    AnswerForm,
+    MergeForm,
+    NoteForm,
+    PublicationForm,
+    ReportSummaryForm,
+    RouteForm,
+)
+from .models import Proposal, ReportSummary
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -109,7 +117,9 @@ def withdraw(request, pk):
     innovation = innovation_for_user(request.user, pk)
     try:
         services.publication_withdraw(
-            actor=request.user, innovation=innovation, reason=request.POST.get("reason", "")
+            actor=request.user,
+            innovation=innovation,
+            reason=request.POST.get("reason", "")[: bounds.NOTE],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -192,6 +202,71 @@ def proposal(request, pk):
             "overdue": selectors.proposal_overdue(item),
             "steps": selectors.proposal_steps(item),
         },
+    )
+
+
+@login_required
+def report_summary(request, pk):
+    """Write (the agency) or review (the Pemda admin) the public summary of a report."""
+    from inovda.innovations import access as inn_access
+    from inovda.innovations.models import ProgressReport
+
+    user = request.user
+    try:
+        report = ProgressReport.objects.select_related("innovation").get(pk=pk)
+    except (ProgressReport.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    innovation = innovation_for_user(user, report.innovation_id)  # 404 outside scope
+    summary = ReportSummary.objects.filter(report=report).first()
+    can_write = inn_access.can_report(user, innovation)
+    can_review = (
+        summary is not None
+        and summary.state == ReportSummary.State.PROPOSED
+        and org_access.has_role(user, innovation.pemda_id, Role.PEMDA_ADMIN)
+    )
+    form = ReportSummaryForm(initial={"text": summary.text if summary else ""})
+    note_form = NoteForm(prefix="review")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "propose" and can_write:
+                form = ReportSummaryForm(request.POST)
+                if form.is_valid():
+                    services.report_summary_propose(
+                        actor=user, report=report, text=form.cleaned_data["text"]
+                    )
+                    messages.success(
+                        request, _("The public summary waits for the Pemda admin's approval.")
+                    )
+                    return redirect(request.path)
+            elif action in ("approve", "refuse") and can_review:
+                note_form = NoteForm(request.POST, prefix="review")
+                if action == "approve" or note_form.is_valid():
+                    services.report_summary_decide(
+                        actor=user,
+                        summary=summary,
+                        approve=action == "approve",
+                        note=note_form.cleaned_data.get("note", "") if action == "refuse" else "",
+                    )
+                    messages.success(request, _("Done."))
+                    return redirect(request.path)
+            else:
+                raise PermissionDenied
+        except ValidationError as exc:
+            _errors(form if action == "propose" else note_form, exc)
+    return render(
+        request,
+        "public/staff/report_summary.html",
+        {
+            "report": report,
+            "innovation": innovation,
+            "summary": summary,
+            "form": form,
+            "note_form": note_form,
+            "can_write": can_write,
+            "can_review": can_review,
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 

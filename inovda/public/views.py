@@ -4,10 +4,13 @@ benefit feedback. Every object is resolved through `selectors.published()` or
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,10 +18,11 @@ from django.views.decorators.http import require_http_methods
 from inovda.core import files
 from inovda.core.params import query_int
 from inovda.organizations.models import LocalGovernment
+from inovda.problems.selectors import open_public_challenges
 
 from . import conf, selectors, services
-from .forms import FeedbackForm, ProposalForm, SupportForm
-from .models import Proposal, Region, Support
+from .forms import FeedbackForm, FollowForm, ProposalForm, SupportForm
+from .models import Follower, Proposal, Region, Support
 from .protection import daily_fingerprint, protected_form_post
 
 
@@ -83,27 +87,39 @@ def catalogue(request):
     )
 
 
-def innovation(request, uid):
+def innovation(request, uid, follow_form=None, status=200):
     version = selectors.version_by_uid(uid)
     feedback = selectors.feedback_summary(version.publication)
+    kpis = [
+        {**k, "points": [{**p, "label": _period_label(p["label"])} for p in k.get("points", [])]}
+        for k in version.kpis
+    ]
     return render(
         request,
         "public/innovation.html",
         {
             "v": version,
+            "summaries": selectors.report_summaries(version.publication.innovation_id),
+            "follow_form": follow_form or FollowForm(),
             "themes": version.themes.all(),
             "sdgs": version.sdgs.all(),
             "attachments": version.attachments.all(),
             "feedback": feedback,
             "can_rate": version.status == "implemented",
             "iid": selectors.public_iid(version.pemda_id),
-            "kpi_chart": [
-                {"name": k["name"], "unit": k["unit"], "target": k["target"], "points": k["points"]}
-                for k in version.kpis
-                if k.get("points")
-            ],
+            "kpis": kpis,
+            "kpi_chart": any(k["points"] for k in kpis),
         },
+        status=status,
     )
+
+
+def _period_label(iso: str) -> str:
+    """A report period's end (stored as an ISO date) as people write it: 30 Sep 2022."""
+    try:
+        return date_format(datetime.date.fromisoformat(iso), "j M Y")
+    except (TypeError, ValueError):
+        return iso
 
 
 def attachment(request, uid, pk):
@@ -146,6 +162,12 @@ def _pemda_for_proposals(request) -> LocalGovernment:
     return pemda
 
 
+def challenge_list(request):
+    """Calls for solutions the Pemda opened to the community and universities."""
+    challenges = open_public_challenges(pemda_id=query_int(request.GET.get("pemda")))
+    return render(request, "public/challenges.html", {"challenges": challenges[:200]})
+
+
 def proposal_list(request):
     qs = (
         selectors.public_proposals()
@@ -165,7 +187,12 @@ def proposal_list(request):
 @require_http_methods(["GET", "POST"])
 def proposal_new(request):
     pemda = _pemda_for_proposals(request)
-    form = ProposalForm(request.POST or None, request.FILES or None, pemda=pemda)
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        pemda=pemda,
+        initial={"challenge": query_int(request.GET.get("challenge"))},
+    )
     if request.method == "POST" and protected_form_post(request, form, "proposal"):
         try:
             services.proposal_submit(
@@ -181,16 +208,28 @@ def proposal_new(request):
     return render(
         request,
         "public/proposal_form.html",
-        {"form": form, "pemda": pemda, "answer_days": conf.get("ANSWER_DAYS")},
+        {
+            "form": form,
+            "pemda": pemda,
+            "answer_days": conf.get("ANSWER_DAYS"),
+            "challenge": _chosen_challenge(form, pemda),
+        },
     )
 
 
-def _proposal_page(request, item: Proposal, support_form, status: int = 200):
+def _chosen_challenge(form, pemda):
+    """The open challenge the proposal answers, as typed or as linked (None if closed)."""
+    pk = query_int(form.data.get("challenge") if form.is_bound else form.initial.get("challenge"))
+    return open_public_challenges(pemda_id=pemda.pk).filter(pk=pk).first() if pk else None
+
+
+def _proposal_page(request, item: Proposal, support_form, status: int = 200, follow_form=None):
     return render(
         request,
         "public/proposal.html",
         {
             "p": item,
+            "follow_form": follow_form or FollowForm(),
             "steps": selectors.proposal_steps(item),
             "overdue": selectors.proposal_overdue(item),
             "photos": item.photos.all() if item.status in selectors.PHOTO_STATUSES else [],
@@ -234,6 +273,41 @@ def support(request, uid):
     return _proposal_page(request, item, form, status=400)
 
 
+def _follow(request, form, **subject) -> bool:
+    if not protected_form_post(request, form, "follow"):
+        return False
+    services.follow_request(
+        email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/"), **subject
+    )
+    messages.info(request, _("Check your e-mail: open the link we sent to start following."))
+    return True
+
+
+@require_http_methods(["POST"])
+def follow_innovation(request, uid):
+    version = selectors.version_by_uid(uid)
+    form = FollowForm(request.POST)
+    if _follow(request, form, publication=version.publication):
+        return redirect(version.get_absolute_url())
+    return innovation(request, uid, follow_form=form, status=400)
+
+
+@require_http_methods(["POST"])
+def follow_proposal(request, uid):
+    item = selectors.proposal_by_uid(uid)
+    form = FollowForm(request.POST)
+    if _follow(request, form, proposal=item):
+        return redirect(item.get_absolute_url())
+    return _proposal_page(request, item, SupportForm(), status=400, follow_form=form)
+
+
+def unfollow(request, token):
+    ok = services.unfollow(token)
+    return render(
+        request, "public/confirm.html", {"ok": ok, "kind": "unfollow"}, status=200 if ok else 400
+    )
+
+
 def confirm(request, token):
     read = services.read_token(token)
     if read is None:
@@ -248,6 +322,13 @@ def confirm(request, token):
         services.support_confirm(support=item)
         messages.success(request, _("Thank you: your support is counted."))
         return redirect(item.proposal.get_absolute_url())
+    if kind == "follow":
+        item = get_object_or_404(Follower.objects.select_related("proposal", "publication"), pk=pk)
+        services.follow_confirm(follower=item)
+        messages.success(request, _("You follow it now: we e-mail you when there is news."))
+        if item.proposal_id:
+            return redirect(item.proposal.get_absolute_url())
+        return redirect("public:innovation", uid=item.publication.uid)
     raise Http404
 
 

@@ -25,11 +25,14 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
+        from inovda.core.models import register_notification_verbs
         from inovda.core.pdf import letterhead_part
 
-        from . import pdf, sections
+        from . import desk, pdf, sections
 
         sections.register_built_in()
+        desk.register_desk()
+        register_notification_verbs({"import_finished": _("Import finished")})
         letterhead_part(pdf.report_settings)
         nav_item(
             NavItem(

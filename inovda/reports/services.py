@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, files
+from inovda.core.notifications import notify
 from inovda.organizations.models import LocalGovernment
 
 from . import conf, tables
@@ -237,6 +238,8 @@ def import_job_run(*, job_id: int) -> ImportJob:
         logger.exception("import %s failed", job.pk)
         job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(exc), timezone.now()
         job.save(update_fields=counters)
+        with transaction.atomic():
+            _tell_finished(job, _("The import of “%(file)s” failed: %(error)s"))
         return job
     with transaction.atomic():
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
@@ -257,7 +260,33 @@ def import_job_run(*, job_id: int) -> ImportJob:
                 "skipped": job.skipped_count,
             },
         )
+        _tell_finished(
+            job,
+            _(
+                "The import of “%(file)s” finished: %(created)d created, %(updated)d updated, "
+                "%(rejected)d rejected."
+            ),
+        )
     return job
+
+
+def _tell_finished(job: ImportJob, message: str) -> None:
+    """The person who started the import hears that it ended (in-app and by e-mail)."""
+    from django.urls import reverse
+
+    notify(
+        recipients=[job.created_by],
+        verb="import_finished",
+        message=message
+        % {
+            "file": job.original_name,
+            "error": job.error[:300],
+            "created": job.created_count,
+            "updated": job.updated_count,
+            "rejected": job.rejected_count,
+        },
+        link=reverse("reports:import_preview", args=[job.pk]),
+    )
 
 
 @transaction.atomic

@@ -21,5 +21,6 @@ urlpatterns = [
     path("imports/<int:pk>/rows/<int:number>/skip/", views.import_row_skip, name="import_row_skip"),
     path("imports/<int:pk>/start/", views.import_start, name="import_start"),
     path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/invite/", views.import_invite, name="import_invite"),
     path("imports/<int:pk>/rejected.<str:fmt>", views.import_rejected, name="import_rejected"),
 ]

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inovda.core import exports as export_registry
@@ -374,6 +375,24 @@ def import_start(request, pk):
         services.import_job_start(actor=request.user, job=job)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    return redirect("reports:import_preview", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_invite(request, pk):
+    """After a users import: e-mail a set-password invitation to each member of the Pemda
+    who has no password yet (the imported ones), through the accounts service."""
+    from inovda.accounts import services as account_services
+
+    job = access.import_job_for_user(request.user, pk, with_rows=False)
+    sent, skipped = account_services.invitations_send(actor=request.user, pemda=job.pemda)
+    message = ngettext("%(n)d invitation sent.", "%(n)d invitations sent.", sent) % {"n": sent}
+    if skipped:
+        message += " " + _("%(n)d skipped (no e-mail address, or a password already set).") % {
+            "n": skipped
+        }
+    messages.success(request, message)
     return redirect("reports:import_preview", pk=job.pk)
 
 

@@ -58,3 +58,25 @@ def test_submitted_demo_innovations_meet_the_submission_rules(demo):
 
     for innovation in Innovation.objects.exclude(status="draft"):
         assert submission_problems(innovation) == [], innovation.name
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "admin",
+        "operator.kominfo",
+        "operator.dinkes",
+        "inovator",
+        "verifikator",
+        "agen",
+        "unit",
+        "pimpinan",
+    ],
+)
+def test_every_demo_desk_shows_something(demo, username):
+    from django.contrib.auth import get_user_model
+
+    from inovda.core.desk import desk_for
+
+    desk = desk_for(get_user_model().objects.get(username=username))
+    assert desk and any(b.waiting or b.figures for b in desk), username

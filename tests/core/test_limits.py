@@ -26,6 +26,7 @@ def test_oversized_body_is_refused_before_parsing(login, alice, settings, monkey
     )
     assert response.status_code == 413
     assert "terlalu besar" in response.content.decode()
+    assert "masih menyimpan yang Anda ketik" in response.content.decode()  # Back keeps it
     api = client.post(
         "/api/v1/innovations/", data=b"x" * (1024 * 1024 + 1), content_type="application/json"
     )

@@ -107,3 +107,12 @@ def test_no_developer_language_reaches_users():
         text = template.read_text(encoding="utf-8").lower()
         found += [f"{template.name}: {w}" for w in DEVELOPER_WORDS if w.lower() in text]
     assert not found, "\n".join(found)
+
+
+def test_django_blank_choice_is_indonesian():
+    """Django 6.1 ships no Indonesian text for the empty choice of select lists."""
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert str(BLANK_CHOICE_LABEL) == "- Pilih salah satu -"

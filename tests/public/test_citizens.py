@@ -216,3 +216,74 @@ def test_only_implemented_innovations_are_rated(agency_a, publish, client):
     )
     version = publish(trial)
     assert client.get(reverse("public:rate", args=[version.publication.uid])).status_code == 404
+
+
+@pytest.fixture
+def challenges(agency_a, other_agency):
+    import datetime
+
+    from django.utils import timezone
+
+    from inovda.problems.models import Challenge, Problem
+
+    def problem(owner, title):
+        return Problem.objects.create(
+            pemda=owner.pemda,
+            owner=owner,
+            title=title,
+            description="RAHASIA-DESKRIPSI internal",
+            origin="agency",
+            priority=1,
+        )
+
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    mine = problem(agency_a, "Banjir di Sawojajar")
+    return {
+        "open": Challenge.objects.create(
+            problem=mine, title="Ide pompa banjir", call="Kirim ide pompa.", deadline=soon
+        ),
+        "agencies": Challenge.objects.create(
+            problem=mine,
+            title="Khusus perangkat daerah",
+            call="Internal.",
+            audience=Challenge.Audience.AGENCIES,
+            deadline=soon,
+        ),
+        "past": Challenge.objects.create(
+            problem=mine,
+            title="Tantangan lewat tenggat",
+            call="Sudah tutup.",
+            deadline=timezone.localdate() - datetime.timedelta(days=1),
+        ),
+        "elsewhere": Challenge.objects.create(
+            problem=problem(other_agency, "Masalah kota lain"),
+            title="Tantangan kota lain",
+            call="Lain.",
+            deadline=soon,
+        ),
+    }
+
+
+def test_open_challenges_are_public_and_answered_by_a_proposal(client, regions, challenges):
+    page = client.get(reverse("public:challenges")).content.decode()
+    assert "Ide pompa banjir" in page and "Tantangan kota lain" in page
+    assert "Khusus perangkat daerah" not in page and "Tantangan lewat tenggat" not in page
+    assert "RAHASIA-DESKRIPSI" not in page  # only the call is public, not the problem record
+    chosen = challenges["open"]
+    url = f"{reverse('public:proposal_new')}?challenge={chosen.pk}"
+    assert "Ide pompa banjir" in client.get(url).content.decode()
+    response = post_form(client, url, form_data(regions, challenge=chosen.pk), form_url=url)
+    assert response.status_code == 200 and b"proposal-sent" in response.content
+    assert Proposal.objects.get().challenge == chosen
+
+
+@pytest.mark.parametrize("which", ["agencies", "past", "elsewhere"])
+def test_a_closed_or_foreign_challenge_is_refused_and_the_text_kept(
+    client, regions, challenges, which
+):
+    url = reverse("public:proposal_new")
+    data = form_data(regions, challenge=challenges[which].pk)
+    page = post_form(client, url, data).content.decode()
+    assert "Tantangan ini sudah ditutup" in page
+    assert "Lansia menunggu berjam-jam" in page  # what was typed is kept
+    assert not Proposal.objects.exists()

@@ -184,3 +184,38 @@ def test_propose_form_keeps_typed_text_on_error(login, running, alice):
     assert response.status_code == 200
     assert "Bu Ani" in response.content.decode()
     assert not PublicVersion.objects.exists()
+
+
+def test_evidence_level_is_frozen_with_the_version_and_shown_everywhere(
+    running, publish, alice, adam, client
+):
+    from inovda.innovations.services.evidence import evidence_claim_add, evidence_decide
+
+    version = publish(running)
+    page = client.get(version.get_absolute_url()).content.decode()
+    assert "Belum dinilai" in page
+    claim = evidence_claim_add(
+        actor=alice, innovation=running, level=2, kind="kpi_series", description="Antrean turun."
+    )
+    evidence_decide(actor=adam, claim=claim, confirm=True)
+    # Confirmed inside, but the public version shows it only once re-published.
+    assert "Belum dinilai" in client.get(version.get_absolute_url()).content.decode()
+    new = services.publication_approve(
+        actor=adam,
+        version=services.publication_propose(actor=alice, innovation=running, data=public_data()),
+    )
+    assert new.evidence_level == 2
+    assert "Data yang menunjukkan perubahan" in client.get(new.get_absolute_url()).content.decode()
+    api = client.get(f"/api/public/v1/innovations/{new.publication.uid}/").json()
+    assert api["evidence_level"] == 2
+    assert client.get("/data/innovations.json").json()["items"][0]["evidence_level"] == 2
+
+
+def test_kpi_periods_are_written_as_indonesian_dates():
+    from django.utils import translation
+
+    from inovda.public.views import _period_label
+
+    with translation.override("id"):
+        assert _period_label("2026-08-31") == "31 Agu 2026"
+    assert _period_label("not a date") == "not a date"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit, hooks
-from inovda.core.notifications import notify
+from inovda.core.notifications import date_text, notify
 from inovda.organizations import access as org_access
 
 from .. import access, conf
@@ -308,7 +308,7 @@ def revival_action_add(
             recipients=[owner],
             verb="revival_action",
             message=_("Revival of “%(name)s”: “%(action)s” is yours, due %(due)s.")
-            % {"name": innovation.name, "action": action.description, "due": due_on.isoformat()},
+            % {"name": innovation.name, "action": action.description, "due": date_text(due_on)},
             link=innovation.get_absolute_url() + "#revival",
         )
     return action
@@ -387,7 +387,7 @@ def _send_reminders(today: datetime.date | None) -> dict:
             sent = notify(
                 recipients=innovation_team(innovation),
                 verb=verb,
-                message=message % {"period": label, "name": innovation.name, "due": due},
+                message=message % {"period": label, "name": innovation.name, "due": date_text(due)},
                 link=innovation.get_absolute_url() + "#reports",
                 key=f"{verb}:{innovation.pk}:{period.end.isoformat()}",
             )
