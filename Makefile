@@ -12,7 +12,8 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	&& echo $$p && break; done)
 
 .PHONY: run test venv setup demo worker lint format check graph messages clean backup soak \
-	bench-iid bench-pages bench-health bench-ecosystem bench-search bench-public mutation \
+	bench-iid bench-pages bench-health bench-ecosystem bench-import bench-search bench-relevance \
+	bench-public mutation \
 	scale-test
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -109,9 +110,16 @@ bench-iid: venv
 # Five-factor health, precedents and ecosystem pages on a large Pemda (see bench/ecosystem.py).
 bench-ecosystem: venv
 	$(DEV) $(PY) bench/ecosystem.py
+# Import of a 50,000-row CSV: read, check every row, write BENCH_WRITE rows (bench/import_rows.py).
+bench-import: venv
+	$(DEV) $(PY) bench/import_rows.py
 # Knowledge search over 200,000 innovations: SQLite by default, PostgreSQL via DATABASE_URL.
 bench-search: venv
 	$(DEV) $(PY) bench/search.py
+# Search relevance (MRR, precision@5, recall@10) and the similar/duplicate/replication
+# confusion table on a labelled Indonesian corpus: SQLite by default, PostgreSQL via DATABASE_URL.
+bench-relevance: venv
+	$(DEV) $(PY) bench/relevance.py
 # 10-minute bounded soak: gunicorn + locust on 127.0.0.1 over the demo city's main pages;
 # prints requests, errors (must be 0), p50/p95 and the server's memory at start and end.
 soak: venv

@@ -421,7 +421,7 @@ def _index(pemda, agencies, innovations, running, rng):
     """Every innovation and lesson of the Pemda in the search index (bulk, as bench/search)."""
     from inovda.core import indexing
     from inovda.innovations.models import Lesson
-    from inovda.knowledge.indexing import write_vectors
+    from inovda.knowledge.indexing import analysed, write_vectors
     from inovda.knowledge.models import SearchDocument
 
     docs, affairs = [], []
@@ -435,8 +435,7 @@ def _index(pemda, agencies, innovations, running, rng):
             SearchDocument(
                 doc_type=indexer.doc_type,
                 object_id=obj.pk,
-                title=indexing.clean_text(entry.title)[:300],
-                body=indexing.clean_text(entry.body),
+                **analysed(entry.title, entry.body),
                 pemda_id=entry.pemda_id,
                 agency_id=entry.agency_id,
                 innovation_id=entry.innovation_id,

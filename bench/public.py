@@ -53,7 +53,7 @@ def publish_all() -> int:
     from django.utils import timezone
 
     from inovda.innovations.models import Innovation
-    from inovda.knowledge.indexing import join_text, write_vectors
+    from inovda.knowledge.indexing import analysed, join_text, write_vectors
     from inovda.knowledge.models import SearchDocument
     from inovda.public.models import Publication, PublicVersion
     from inovda.public.selectors import DOC_TYPE
@@ -109,8 +109,10 @@ def publish_all() -> int:
                         agency_id=v.agency_id,
                         innovation_id=i.pk,
                         year=v.year,
-                        title=v.name,
-                        body=join_text(v.problem, v.what_it_does, v.beneficiaries, v.results),
+                        **analysed(
+                            v.name,
+                            join_text(v.problem, v.what_it_does, v.beneficiaries, v.results),
+                        ),
                     )
                     for v, i in zip(versions, chunk, strict=True)
                 ],

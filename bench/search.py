@@ -188,7 +188,7 @@ def build(n_innovations: int, stdout) -> None:
     from django.db import connection, transaction
 
     from inovda.innovations.models import Innovation, Lesson, Tag
-    from inovda.knowledge.indexing import write_vectors
+    from inovda.knowledge.indexing import analysed, write_vectors
     from inovda.knowledge.models import Event, LibraryDocument, SearchDocument
     from inovda.organizations.models import Agency, GovernmentAffair, LocalGovernment
 
@@ -249,8 +249,7 @@ def build(n_innovations: int, stdout) -> None:
                         agency_id=inn.agency_id,
                         innovation_id=inn.pk,
                         year=inn.year,
-                        title=inn.name,
-                        body="\n".join(text),
+                        **analysed(inn.name, "\n".join(text)),
                     )
                     for inn, text in zip(created, texts, strict=True)
                 ]
@@ -329,8 +328,7 @@ def build(n_innovations: int, stdout) -> None:
                     agency_id=a,
                     innovation_id=i,
                     year=y,
-                    title=obj.title,
-                    body=obj.lessons + "\n" + obj.challenges,
+                    **analysed(obj.title, obj.lessons + "\n" + obj.challenges),
                 )
                 for obj, (i, p, a, y, _n) in zip(lessons, sample, strict=True)
             ]
@@ -341,8 +339,7 @@ def build(n_innovations: int, stdout) -> None:
                     pemda_id=obj.pemda_id,
                     agency_id=obj.organiser_id,
                     year=obj.date.year,
-                    title=obj.title,
-                    body=obj.minutes,
+                    **analysed(obj.title, obj.minutes),
                 )
                 for obj in events
             ]
@@ -353,8 +350,7 @@ def build(n_innovations: int, stdout) -> None:
                     pemda_id=obj.pemda_id,
                     agency_id=obj.agency_id,
                     year=obj.year,
-                    title=obj.title,
-                    body=obj.summary,
+                    **analysed(obj.title, obj.summary),
                 )
                 for obj in library
             ]

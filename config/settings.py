@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "inovda.core.middleware.RateLimitMiddleware",
+    "inovda.core.middleware.FriendlyErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,6 +192,8 @@ INOVDA_SITE_URL = os.environ.get("INOVDA_SITE_URL", "http://127.0.0.1:8000")
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("INOVDA_PASSWORD_RESET_HOURS", "24")) * 3600
 INOVDA_INVITATION_DAYS = int(os.environ.get("INOVDA_INVITATION_DAYS", "7"))
 INOVDA_REQUIRE_2FA = env_bool("INOVDA_REQUIRE_2FA", True)
+# Development (`make run`) shows Inovda's 404/500 pages too; 1 shows Django's debug pages.
+INOVDA_DEBUG_PAGES = env_bool("INOVDA_DEBUG_PAGES", False)
 OTP_TOTP_ISSUER = "Inovda"
 # OpenID Connect: on when INOVDA_OIDC_ISSUER is set (the provider's `iss`), with the
 # endpoints of its /.well-known/openid-configuration and this site's client credentials.

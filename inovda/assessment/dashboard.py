@@ -52,9 +52,31 @@ def _iid(scope):
             Stat(_("Predicate (claimed)"), index.claimed.predicate, "", url),
             Stat(_("Predicate (verified)"), index.verified.predicate, "", url),
             Stat(
-                _("Empty seats (k − n)"),
+                _("Basic services in the IID"),
+                f"{index.claimed.given.basic_covered} / {len(iid.basic_service_affairs())}",
+                _(
+                    "Basic-service affairs covered by the innovations that count in the "
+                    "claimed index, as on the score page (the overview counts every "
+                    "registered innovation)."
+                ),
+                url,
+            ),
+            Stat(
+                _("Innovations counted (claimed / verified)"),
+                f"{index.claimed.given.n} / {index.verified.given.n}",
+                _("Innovations that count in the claimed and in the verified index."),
+                url,
+            ),
+            Stat(
+                _("Innovations still missing (empty seats)"),
                 index.claimed.empty_seats,
-                _("Innovations still needed to reach the minimum divisor k."),
+                _(
+                    "The IID averages the innovation scores over at least k innovations "
+                    "(k = %(k)s this period). Each one missing counts as an innovation "
+                    "scoring zero and pulls the index down; putting forward this many more "
+                    "eligible innovations removes that."
+                )
+                % {"k": index.claimed.rules.min_divisor},
                 url,
             ),
         ],

@@ -17,6 +17,7 @@ from inovda.innovations.models import Innovation
 from inovda.organizations.demo import DEMO_PEMDA_CODE
 from inovda.organizations.models import GovernmentAffair, LocalGovernment
 
+from . import scoring
 from .models import (
     Aspect,
     AssessmentPeriod,
@@ -138,6 +139,12 @@ def _sheet(rng, sheet, aspect, author, verifier, status, now, evidence_share=0.8
             "reviewed_at",
         ],
     )
+    if status == SheetStatus.VERIFIED:
+        # As the verify service: a mandatory row missing or rejected sends the sheet back,
+        # so every sheet shown as verified counts in the verified index.
+        score = scoring.sheet_score(r.scoring_row() for r in rows)
+        if score.claimed_mandatory_missing or score.verified_mandatory_missing:
+            status = SheetStatus.NEEDS_REVISION
     sheet.status = status
     if status != SheetStatus.DRAFT:
         sheet.submitted_at = now

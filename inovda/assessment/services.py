@@ -11,11 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, evidence_sources, files
-from inovda.core.notifications import date_text, notify
+from inovda.core import audit, evidence_sources, files, formats
+from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
 from inovda.innovations.selectors import innovation_team
@@ -372,7 +371,7 @@ def sheet_submit(*, actor, sheet: Sheet) -> Sheet:
         % {
             "sheet": _sheet_name(sheet),
             "period": sheet.period.name,
-            "date": date_text(timezone.localdate()),
+            "date": formats.long_date(timezone.localdate()),
         },
     )
     return sheet
@@ -464,6 +463,19 @@ def sheet_verify(*, actor, sheet: Sheet) -> Sheet:
             _("Review every claimed row first; still waiting: %(codes)s.")
             % {"codes": ", ".join(waiting)}
         )
+    # A sheet shown as verified counts in the verified index: one with a mandatory row
+    # missing or rejected goes back to its author instead.
+    rows = list(sheet.rows.select_related("indicator"))
+    score = scoring.sheet_score(r.scoring_row() for r in rows)
+    missing = sorted(set(score.claimed_mandatory_missing) | set(score.verified_mandatory_missing))
+    if missing:
+        raise ValidationError(
+            _(
+                "A mandatory indicator is missing or rejected (%(codes)s): return the sheet "
+                "for revision instead; a verified sheet always counts in the verified index."
+            )
+            % {"codes": ", ".join(str(c) for c in missing)}
+        )
     sheet = _transition(actor, sheet, "iid_verified", SheetStatus.VERIFIED)
     _tell(
         actor,
@@ -474,8 +486,8 @@ def sheet_verify(*, actor, sheet: Sheet) -> Sheet:
         % {
             "sheet": _sheet_name(sheet),
             "period": sheet.period.name,
-            "date": date_text(timezone.localdate()),
-            "score": number_format(sheet.verified_score, 2),
+            "date": formats.long_date(timezone.localdate()),
+            "score": formats.number(sheet.verified_score, 2),
         },
     )
     return sheet

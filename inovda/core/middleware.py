@@ -149,3 +149,60 @@ class IdleTimeoutMiddleware:
             elif seen is None or now - seen >= 60:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class FriendlyErrorsMiddleware:
+    """Inovda's own 404 and 500 pages also in development (`make run` runs with DEBUG):
+    a person who opens a record outside their scope, or a page that fails, never sees
+    Django's debug page with its settings and traceback. Developers who want the debug
+    pages set INOVDA_DEBUG_PAGES=1. (403 is Inovda's page in every mode; without DEBUG
+    the handlers in config/urls.py answer.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        return settings.DEBUG and not getattr(settings, "INOVDA_DEBUG_PAGES", False)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            self._active()
+            and response.status_code == 404
+            and not getattr(response, "inovda_page", False)
+            and response.get("Content-Type", "").startswith("text/html")
+            and b"Using the URLconf defined in" in getattr(response, "content", b"")
+        ):
+            # an address no URL matches: Django answered with its debug page
+            return self._not_found(request, None)
+        return response
+
+    def _not_found(self, request, exception):
+        from .views import not_found
+
+        response = not_found(request, exception)
+        response.inovda_page = True
+        return response
+
+    def process_exception(self, request, exception):
+        from django.http import Http404
+
+        if not self._active():
+            return None
+        if isinstance(exception, Http404):
+            return self._not_found(request, exception)
+        from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+
+        if isinstance(exception, PermissionDenied | BadRequest | SuspiciousOperation):
+            return None  # Django answers these with Inovda's pages in every mode
+        import logging
+
+        from django.views.defaults import server_error
+
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception
+        )
+        response = server_error(request)
+        response.inovda_page = True
+        return response

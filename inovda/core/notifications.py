@@ -55,14 +55,6 @@ def notify(
     return created
 
 
-def date_text(value) -> str:
-    """A date as a sentence says it, e.g. "4 Desember 2026" (the month in the active
-    language, Indonesian by default): notifications and desks never show 2026-12-04."""
-    from django.utils.formats import date_format
-
-    return date_format(value, "j F Y") if value else ""
-
-
 def _enqueue_unsent():
     from .tasks import send_notification_emails
 

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovda.core import formats
 from inovda.core.sections import Chart, Section, SectionData, Series, Stat
 from inovda.core.sections import register as add
 from inovda.organizations.access import one_member_pemda
 
 from . import health, selectors
+from .models import Factor
 
 
 def _barriers(scope):
@@ -88,11 +90,11 @@ def _budget(scope):
     url = f"{reverse('ecosystem:budget_overview')}?year={year}"
     return SectionData(
         stats=[
-            Stat(_("Allocated %(year)s (Rp)") % {"year": year}, f"{allocated:,.0f}", "", url),
-            Stat(_("Realised (Rp)"), f"{realised:,.0f}", "", url),
+            Stat(_("Allocated %(year)s") % {"year": year}, formats.money(allocated), "", url),
+            Stat(_("Realised"), formats.money(realised), "", url),
             Stat(
                 _("Realisation rate"),
-                f"{100 * realised / allocated:.1f}%",
+                formats.percent(100 * realised / allocated),
                 _("Realised ÷ allocated over the innovations' budget lines of the year."),
                 url,
             ),
@@ -114,7 +116,7 @@ def _five_factors(scope):
                 key="five-factors",
                 title=_("Five-factor health (0–100)"),
                 label_header=_("Factor"),
-                labels=[code for code, _score in scores],
+                labels=[f"{code} {Factor(code).label}" for code, _score in scores],
                 series=[Series(_("Score"), [score or 0 for _code, score in scores])],
                 explain=_(
                     "F1 innovators, F2 barriers, F3 risks, F4 data and knowledge, F5 budget; "

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core import formats
 from inovda.core.desk import DeskItem, DeskLine, DeskPanel, register
-from inovda.core.notifications import date_text
 from inovda.organizations import access as org
 from inovda.organizations.models import Role
 
@@ -25,9 +25,12 @@ def _barriers(user):
     items = []
     for barrier in selectors.barrier_list(user=user)[:5]:
         if barrier.due_on < today:
-            note, tone = _("overdue since %(date)s") % {"date": date_text(barrier.due_on)}, "danger"
+            note, tone = (
+                _("overdue since %(date)s") % {"date": formats.long_date(barrier.due_on)},
+                "danger",
+            )
         else:
-            note, tone = _("due %(date)s") % {"date": date_text(barrier.due_on)}, ""
+            note, tone = _("due %(date)s") % {"date": formats.long_date(barrier.due_on)}, ""
         items.append(DeskItem(barrier.title, barrier.get_absolute_url(), note, tone))
     return [
         DeskLine(
@@ -62,7 +65,7 @@ def _escalations(user):
             reverse("ecosystem:barrier_list") + "?status=escalated",
             tone="danger",
             items=[
-                DeskItem(b.title, b.get_absolute_url(), date_text(b.escalated_on))
+                DeskItem(b.title, b.get_absolute_url(), formats.long_date(b.escalated_on))
                 for b in escalated.order_by("escalated_on", "id")[:5]
             ],
         )

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core import formats
 from inovda.core.files import UploadField
 from inovda.core.versioning import VersionedForm
 from inovda.innovations.models import Innovation
@@ -278,7 +279,7 @@ class ReallocationForm(StyledModelForm):
         super().__init__(*args, **kwargs)
         self.fields["to_line"].queryset = targets
         self.fields["to_line"].label_from_instance = lambda line: (
-            f"{line.innovation.name} · {line.description} (Rp {line.allocated:,.0f})"
+            f"{line.innovation.name} · {line.description} ({formats.money(line.allocated)})"
         )
 
 

@@ -90,6 +90,22 @@ class KindStats:
     agencies: int
     within_sla: float | None
     median_days: float | None
+    systemic: bool = False  # frequent and spread over agencies: see `is_systemic`
+
+
+# A barrier type is systemic when it is actually frequent (at least this many barriers and
+# this share of all of them) and not one agency's problem (this many agencies).
+SYSTEMIC_MIN_BARRIERS = 5
+SYSTEMIC_MIN_SHARE = 0.15
+SYSTEMIC_MIN_AGENCIES = 3
+
+
+def is_systemic(kind_total: int, agencies: int, all_total: int) -> bool:
+    return (
+        agencies >= SYSTEMIC_MIN_AGENCIES
+        and kind_total >= SYSTEMIC_MIN_BARRIERS
+        and kind_total >= SYSTEMIC_MIN_SHARE * all_total
+    )
 
 
 @dataclass
@@ -148,6 +164,8 @@ def barrier_board(*, user, agency: int | None = None, year: int | None = None) -
     ]
     kinds.sort(key=lambda k: (-k.total, -k.agencies, k.label))
     total = {key: sum(row[key] for row in rows) for key in figures}
+    for k in kinds:
+        k.systemic = is_systemic(k.total, k.agencies, total["total"])
     return BarrierBoard(
         open=total["open"],
         overdue=total["overdue"],

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files, hooks
-from inovda.core.notifications import date_text, notify
+from inovda.core import audit, files, formats, hooks
+from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations.models import Innovation
@@ -110,7 +110,7 @@ def barrier_raise(*, actor, innovation: Innovation, data: dict[str, Any]) -> Bar
             "innovation": innovation.name,
             "agency": innovation.agency,
             "title": barrier.title,
-            "due": date_text(barrier.due_on),
+            "due": formats.long_date(barrier.due_on),
         },
     )
     return barrier
@@ -173,7 +173,7 @@ def barrier_assign(*, actor, barrier: Barrier, owner, priority: str) -> Barrier:
             % {
                 "title": barrier.title,
                 "owner": owner.get_full_name() or owner.username,
-                "due": date_text(barrier.due_on),
+                "due": formats.long_date(barrier.due_on),
             },
         )
     return barrier
@@ -213,7 +213,7 @@ def barrier_escalate(*, actor, barrier: Barrier, to: str, note: str) -> Barrier:
         % {
             "title": barrier.title,
             "to": barrier.get_escalated_to_display(),
-            "date": date_text(barrier.escalated_on),
+            "date": formats.long_date(barrier.escalated_on),
             "note": barrier.escalation_note,
         },
     )
@@ -256,7 +256,7 @@ def barrier_resolve(
         _("The barrier “%(title)s” you raised was resolved on %(date)s: %(resolution)s")
         % {
             "title": barrier.title,
-            "date": date_text(barrier.resolved_on),
+            "date": formats.long_date(barrier.resolved_on),
             "resolution": barrier.resolution,
         },
     )
@@ -638,7 +638,7 @@ def reallocation_decide(
     ) % {
         "amount": intcomma(int(reallocation.amount)),
         "from": reallocation.from_line.description,
-        "date": date_text(reallocation.decided_on),
+        "date": formats.long_date(reallocation.decided_on),
     }
     if reallocation.decision_note:
         decided += " " + reallocation.decision_note
@@ -681,7 +681,7 @@ def tranche_plan(*, actor, line: BudgetLine, gate: str, amount: Decimal) -> Tran
         actor=actor,
         verb="tranche_planned",
         subject=line,
-        target=f"{tranche.gate_label}: Rp {amount:,.0f}",
+        target=f"{tranche.gate_label}: {formats.money(amount)}",
     )
     return tranche
 
@@ -711,7 +711,7 @@ def tranche_release(*, actor, tranche: Tranche) -> Tranche:
         actor=actor,
         verb="tranche_released",
         subject=line,
-        target=f"{tranche.gate_label}: Rp {tranche.amount:,.0f}",
+        target=f"{tranche.gate_label}: {formats.money(tranche.amount)}",
     )
     return tranche
 

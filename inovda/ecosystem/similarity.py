@@ -1,15 +1,17 @@
 """Which resolved barriers read like a new one: TF-IDF and cosine similarity, in-process.
 
-Small and dependency-free: the candidates are one Pemda's resolved barriers of one type
-(tens to a few thousand texts), so the vectors are built on each call.
+Small and in-process, words analysed by `inovda.core.analysis`: the candidates are the
+resolved barriers a user may see (tens to a few thousand texts), so the vectors are built
+on each call.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping
+
+from inovda.core import analysis
 
 # Function words of Indonesian (and a few of English) that say nothing about a barrier.
 STOPWORDS = frozenset(
@@ -22,15 +24,17 @@ STOPWORDS = frozenset(
     for from in is it of on or the to was with
     """.split()  # noqa: SIM905
 )
-TOKEN = re.compile(r"[0-9a-zà-ÿ]+")
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words of two or more letters, without stopwords and the -nya suffix."""
+    """The analysed words of `text` (the search's Indonesian analysis, ADR 0018: stems,
+    one spelling, so "perijinan" meets "izin" and "pelayanan" meets "layanan"), of two or
+    more letters, without stopwords."""
     words = []
-    for word in TOKEN.findall((text or "").lower()):
-        if word.endswith("nya") and len(word) > 5:
-            word = word[:-3]
+    for raw in analysis.raw_words(text):
+        if raw in STOPWORDS:
+            continue
+        word = analysis.stem(raw)
         if len(word) > 1 and word not in STOPWORDS:
             words.append(word)
     return words

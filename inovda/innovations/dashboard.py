@@ -3,58 +3,84 @@ of implemented innovations, and the stagnant list with revival plans."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F
+from urllib.parse import urlencode
+
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovda.core.sections import Chart, Section, SectionData, Series, Stat
 from inovda.core.sections import register as add
+from inovda.organizations import access as org_access
 
+from . import selectors
 from .models import Innovation
 
 H = Innovation.Health
 
 
-def _health(scope):
-    counts = dict(
-        scope.innovations()
-        .exclude(health=H.NOT_APPLICABLE)
-        .values_list("health")
-        .annotate(n=Count("id"))
-    )
-    if not counts:
+def watchlist_url(scope, health: str = "") -> str | None:
+    """The watchlist showing the innovations behind a health figure: not for a themed
+    dashboard (the watchlist has no theme filter)."""
+    if getattr(scope, "theme", None) is not None or len(scope.pemdas) != 1:
         return None
-    order = [H.GROWING, H.STAGNANT, H.DISCONTINUED]
+    superuser = getattr(scope.user, "is_superuser", False)
+    if not superuser and org_access.readable_pemda_ids(scope.user) != {scope.pemda.pk}:
+        return None
+    query = {}
+    if scope.agency is not None:
+        query["agency"] = scope.agency.pk
+    else:
+        query["agency"] = ""  # all agencies, also for an operator with one agency
+    if health:
+        query["health"] = health
+    return f"{reverse('innovations:watchlist')}?{urlencode(query)}"
+
+
+def _health(scope):
+    counts = selectors.health_counts(scope.innovations())
+    if not any(counts.values()):
+        return None
+    labels = {
+        "growing": H.GROWING.label,
+        "stagnant": H.STAGNANT.label,
+        "discontinued": Innovation.Status.DISCONTINUED.label,
+        "silent": _("Silent (presumed discontinued)"),
+    }
     total = sum(counts.values())
-    stagnant = counts.get(H.STAGNANT, 0)
     return SectionData(
         charts=[
             Chart(
                 key="health",
                 title=_("Health of implemented innovations"),
                 label_header=_("Health"),
-                labels=[str(H(h).label) for h in order],
-                series=[Series(_("Innovations"), [counts.get(h, 0) for h in order])],
+                labels=[str(labels[key]) for key in selectors.HEALTH_BUCKETS],
+                series=[
+                    Series(_("Innovations"), [counts[key] for key in selectors.HEALTH_BUCKETS])
+                ],
                 kind="doughnut",
                 explain=_(
                     "Innovations in implementation or closed, by the health status the rules "
                     "(or a reasoned override) set; innovations before implementation are "
-                    "not counted. Each innovation's page shows the rule that fired."
+                    "not counted. “Discontinued” are the innovations whose status is "
+                    "discontinued (the same figure as everywhere); “silent” are running "
+                    "innovations without a report for too long, which the rules presume "
+                    "discontinued. Each innovation's page shows the rule that fired."
                 ),
             )
         ],
         stats=[
             Stat(
                 _("Growing"),
-                f"{counts.get(H.GROWING, 0)} / {total}",
+                f"{counts['growing']} / {total}",
                 _("Growing among the innovations that have a health status."),
             ),
             Stat(
                 _("Stagnant"),
-                stagnant,
+                counts["stagnant"],
                 _("Stagnant innovations: each needs a revival plan or a no-blame closure."),
-                reverse("innovations:watchlist"),
+                watchlist_url(scope, "stagnant"),
             ),
         ],
     )
@@ -78,7 +104,7 @@ def _stagnant(scope):
         context={
             "stagnant": rows,
             "total": stagnant.count(),
-            "more_url": reverse("innovations:watchlist"),
+            "more_url": watchlist_url(scope, "stagnant"),
         },
     )
 

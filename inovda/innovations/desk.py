@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core import formats
 from inovda.core.desk import DeskItem, DeskLine, DeskPanel, register
-from inovda.core.notifications import date_text
 from inovda.organizations import access as org
 from inovda.organizations.models import AGENCY_ROLES, Role
 
@@ -39,7 +39,7 @@ def _agency(user):
         return DeskItem(
             f"{r.innovation.name} · {r.label}",
             r.innovation.get_absolute_url() + "#reports",
-            when % {"date": date_text(r.due)},
+            when % {"date": formats.long_date(r.due)},
             "danger" if r.overdue else "",
         )
 

@@ -146,6 +146,18 @@ class InnovationFilterForm(forms.Form):
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=None, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    # The dashboards count no drafts and their affair chart the main affair only: their
+    # links carry these two, so the list shows exactly the innovations behind a figure.
+    counted = forms.ChoiceField(
+        label=_("Drafts"),
+        required=False,
+        choices=[("", _("Drafts included")), ("1", _("Without drafts (as the dashboards)"))],
+    )
+    affair_scope = forms.ChoiceField(
+        label=_("Affair counted as"),
+        required=False,
+        choices=[("", _("Main or overlapping")), ("main", _("Main affair only"))],
+    )
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
@@ -194,6 +206,8 @@ class InnovationFilterForm(forms.Form):
             theme=data["theme"].pk if data["theme"] else None,
             year=data["year"],
             sort=data["sort"] or "updated",
+            counted=data["counted"] == "1",
+            main_affair_only=data["affair_scope"] == "main",
         )
 
 

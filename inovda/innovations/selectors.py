@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from inovda.core import formats
 from inovda.core.audit import timeline
 
 from .access import innovations_for_user
@@ -33,6 +34,36 @@ class InnovationFilters:
     year: int | None = None
     pemda: int | None = None
     sort: str = "updated"
+    counted: bool = False  # only what the figures count (no drafts), see `counted_q`
+    main_affair_only: bool = False  # `affair` as the main affair only (the dashboard chart)
+
+
+def counted_q() -> Q:
+    """The innovations every figure counts (dashboards, annual report, exports behind a
+    figure): everything but drafts, which are an agency's unfinished work."""
+    return ~Q(status=Innovation.Status.DRAFT)
+
+
+def counted_innovations(*, user) -> QuerySet[Innovation]:
+    """What the user may see and the figures count: the one start of every count."""
+    return innovations_for_user(user).filter(counted_q())
+
+
+def presumed_discontinued_q() -> Q:
+    """Health "discontinued" set by the rules (silent for too long) while the status is
+    still running: counted apart from the status "discontinued", so that "Tidak
+    berlanjut" is one number everywhere."""
+    return Q(health=Innovation.Health.DISCONTINUED) & ~Q(status=Innovation.Status.DISCONTINUED)
+
+
+HEALTH_BUCKETS = ("growing", "stagnant", "discontinued", "silent")
+
+
+def health_counts(qs: QuerySet[Innovation]) -> dict[str, int]:
+    """Innovations with a health status, in four buckets: growing, stagnant, discontinued
+    (the status, as everywhere else) and silent (presumed discontinued by the rules)."""
+    found = qs.exclude(health=Innovation.Health.NOT_APPLICABLE).aggregate(**_health_annotations())
+    return {key: found[key] or 0 for key in HEALTH_BUCKETS}
 
 
 def innovation_list(*, user, filters: InnovationFilters | None = None) -> QuerySet[Innovation]:
@@ -47,6 +78,8 @@ def innovation_list(*, user, filters: InnovationFilters | None = None) -> QueryS
                 | Q(initiator_name__icontains=word)
                 | Q(goals__icontains=word)
             )
+    if f.counted:
+        qs = qs.filter(counted_q())
     if f.pemda:
         qs = qs.filter(pemda_id=f.pemda)
     if f.agency:
@@ -57,7 +90,9 @@ def innovation_list(*, user, filters: InnovationFilters | None = None) -> QueryS
         qs = qs.filter(status=f.status)
     if f.form:
         qs = qs.filter(form=f.form)
-    if f.affair:
+    if f.affair and f.main_affair_only:
+        qs = qs.filter(main_affair_id=f.affair)
+    elif f.affair:
         qs = qs.filter(Q(main_affair_id=f.affair) | Q(other_affairs__id=f.affair)).distinct()
     if f.theme:
         qs = qs.filter(themes__id=f.theme)
@@ -198,11 +233,11 @@ def health_view(innovation: Innovation) -> dict:
         if key == "days_since_sponsor" and never_confirmed:
             label = health.INPUT_LABELS_NO_SPONSOR[key]
         if key == "budget_realisation" and value is not None:
-            value = f"{value:.0%}"
+            value = formats.ratio_percent(value, 0)
         elif key in ("kpi_latest", "kpi_change_latest") and value is not None:
             value = f"{value:+.2f}" if key == "kpi_change_latest" else f"{value:.2f}"
         elif key in ("budget_allocated", "budget_realised") and value is not None:
-            value = f"{value:,.0f}".replace(",", ".")
+            value = formats.money(value)
         elif key == "cadence" and value:
             value = Innovation.Cadence(value).label
         elif key in ("next_report_due", "last_report_period_end", "last_sponsor_confirmation"):
@@ -286,13 +321,16 @@ def reportable_periods(innovation: Innovation, today=None) -> list[tuple[str, st
     ]
 
 
-def watchlist(*, user, agency: int | None = None) -> QuerySet[Innovation]:
-    """Stagnant and discontinued innovations the user may see, worst first."""
+WATCHLIST_HEALTH = ("stagnant", "discontinued")
+
+
+def watchlist(*, user, agency: int | None = None, health: str = "") -> QuerySet[Innovation]:
+    """Stagnant and discontinued innovations the user may see, worst first (or only one
+    health status: the dashboard's "Stagnant" figure links to `health=stagnant`)."""
     from django.db.models import Max
 
-    qs = innovations_for_user(user).filter(
-        health__in=[Innovation.Health.STAGNANT, Innovation.Health.DISCONTINUED]
-    )
+    wanted = [health] if health in WATCHLIST_HEALTH else list(WATCHLIST_HEALTH)
+    qs = innovations_for_user(user).filter(health__in=wanted)
     if agency:
         qs = qs.filter(agency_id=agency)
     return (
@@ -303,24 +341,36 @@ def watchlist(*, user, agency: int | None = None) -> QuerySet[Innovation]:
     )
 
 
+def _health_annotations() -> dict:
+    H = Innovation.Health
+    return {
+        "growing": Count("id", filter=Q(health=H.GROWING)),
+        "stagnant": Count("id", filter=Q(health=H.STAGNANT)),
+        "discontinued": Count(
+            "id", filter=Q(health=H.DISCONTINUED, status=Innovation.Status.DISCONTINUED)
+        ),
+        "silent": Count("id", filter=presumed_discontinued_q()),
+    }
+
+
 def health_by_agency(*, user) -> list[dict]:
-    """Count per health status and agency, among what the user may see."""
+    """Count per health bucket (`health_counts`) and agency, among what the user may see."""
     rows = (
         innovations_for_user(user)
         .exclude(health=Innovation.Health.NOT_APPLICABLE)
-        .values("agency_id", "agency__name", "health")
-        .annotate(n=Count("id"))
+        .values("agency_id", "agency__name")
+        .annotate(**_health_annotations())
         .order_by("agency__name")
     )
-    table: dict[int, dict] = {}
-    for row in rows:
-        entry = table.setdefault(
-            row["agency_id"],
-            {"agency_id": row["agency_id"], "agency": row["agency__name"], "total": 0},
-        )
-        entry[row["health"]] = row["n"]
-        entry["total"] += row["n"]
-    return list(table.values())
+    return [
+        {
+            "agency_id": row["agency_id"],
+            "agency": row["agency__name"],
+            **{key: row[key] for key in HEALTH_BUCKETS},
+            "total": sum(row[key] for key in HEALTH_BUCKETS),
+        }
+        for row in rows
+    ]
 
 
 def period_label(report, innovation: Innovation) -> str:

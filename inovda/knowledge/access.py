@@ -194,3 +194,19 @@ def require_manage_replication(user, replication: Replication) -> None:
     org_access.require(
         can_manage_replication(user, replication), _("You may not change this replication.")
     )
+
+
+def thesaurus_pemda_id(user) -> int | None:
+    """The Pemda whose search synonyms `user` manages: the home Pemda, for its admin."""
+    pemda_id = org_access.home_pemda_id(user)
+    if pemda_id and org_access.has_role(user, pemda_id, Role.PEMDA_ADMIN):
+        return pemda_id
+    return None
+
+
+def require_manage_thesaurus(user, pemda_id: int | None = None) -> int:
+    """The Pemda admin manages the Pemda's own search synonyms (not the national ones)."""
+    own = thesaurus_pemda_id(user)
+    allowed = own is not None and (pemda_id is None or pemda_id == own)
+    org_access.require(allowed, _("Only the Pemda admin manages the Pemda's search synonyms."))
+    return own

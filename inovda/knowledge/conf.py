@@ -14,17 +14,29 @@ DEFAULTS: dict[str, Any] = {
     # Search
     "PAGE_SIZE": 20,
     "MAX_QUERY_TERMS": 8,
-    "TITLE_WEIGHT": 10.0,  # SQLite bm25() weight of the title against the body (1.0)
-    "PG_CONFIG": "indonesian",  # PostgreSQL text search configuration
+    "TITLE_WEIGHT": 3.0,  # SQLite bm25() weight of the title against the body (1.0)
+    # PostgreSQL text search configuration over the analysed text: 'simple' keeps the stems
+    # that inovda.core.analysis wrote (ADR 0018); another config would stem them again.
+    "PG_CONFIG": "simple",
     "SNIPPET_WORDS": 32,
+    # The first N matches of a search are re-ranked by phrase, proximity and title (ADR 0018)
+    "RERANK_DEPTH": 100,
+    # "Maksud Anda …?" under this many matches, from the words of the newest rows a reader
+    # may see (cached per reader scope)
+    "SUGGEST_BELOW": 3,
+    "VOCABULARY_ROWS": 20000,
+    "VOCABULARY_SECONDS": 600,
     # More readable agencies than this: the agency filter becomes search-as-you-type.
     "AGENCY_SELECT_MAX": 60,
     "AGENCY_MATCHES": 30,
     # Similar innovations
     "SIMILAR_QUERY_TERMS": 16,  # distinct words of the draft sent to the database ranking
     "SIMILAR_CANDIDATES": 40,  # how many ranked candidates are re-scored in Python
-    "SIMILAR_MIN_SCORE": 0.15,  # cosine similarity below which a candidate is not shown
-    "SIMILAR_DUPLICATE_SCORE": 0.6,  # at or above: "possible duplicate"
+    # Calibrated on bench/relevance.py (ADR 0018): below MIN not shown; at or above
+    # DUPLICATE a "possible duplicate" in the same Pemda, a replication candidate elsewhere.
+    "SIMILAR_MIN_SCORE": 0.15,
+    "SIMILAR_DUPLICATE_SCORE": 0.55,
+    "SIMILAR_NAME_GRAMS_SHARE": 0.2,  # weight of the names' character trigrams in the score
     "SIMILAR_LIMIT": 6,
     # Events
     "ACTION_DUE_SOON_DAYS": 7,

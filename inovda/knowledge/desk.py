@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core import formats
 from inovda.core.desk import DeskItem, DeskLine, DeskPanel, register
-from inovda.core.notifications import date_text
 
 from . import selectors
 
@@ -23,7 +23,7 @@ def _actions(user):
         DeskItem(
             a.title,
             url + "?only=mine",
-            _("due %(date)s") % {"date": date_text(a.due_date)} if a.due_date else "",
+            _("due %(date)s") % {"date": formats.long_date(a.due_date)} if a.due_date else "",
         )
         for a in mine[:5]
     ]

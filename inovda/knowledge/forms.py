@@ -351,3 +351,21 @@ class ReplicationEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["adopted_innovation"].queryset = innovations.order_by("name")
         styled(self)
+
+
+class SynonymForm(forms.Form):
+    terms = forms.CharField(
+        label=_("Words with the same meaning"),
+        max_length=500,
+        help_text=_(
+            "Separated by commas, e.g. “SIPANDU, sistem pelayanan terpadu”. A search for any "
+            "of them finds the others, for everyone in this Pemda."
+        ),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )

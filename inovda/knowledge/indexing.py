@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Q
 
+from inovda.core.analysis import analyze
 from inovda.core.indexing import (
     MARK_END,
     MARK_START,
@@ -54,11 +55,23 @@ def visibility_q(user) -> Q:
 
 
 def vector_expression() -> SearchVector:
-    """PostgreSQL: title (weight A) and body (weight B) in the configured language."""
+    """PostgreSQL: the analysed title (weight A) and body (weight B), config 'simple' (the
+    words are already Indonesian stems: PostgreSQL must keep them as they are)."""
     config = conf.get("PG_CONFIG")
-    return SearchVector("title", weight="A", config=config) + SearchVector(
-        "body", weight="B", config=config
+    return SearchVector("index_title", weight="A", config=config) + SearchVector(
+        "index_body", weight="B", config=config
     )
+
+
+def analysed(title: str, body: str) -> dict[str, str]:
+    """The index columns of a row: raw text (shown) and its analysis (matched), ADR 0018."""
+    title, body = clean_text(title)[:300], clean_text(body)
+    return {
+        "title": title,
+        "body": body,
+        "index_title": analyze(title),
+        "index_body": analyze(body),
+    }
 
 
 def write_vectors(queryset) -> None:
@@ -77,8 +90,7 @@ def _store(doc_type: str, object_id: int, entry: IndexEntry) -> SearchDocument:
         doc_type=doc_type,
         object_id=object_id,
         defaults={
-            "title": clean_text(entry.title)[:300],
-            "body": clean_text(entry.body),
+            **analysed(entry.title, entry.body),
             "pemda_id": entry.pemda_id,
             "agency_id": entry.agency_id,
             "innovation_id": entry.innovation_id,
@@ -140,6 +152,7 @@ __all__ = [
     "MARK_END",
     "MARK_START",
     "IndexEntry",
+    "analysed",
     "Indexer",
     "index_object",
     "indexer_for_type",

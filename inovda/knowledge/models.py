@@ -4,6 +4,7 @@ the generic search index that makes all of them (and other apps' records) findab
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -30,6 +31,8 @@ register_verbs(
         "document_removed": _("removed the file"),
         "version_added": _("uploaded a new version"),
         "status_changed": _("changed the status"),
+        "synonym_added": _("added the search synonyms"),
+        "synonym_removed": _("removed the search synonyms"),
     }
 )
 
@@ -403,9 +406,14 @@ class SearchDocument(models.Model):
     """One row per searchable record, of any type, fed by the indexers of
     `inovda.knowledge.indexing`. The full-text structure follows this row:
 
-    - SQLite: the FTS5 table `knowledge_search_fts` (external content = this table), kept in
-      step by three triggers (migration 0001);
-    - PostgreSQL: `search_vector` (config `indonesian`), written by the indexer, GIN index.
+    - SQLite: the FTS5 table `knowledge_search_fts` (external content = this table, columns
+      `index_title` and `index_body`), kept in step by three triggers (migration 0006);
+    - PostgreSQL: `search_vector` (config `simple` over `index_title`/`index_body`), written
+      by the indexer, GIN index.
+
+    `title` and `body` are the raw text (shown, highlighted); `index_title` and `index_body`
+    are their Indonesian analysis (`inovda.core.analysis.analyze`: stems, one spelling), the
+    only text either engine matches, so both match the same sets (ADR 0018).
 
     Access: innovation-bound rows (`innovation` set) are visible exactly when the innovation
     is (`innovations.access.visibility_q`, as a subquery); the others by their indexer's rule.
@@ -431,6 +439,8 @@ class SearchDocument(models.Model):
     )
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
+    index_title = models.TextField(blank=True, default="")
+    index_body = models.TextField(blank=True, default="")
     search_vector = TsVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -446,3 +456,45 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.doc_type}:{self.object_id} {self.title}"
+
+
+class SearchSynonym(models.Model):
+    """One group of words that mean the same in Indonesian government (ADR 0018): "PTSP,
+    pelayanan terpadu satu pintu", "stunting, gizi buruk". A search for any of them finds
+    the others. National groups (no Pemda) come from data/reference/search_synonyms.csv;
+    a Pemda admin adds the local ones (a Pemda's own acronyms)."""
+
+    pemda = models.ForeignKey(
+        "organizations.LocalGovernment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Pemda"),
+    )
+    terms = models.CharField(_("words with the same meaning"), max_length=500)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("search synonym")
+        ordering = ["terms", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "terms"], name="search_synonym_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.terms
+
+    @property
+    def phrases(self) -> list[str]:
+        return split_terms(self.terms)
+
+
+def split_terms(text: str) -> list[str]:
+    """The phrases of a synonym group: separated by commas, semicolons or new lines."""
+    parts = (" ".join(p.split()) for p in re.split(r"[,;\n]", text or ""))
+    return list(dict.fromkeys(p for p in parts if p))

@@ -1,8 +1,14 @@
 """Full-text search over the index, one interface for two engines:
 
-- SQLite: FTS5 (`knowledge_search_fts`), ranked by bm25(), highlighted by highlight()/snippet();
-- PostgreSQL: the `search_vector` tsvector (config `indonesian`), ranked by ts_rank(),
-  highlighted by ts_headline().
+- SQLite: FTS5 (`knowledge_search_fts`) over the analysed text, ranked by bm25();
+- PostgreSQL: the `search_vector` tsvector (config `simple` over the analysed text), ranked
+  by ts_rank().
+
+Both match the Indonesian analysis of `inovda.core.analysis` (stems, one spelling): the
+query is analysed the same way (`compile_query`, with the thesaurus's synonyms as OR-ed
+phrases), so both engines find the same set. The first RERANK_DEPTH matches are re-scored
+in Python (`relevance`: phrase, proximity, bounded title boost) and every highlight is
+made in Python from the analysis (ADR 0018).
 
 `backend()` picks the engine from the connection; callers never branch on the vendor. The
 candidate rows (what the user may see, narrowed by the filters) are always an ORM queryset,
@@ -12,14 +18,18 @@ so access rules are written once (`indexing.visibility_q`).
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from inovda.core import analysis
 
 from . import conf
 from .indexing import MARK_END, MARK_START
@@ -44,6 +54,186 @@ def terms_of(text: str, limit: int | None = None) -> list[str]:
     return seen[:limit] if limit else seen
 
 
+Phrase = tuple[str, ...]
+Clause = tuple[Phrase, ...]  # alternatives: any one of these phrases matches the clause
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query in analysed words (ADR 0018): every clause must match (or, for similarity,
+    any); a clause matches when one of its phrases does (a word, or synonyms and an
+    acronym's expansion from the thesaurus)."""
+
+    clauses: tuple[Clause, ...]
+    text: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.clauses)
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset(word for clause in self.clauses for phrase in clause for word in phrase)
+
+    @property
+    def sequence(self) -> Phrase:
+        """The query's own words in order (first phrase of each clause)."""
+        return tuple(word for clause in self.clauses for word in clause[0])
+
+
+def compile_query(
+    text: str | list[str], groups: Iterable[Iterable[Phrase]] = (), limit: int | None = None
+) -> Query:
+    """`text` analysed, each run of words that is a phrase of a synonym group replaced by a
+    clause of the whole group (longest phrase first). At most `limit` clauses."""
+    raw = " ".join(text) if isinstance(text, list) else (text or "")
+    found = analysis.tokens(raw)
+    index: dict[str, list[tuple[Phrase, Clause]]] = {}
+    for group in groups:
+        members = tuple(dict.fromkeys(p for p in group if p))
+        for phrase in members:
+            index.setdefault(phrase[0], []).append((phrase, members))
+    for options in index.values():
+        options.sort(key=lambda item: -len(item[0]))
+    clauses: list[Clause] = []
+    i = 0
+    while i < len(found):
+        clause: Clause = ((found[i],),)
+        step = 1
+        for phrase, group in index.get(found[i], ()):
+            if tuple(found[i : i + len(phrase)]) == phrase:
+                clause, step = group, len(phrase)
+                break
+        i += step
+        if clause not in clauses:
+            clauses.append(clause)
+    return Query(tuple(clauses[:limit] if limit else clauses), raw)
+
+
+def canonical(words: list[str], groups: Iterable[Iterable[Phrase]]) -> list[str]:
+    """`words` (analysed) with each phrase of a synonym group replaced by one word naming
+    the group (its shortest phrase), repeats kept: "ptsp" and "layan padu satu pintu"
+    count as the same word when two texts are compared."""
+    index: dict[str, list[tuple[Phrase, str]]] = {}
+    for group in groups:
+        members = [p for p in group if p]
+        if not members:
+            continue
+        name = "=" + "_".join(min(members, key=lambda p: (len(p), p)))
+        for phrase in members:
+            index.setdefault(phrase[0], []).append((phrase, name))
+    for options in index.values():
+        options.sort(key=lambda item: -len(item[0]))
+    out, i = [], 0
+    while i < len(words):
+        word, step = words[i], 1
+        for phrase, name in index.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                word, step = name, len(phrase)
+                break
+        out.append(word)
+        i += step
+    return out
+
+
+def as_query(terms: Query | list[str]) -> Query:
+    """A query from raw words (expanded with the national thesaurus) or as it is."""
+    if isinstance(terms, Query):
+        return terms
+    from .thesaurus import groups  # the thesaurus reads the database; search need not
+
+    return compile_query(terms, groups(None))
+
+
+class _Positions:
+    """Where each word of an analysed text stands (built once per text)."""
+
+    def __init__(self, words: list[str]):
+        self.words = words
+        self.at: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            self.at.setdefault(word, []).append(i)
+
+    def phrase(self, phrase: Phrase) -> list[int]:
+        words, n = self.words, len(phrase)
+        return [
+            i for i in self.at.get(phrase[0], ()) if n == 1 or tuple(words[i : i + n]) == phrase
+        ]
+
+    def clause(self, clause: Clause) -> list[int]:
+        return sorted(p for phrase in clause for p in self.phrase(phrase))
+
+
+def _min_window(hits: list[list[int]]) -> int | None:
+    """The shortest span of tokens holding one position of every clause."""
+    if not hits or any(not h for h in hits):
+        return None
+    events = sorted((pos, k) for k, positions in enumerate(hits) for pos in positions)
+    need, have, best, left = len(hits), Counter(), None, 0
+    for pos, k in events:
+        have[k] += 1
+        while len(have) == need:
+            lpos, lk = events[left]
+            span = pos - lpos + 1
+            best = span if best is None or span < best else best
+            have[lk] -= 1
+            if not have[lk]:
+                del have[lk]
+            left += 1
+    return best
+
+
+def relevance(query: Query, base: float, index_title: str, index_body: str) -> float:
+    """The score the ranked page is ordered by (the same on both engines): the engine's own
+    score (normalised 0–1 over the candidates) plus bounded boosts, so a title match helps
+    without drowning a description that says it all (ADR 0018):
+
+    - title coverage: the share of the query's clauses found in the title (× 0.5);
+    - phrase: the query's words in order, in the title (+0.8) or the body (+0.6);
+    - proximity: all clauses within a few words of each other in the body (up to +0.4);
+    - exact title: the share of the title's words the query holds (× 0.3), +0.8 when the
+      query is the whole title, so the record named by the query comes before the lesson
+      "Pelajaran dari <that name>".
+    """
+    n = len(query.clauses)
+    if not n:
+        return base
+    title, body = _Positions(index_title.split()), _Positions(index_body.split())
+    covered = sum(1 for clause in query.clauses if title.clause(clause))
+    score = base + 0.5 * covered / n
+    if title.words:
+        stems = query.stems
+        held = sum(1 for word in title.words if word in stems)
+        score += 0.3 * held / len(title.words)
+        if held == len(title.words) and covered == n:
+            score += 0.8
+    sequence = query.sequence
+    if n > 1:
+        if title.phrase(sequence):
+            score += 0.8
+        elif body.phrase(sequence):
+            score += 0.6
+        window = _min_window([body.clause(c) for c in query.clauses])
+        if window is not None:
+            slack = window - len(sequence)
+            score += 0.4 / (1 + max(0, slack) / 2)
+    return score
+
+
+def rerank(query: Query, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """`ranked` (engine order) re-scored by `relevance`."""
+    if not ranked:
+        return ranked
+    rows = SearchDocument.objects.filter(pk__in=[pk for pk, _ in ranked])
+    texts = {pk: (t, b) for pk, t, b in rows.values_list("id", "index_title", "index_body")}
+    top = max(score for _pk, score in ranked) or 1.0
+    scored = [
+        (pk, relevance(query, max(score, 0.0) / top, *texts.get(pk, ("", ""))))
+        for pk, score in ranked
+    ]
+    scored.sort(key=lambda item: (-item[1], item[0]))
+    return scored
+
+
 def render_marked(text: str) -> SafeString:
     """Escape `text` and turn the engine's highlight markers into balanced <mark> tags."""
     out: list[str] = []
@@ -64,36 +254,36 @@ def render_marked(text: str) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece of text was escaped above
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def mark_words(text: str, terms: list[str], window: int | None = None) -> str:
-    """`text` with the words that start with a query term between highlight markers; with
-    `window`, only the `window` words with the most matches ("…" where cut)."""
+def mark_words(text: str, terms: Iterable[str], window: int | None = None) -> str:
+    """`text` with the words whose analysis is one of `terms` (stems; raw words are analysed
+    too) between highlight markers; with `window`, only the `window` words with the most
+    matches ("…" where cut)."""
     text = text or ""
-    tokens = list(_WORD.finditer(text))
-    if not tokens:
+    spans = analysis.word_spans(text)
+    if not spans:
         return text
-    prefixes = tuple(_fold(term) for term in terms)
-    is_hit = [_fold(m.group()).startswith(prefixes) for m in tokens]
-    first, last = 0, len(tokens)
-    if window and len(tokens) > window:
+    wanted = set()
+    for term in terms:
+        wanted.add(term)
+        wanted.update(analysis.tokens(term))
+    is_hit = [bool(stem) and stem in wanted for _s, _e, stem in spans]
+    first, last = 0, len(spans)
+    if window and len(spans) > window:
         count = best_count = sum(is_hit[:window])
-        for start in range(1, len(tokens) - window + 1):  # slide, keep the earliest best
+        for start in range(1, len(spans) - window + 1):  # slide, keep the earliest best
             count += is_hit[start + window - 1] - is_hit[start - 1]
             if count > best_count:
                 first, best_count = start, count
         last = first + window
     out = ["… " if first else ""]
-    pos = tokens[first].start() if first else 0
+    pos = spans[first][0] if first else 0
     for i in range(first, last):
-        token = tokens[i]
-        out.append(text[pos : token.start()])
-        out.append(f"{MARK_START}{token.group()}{MARK_END}" if is_hit[i] else token.group())
-        pos = token.end()
-    out.append(text[pos:] if last == len(tokens) else " …")
+        start, end, _stem = spans[i]
+        out.append(text[pos:start])
+        word = text[start:end]
+        out.append(f"{MARK_START}{word}{MARK_END}" if is_hit[i] else word)
+        pos = end
+    out.append(text[pos:] if last == len(spans) else " …")
     return "".join(out)
 
 
@@ -110,12 +300,44 @@ def _compiled(qs: QuerySet) -> tuple[str, tuple] | None:
     return sql, tuple(params)
 
 
+def python_highlights(ids: list[int], query: Query | list[str]) -> dict[int, tuple[str, str]]:
+    """The raw title and a snippet of the body with the words the query matched marked: the
+    same on both engines (the analysis is ours, not the engine's), and cheaper than FTS5's
+    snippet(), which re-reads a common word's whole posting list for every row."""
+    stems = as_query(query).stems
+    rows = SearchDocument.objects.filter(pk__in=ids).values_list("id", "title", "body")
+    size = conf.get("SNIPPET_WORDS")
+    return {
+        pk: (mark_words(title, stems), mark_words(body, stems, window=size))
+        for pk, title, body in rows
+    }
+
+
+def _window(offset: int, limit: int) -> tuple[int, int, bool]:
+    """What to fetch from the engine for the page [offset, offset + limit): the first
+    RERANK_DEPTH rows (re-ranked in Python) when the page lies within them."""
+    depth = conf.get("RERANK_DEPTH")
+    if offset + limit <= depth:
+        return 0, depth, True
+    return offset, limit, False
+
+
+def _cut(query: Query, ranked, offset: int, limit: int, reranked: bool):
+    if not reranked:
+        return ranked
+    return rerank(query, ranked)[offset : offset + limit]
+
+
 class SqliteFts5:
     vendor = "sqlite"
 
     @staticmethod
-    def _match(terms: list[str], any_term: bool) -> str:
-        return (" OR " if any_term else " ").join(f'"{term}"*' for term in terms)
+    def _match(query: Query, any_term: bool) -> str:
+        def clause(alternatives: Clause) -> str:
+            quoted = ['"' + " ".join(phrase) + '"' for phrase in alternatives]
+            return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+
+        return (" OR " if any_term else " AND ").join(clause(c) for c in query.clauses)
 
     def _run(self, sql: str, params) -> list[tuple]:
         with connection.cursor() as cursor:
@@ -123,15 +345,18 @@ class SqliteFts5:
             return cursor.fetchall()
 
     def page(
-        self, qs: QuerySet, types: list[str], terms: list[str], offset: int, limit: int
+        self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
     ) -> tuple[dict[str, int], list[tuple[int, float]]]:
         """Counts per type and one ranked page, in one statement: the matches in scope are
         found and scored once (a materialised CTE), then counted and cut."""
+        query = as_query(terms)
+        if not query:
+            return {}, []
         try:
             inner = _compiled(qs)
         except EmptyResultSet:
             return {}, []
-        scope, params = "", [conf.get("TITLE_WEIGHT"), self._match(terms, False)]
+        scope, params = "", [conf.get("TITLE_WEIGHT"), self._match(query, False)]
         if inner:
             # Tested on the FTS row, before the join, so only rows in scope are joined;
             # the unary + keeps SQLite from probing the FTS index once per candidate.
@@ -149,17 +374,27 @@ class SqliteFts5:
             f"SELECT * FROM (SELECT 0, id, s, t FROM m {wanted} ORDER BY s, id LIMIT %s OFFSET %s) "
             f"UNION ALL SELECT 1, NULL, COUNT(*), t FROM m GROUP BY t"
         )
+        start, size, reranked = _window(offset, limit)
         counts, ranked = {}, []
-        for is_count, pk, value, doc_type in self._run(sql, [*params, limit, offset]):
+        for is_count, pk, value, doc_type in self._run(sql, [*params, size, start]):
             if is_count:
                 counts[doc_type] = int(value)
             else:
                 ranked.append((pk, -value))
-        return counts, ranked
+        return counts, _cut(query, ranked, offset, limit, reranked)
 
     def ranked(
-        self, qs: QuerySet, terms: list[str], offset: int, limit: int, any_term: bool = False
+        self,
+        qs: QuerySet,
+        terms: Query | list[str],
+        offset: int,
+        limit: int,
+        any_term: bool = False,
     ) -> list[tuple[int, float]]:
+        """Engine order only (bm25): the callers that use it re-score on their own."""
+        query = as_query(terms)
+        if not query:
+            return []
         try:
             inner = _compiled(qs)
         except EmptyResultSet:
@@ -168,7 +403,7 @@ class SqliteFts5:
             f"SELECT rowid, bm25({FTS_TABLE}, %s, 1.0) AS score FROM {FTS_TABLE} "
             f"WHERE {FTS_TABLE} MATCH %s"
         )
-        params: tuple = (conf.get("TITLE_WEIGHT"), self._match(terms, any_term))
+        params: tuple = (conf.get("TITLE_WEIGHT"), self._match(query, any_term))
         if inner:
             # The unary + keeps SQLite from probing the FTS index once per candidate row.
             sql += f" AND +rowid IN ({inner[0]})"
@@ -176,35 +411,36 @@ class SqliteFts5:
         sql += " ORDER BY score, rowid LIMIT %s OFFSET %s"
         return [(pk, -score) for pk, score in self._run(sql, params + (limit, offset))]
 
-    def highlights(self, ids: list[int], terms: list[str]) -> dict[int, tuple[str, str]]:
-        """Marked in Python with FTS5's own rule (a query word matches the words it starts,
-        case and diacritics aside): FTS5's snippet() re-reads a common word's whole posting
-        list for every row, which costs more than the search itself."""
-        rows = SearchDocument.objects.filter(pk__in=ids).values_list("id", "title", "body")
-        words = conf.get("SNIPPET_WORDS")
-        return {
-            pk: (mark_words(title, terms), mark_words(body, terms, window=words))
-            for pk, title, body in rows
-        }
+    def highlights(self, ids: list[int], terms: Query | list[str]) -> dict[int, tuple[str, str]]:
+        return python_highlights(ids, terms)
 
 
 class PostgresFts:
     vendor = "postgresql"
 
     @staticmethod
-    def _query(terms: list[str], any_term: bool = False) -> SearchQuery:
-        raw = (" | " if any_term else " & ").join(f"{term}:*" for term in terms)
+    def _query(query: Query, any_term: bool = False) -> SearchQuery:
+        def clause(alternatives: Clause) -> str:
+            joined = [" <-> ".join(phrase) for phrase in alternatives]
+            return joined[0] if len(joined) == 1 else "(" + " | ".join(joined) + ")"
+
+        raw = (" | " if any_term else " & ").join(clause(c) for c in query.clauses)
         return SearchQuery(raw, search_type="raw", config=conf.get("PG_CONFIG"))
 
     def page(
-        self, qs: QuerySet, types: list[str], terms: list[str], offset: int, limit: int
+        self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
     ) -> tuple[dict[str, int], list[tuple[int, float]]]:
+        query = as_query(terms)
+        if not query:
+            return {}, []
         selected = qs.filter(doc_type__in=types) if types else qs
-        return self.counts(qs, terms), self.ranked(selected, terms, offset, limit)
+        start, size, reranked = _window(offset, limit)
+        ranked = self.ranked(selected, query, start, size)
+        return self.counts(qs, query), _cut(query, ranked, offset, limit, reranked)
 
-    def counts(self, qs: QuerySet, terms: list[str]) -> dict[str, int]:
+    def counts(self, qs: QuerySet, terms: Query | list[str]) -> dict[str, int]:
         rows = (
-            qs.filter(search_vector=self._query(terms))
+            qs.filter(search_vector=self._query(as_query(terms)))
             .order_by()
             .values("doc_type")
             .annotate(n=Count("id"))
@@ -212,39 +448,27 @@ class PostgresFts:
         return {row["doc_type"]: row["n"] for row in rows}
 
     def ranked(
-        self, qs: QuerySet, terms: list[str], offset: int, limit: int, any_term: bool = False
+        self,
+        qs: QuerySet,
+        terms: Query | list[str],
+        offset: int,
+        limit: int,
+        any_term: bool = False,
     ) -> list[tuple[int, float]]:
-        query = self._query(terms, any_term)
+        query = as_query(terms)
+        if not query:
+            return []
+        search = self._query(query, any_term)
         rows = (
-            qs.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query, normalization=Value(1)))
+            qs.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search, normalization=Value(1)))
             .order_by("-rank", "id")
             .values_list("id", "rank")
         )
         return list(rows[offset : offset + limit])
 
-    def highlights(self, ids: list[int], terms: list[str]) -> dict[int, tuple[str, str]]:
-        query = self._query(terms, any_term=True)
-        config = conf.get("PG_CONFIG")
-        marks = {"start_sel": MARK_START, "stop_sel": MARK_END}
-        rows = (
-            SearchDocument.objects.filter(pk__in=ids)
-            .annotate(
-                h_title=SearchHeadline("title", query, config=config, highlight_all=True, **marks),
-                h_body=SearchHeadline(
-                    "body",
-                    query,
-                    config=config,
-                    max_words=conf.get("SNIPPET_WORDS"),
-                    min_words=max(5, conf.get("SNIPPET_WORDS") // 2),
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                    **marks,
-                ),
-            )
-            .values_list("id", "h_title", "h_body")
-        )
-        return {pk: (title, body) for pk, title, body in rows}
+    def highlights(self, ids: list[int], terms: Query | list[str]) -> dict[int, tuple[str, str]]:
+        return python_highlights(ids, terms)
 
 
 def backend() -> SqliteFts5 | PostgresFts:

@@ -3,24 +3,39 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.core.cache import cache as django_cache
+from django.db.models import Case, Count, F, Max, Q, QuerySet, When
 from django.utils import timezone
 
+from inovda.core import analysis
 from inovda.core.datafiles import reference_path
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import DESIGN_FIELDS, Innovation
+from inovda.organizations import access as org_access
 
-from . import access, conf
+from . import access, conf, thesaurus
 from .indexing import indexer_for_type, indexers, visibility_q
-from .models import ActionItem, Event, Participant, Replication, SearchDocument
-from .search import backend, plain_snippet, render_marked, terms_of, words
+from .models import ActionItem, Event, Participant, Replication, SearchDocument, SearchSynonym
+from .search import backend, canonical, compile_query, plain_snippet, render_marked, terms_of
 
 # Search ---------------------------------------------------------------------------------
+
+
+def synonym_groups(user) -> list:
+    """The thesaurus groups a search of `user` expands with: national and own Pemda's."""
+    return thesaurus.groups_for(user)
+
+
+def synonyms_for_admin(pemda_id: int) -> tuple[QuerySet[SearchSynonym], QuerySet[SearchSynonym]]:
+    """(national groups, the Pemda's own groups) for the thesaurus page."""
+    rows = SearchSynonym.objects.order_by("terms", "id")
+    return rows.filter(pemda__isnull=True), rows.filter(pemda_id=pemda_id)
 
 
 @dataclass
@@ -53,6 +68,7 @@ class SearchResults:
     terms: list[str]
     page: int
     pages: int
+    suggestion: str = ""  # "Maksud Anda …?": the query with unknown words corrected
 
 
 def candidates(*, user, filters: SearchFilters) -> QuerySet[SearchDocument]:
@@ -75,7 +91,7 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     """Ranked, filtered, highlighted results across every registered document type.
     Without words, the filtered documents are listed newest first."""
     size = conf.get("PAGE_SIZE")
-    terms = terms_of(filters.q, conf.get("MAX_QUERY_TERMS"))
+    terms = compile_query(filters.q, synonym_groups(user), conf.get("MAX_QUERY_TERMS"))
     if filters.q.strip() and not terms:  # only punctuation: nothing to look for
         return SearchResults(hits=[], counts={}, total=0, terms=[], page=1, pages=1)
     base = candidates(user=user, filters=filters)
@@ -121,7 +137,70 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
                 icon=indexer.icon,
             )
         )
-    return SearchResults(hits=hits, counts=counts, total=total, terms=terms, page=page, pages=pages)
+    suggestion = ""
+    if terms and total < conf.get("SUGGEST_BELOW"):
+        suggestion = suggest(user=user, q=filters.q, base=base, types=filters.types, total=total)
+    return SearchResults(
+        hits=hits,
+        counts=counts,
+        total=total,
+        terms=terms_of(filters.q) if terms else [],
+        page=page,
+        pages=pages,
+        suggestion=suggestion,
+    )
+
+
+def vocabulary(user) -> tuple[list[str], frozenset[str]]:
+    """(the words, the analysed words) of the index rows `user` may see: titles of the
+    newest VOCABULARY_ROWS rows and their bodies' words, cached per reader scope."""
+
+    def build():
+        rows = (
+            SearchDocument.objects.filter(visibility_q(user))
+            .order_by("-id")
+            .values_list("title", "body")[: conf.get("VOCABULARY_ROWS")]
+        )
+        counts: Counter = Counter()
+        for title, body in rows:
+            counts.update(w for w in analysis.raw_words(f"{title} {body}") if len(w) > 3)
+        known = [w for w, _n in counts.most_common(20000) if not w.isdigit()]
+        return known, frozenset(analysis.stem(w) for w in known)
+
+    newest = SearchDocument.objects.aggregate(n=Max("id"))["n"]  # a new row: a new list
+    key = f"search-vocabulary:{org_access.viewer_key(user)}:{newest}"
+    found = django_cache.get(key)
+    if found is None:
+        found = build()
+        django_cache.set(key, found, conf.get("VOCABULARY_SECONDS"))
+    return found
+
+
+def suggest(*, user, q: str, base, types, total: int) -> str:
+    """ "Maksud Anda …?": `q` with each word the index does not know replaced by the closest
+    word it knows (difflib), when that finds more than `total` matches; else ""."""
+    known, stems = vocabulary(user)
+    if not known:
+        return ""
+    changed, out = False, []
+    for word in analysis.raw_words(q):
+        stem = analysis.stem(word)
+        if not stem or stem in stems or len(word) < 4:
+            out.append(word)
+            continue
+        close = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
+        if close:
+            out.append(close[0])
+            changed = True
+        else:
+            out.append(word)
+    if not changed:
+        return ""
+    better = " ".join(out)
+    query = compile_query(better, synonym_groups(user), conf.get("MAX_QUERY_TERMS"))
+    counts, _ranked = backend().page(base, types, query, 0, 1)
+    found = sum(n for t, n in counts.items() if not types or t in types)
+    return better if found > total else ""
 
 
 def search_types() -> list[tuple[str, str]]:
@@ -144,14 +223,41 @@ def search_years(*, user) -> list[int]:
 
 @cache
 def stopwords() -> frozenset[str]:
+    """Stems of the words every innovation profile repeats (inovasi, daerah, layanan…)."""
     path = reference_path("indonesian_stopwords.txt")
-    words = path.read_text(encoding="utf-8").split()
-    return frozenset(w.lower() for w in words if not w.startswith("#"))
+    words = [w.lower() for w in path.read_text(encoding="utf-8").split() if not w.startswith("#")]
+    return frozenset(words) | frozenset(analysis.stem(w) for w in words)
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """(raw word, analysed word) of the telling words of `text` (ADR 0018: the same
+    analysis as search), function and profile words and numbers left out."""
+    stop = stopwords()
+    out = []
+    for raw in analysis.raw_words(text):
+        stem = analysis.stem(raw)
+        if len(stem) > 2 and stem not in stop and raw not in stop and not stem.isdigit():
+            out.append((raw, stem))
+    return out
 
 
 def _words(text: str) -> list[str]:
-    stop = stopwords()
-    return [w for w in words(text) if len(w) > 2 and w not in stop and not w.isdigit()]
+    return [stem for _raw, stem in _pairs(text)]
+
+
+def _words_raw(texts: dict[str, str], ordered: list[str]) -> list[str]:
+    """The raw words of `texts` that stand for the analysed words `ordered`, in that order
+    (a group name of the thesaurus stands for its phrases; the query expands it again)."""
+    first: dict[str, str] = {}
+    for raw, stem in _pairs(" ".join(texts.values())):
+        first.setdefault(stem, raw)
+    out = []
+    for word in ordered:
+        if word.startswith("="):
+            out.append(word[1:].replace("_", " "))
+        elif word in first:
+            out.append(first[word])
+    return out
 
 
 def innovation_text(innovation: Innovation) -> dict[str, str]:
@@ -163,32 +269,71 @@ def innovation_text(innovation: Innovation) -> dict[str, str]:
     }
 
 
-def _bag(texts: dict[str, str]) -> Counter:
-    """Words of name (counted twice: a name says most), goals, benefits and design."""
-    bag = Counter(_words(texts.get("name", "")) * 2)
+def _bag(texts: dict[str, str], groups=()) -> Counter:
+    """Stems of name (counted twice: a name says most), goals, benefits and design; a
+    phrase of the thesaurus counts as its group ("PATEN" = "pelayanan administrasi terpadu
+    kecamatan")."""
+    bag = Counter(canonical(_words(texts.get("name", "")), groups) * 2)
     for key in ("goals", "benefits", "design"):
-        bag.update(_words(texts.get(key, "")))
+        bag.update(canonical(_words(texts.get(key, "")), groups))
     return bag
 
 
-def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
-    dot = sum(a[w] * b[w] * idf[w] ** 2 for w in a.keys() & b.keys())
-    na = math.sqrt(sum((n * idf[w]) ** 2 for w, n in a.items()))
-    nb = math.sqrt(sum((n * idf[w]) ** 2 for w, n in b.items()))
+def _grams(name: str) -> Counter:
+    """Character trigrams of a name: "e-budgeting" and "ebudgeting", "SIPANDU" and
+    "Si Pandu", acronyms and near-spellings meet here where words do not."""
+    return Counter(analysis.char_ngrams(name))
+
+
+def _cosine(a: Counter, b: Counter, idf: dict[str, float] | None = None) -> float:
+    weight = idf.__getitem__ if idf is not None else (lambda _w: 1.0)
+    dot = sum(a[w] * b[w] * weight(w) ** 2 for w in a.keys() & b.keys())
+    na = math.sqrt(sum((n * weight(w)) ** 2 for w, n in a.items()))
+    nb = math.sqrt(sum((n * weight(w)) ** 2 for w, n in b.items()))
     return dot / (na * nb) if na and nb else 0.0
+
+
+SIMILAR = "similar"
+DUPLICATE = "duplicate"
+REPLICATION = "replication"
+
+
+def similarity_class(score: float, same_pemda: bool) -> str | None:
+    """The class of a pair by its score (calibrated in bench/relevance.py, ADR 0018):
+    near-identical in the same Pemda is a possible duplicate; as close in another Pemda is
+    the same (national) programme there, a replication candidate, never a duplicate."""
+    if score >= conf.get("SIMILAR_DUPLICATE_SCORE"):
+        return DUPLICATE if same_pemda else REPLICATION
+    if score >= conf.get("SIMILAR_MIN_SCORE"):
+        return SIMILAR
+    return None
 
 
 @dataclass
 class SimilarInnovation:
     innovation: Innovation
-    score: float  # cosine similarity of TF-IDF vectors, 0..1
-    shared: list[str]  # the most telling words both texts use
-    duplicate: bool
+    score: float  # 0..1: TF-IDF cosine of stems, blended with the names' trigram cosine
+    shared: list[str]  # the most telling words both texts use (as the draft wrote them)
+    kind: str  # "similar" | "duplicate" | "replication"
     relation: str  # "same_agency" | "other_agency" | "other_pemda"
 
     @property
     def percent(self) -> int:
         return round(self.score * 100)
+
+    @property
+    def duplicate(self) -> bool:
+        return self.kind == DUPLICATE
+
+    @property
+    def replication(self) -> bool:
+        return self.kind == REPLICATION
+
+
+def pair_score(draft: Counter, bag: Counter, idf: dict[str, float], a: Counter, b: Counter):
+    """Words (stems, TF-IDF) count most; the names' trigrams add what words miss."""
+    share = conf.get("SIMILAR_NAME_GRAMS_SHARE")
+    return (1 - share) * _cosine(draft, bag, idf) + share * _cosine(a, b)
 
 
 def similar_innovations(
@@ -203,34 +348,42 @@ def similar_innovations(
     """Innovations the user may see that resemble `texts` (name, goals, benefits, design).
 
     Two steps, nothing downloaded: the database ranks innovations on the draft's telling
-    words (FTS5 bm25 / PostgreSQL ts_rank, any word may match); the best candidates are then
-    re-scored in Python by cosine similarity of TF-IDF vectors (IDF over the candidates and
-    the draft), and those under SIMILAR_MIN_SCORE are dropped.
+    stems (FTS5 bm25 / PostgreSQL ts_rank, any word may match); the best candidates are then
+    re-scored in Python (`pair_score`: cosine of TF-IDF stem vectors, IDF over the
+    candidates and the draft, blended with the names' character trigrams) and classed
+    (`similarity_class`); those under SIMILAR_MIN_SCORE are dropped.
     """
-    draft = _bag(texts)
+    groups = synonym_groups(user)
+    draft = _bag(texts, groups)
     if not draft:
         return []
+    pemda_id = pemda_id or org_access.home_pemda_id(user)
+    spelled = {stem: raw for raw, stem in reversed(_pairs(" ".join(texts.values())))}
     name_words = _words(texts.get("name", ""))
     ordered = list(dict.fromkeys(name_words + [w for w, _n in draft.most_common()]))
-    query_terms = ordered[: conf.get("SIMILAR_QUERY_TERMS")]
+    query = compile_query(
+        " ".join(_words_raw(texts, ordered)), groups, conf.get("SIMILAR_QUERY_TERMS")
+    )
     qs = SearchDocument.objects.filter(visibility_q(user), doc_type="innovation")
     if exclude:
         qs = qs.exclude(object_id=exclude)
-    ranked = backend().ranked(qs, query_terms, 0, conf.get("SIMILAR_CANDIDATES"), any_term=True)
+    ranked = backend().ranked(qs, query, 0, conf.get("SIMILAR_CANDIDATES"), any_term=True)
     docs = SearchDocument.objects.filter(pk__in=[pk for pk, _score in ranked])
     ids = list(docs.values_list("object_id", flat=True))
     found = innovations_for_user(user).filter(pk__in=ids).select_related("agency", "pemda")
-    bags = {inn.pk: (inn, _bag(innovation_text(inn))) for inn in found}
+    bags = {inn.pk: (inn, _bag(innovation_text(inn), groups)) for inn in found}
     df: Counter = Counter()
     for _inn, bag in bags.values():
         df.update(bag.keys())
     df.update(draft.keys())
     n = len(bags) + 1
     idf = {w: math.log((n + 1) / (count + 0.5)) + 1.0 for w, count in df.items()}
+    name_grams = _grams(texts.get("name", ""))
     results = []
     for inn, bag in bags.values():
-        score = _cosine(draft, bag, idf)
-        if score < conf.get("SIMILAR_MIN_SCORE"):
+        score = pair_score(draft, bag, idf, name_grams, _grams(inn.name))
+        kind = similarity_class(score, same_pemda=inn.pemda_id == pemda_id)
+        if kind is None:
             continue
         shared = sorted(draft.keys() & bag.keys(), key=lambda w: -idf[w] * draft[w])[:6]
         if pemda_id and inn.pemda_id != pemda_id:
@@ -243,8 +396,8 @@ def similar_innovations(
             SimilarInnovation(
                 innovation=inn,
                 score=score,
-                shared=shared,
-                duplicate=score >= conf.get("SIMILAR_DUPLICATE_SCORE"),
+                shared=[spelled.get(w, w.lstrip("=").replace("_", " ")) for w in shared],
+                kind=kind,
                 relation=relation,
             )
         )

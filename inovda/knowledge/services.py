@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files
-from inovda.core.notifications import date_text, notify
+from inovda.core import audit, files, formats
+from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations import services as innovation_services
@@ -31,7 +31,9 @@ from .models import (
     LibraryVersion,
     Participant,
     Replication,
+    SearchSynonym,
     Speaker,
+    split_terms,
 )
 
 EVENT_FIELDS = [
@@ -194,7 +196,9 @@ def action_add(*, actor, event: Event, data: dict[str, Any]) -> ActionItem:
     _check_action_links(actor, data)
     action = ActionItem(event=event)
     audit.model_update(instance=action, fields=ACTION_FIELDS, data=data)
-    message = _("due %(date)s") % {"date": date_text(action.due_date)} if action.due_date else ""
+    message = (
+        _("due %(date)s") % {"date": formats.long_date(action.due_date)} if action.due_date else ""
+    )
     _event_changed(actor, event, "action_added", action.title, message)
     _tell_owner(actor, action)
     return action
@@ -214,7 +218,11 @@ def _tell_owner(actor, action: ActionItem) -> None:
         recipients=[action.owner],
         verb="action_assigned",
         message=message
-        % {"title": action.title, "event": action.event, "date": date_text(action.due_date)},
+        % {
+            "title": action.title,
+            "event": action.event,
+            "date": formats.long_date(action.due_date),
+        },
         link=reverse("knowledge:action_list") + "?only=mine",
         skip=actor,
     )
@@ -247,7 +255,7 @@ def action_overdue_reminders_send(today=None) -> int:
                         % {
                             "title": action.title,
                             "event": action.event,
-                            "date": date_text(action.due_date),
+                            "date": formats.long_date(action.due_date),
                         },
                         link=link,
                         key=f"action_overdue:{action.pk}:{action.due_date.isoformat()}",
@@ -541,3 +549,34 @@ def replication_delete(*, actor, replication: Replication) -> None:
     audit.record(actor=actor, verb="deleted", subject=replication, pemda=replication.origin.pemda)
     files.discard(replication.agreement_file)
     replication.delete()
+
+
+# Search thesaurus ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def synonym_add(*, actor, terms: str, note: str = "") -> SearchSynonym:
+    """A Pemda's own group of words with the same meaning (at least two)."""
+    pemda_id = access.require_manage_thesaurus(actor)
+    phrases = split_terms(terms)
+    if len(phrases) < 2:
+        raise ValidationError(
+            _("Write at least two words or phrases with the same meaning, separated by commas.")
+        )
+    joined = ", ".join(phrases)
+    if len(joined) > 500:
+        raise ValidationError(_("The synonyms are too long (at most 500 characters)."))
+    if SearchSynonym.objects.filter(pemda_id=pemda_id, terms__iexact=joined).exists():
+        raise ValidationError(_("This group of synonyms already exists."))
+    synonym = SearchSynonym.objects.create(
+        pemda_id=pemda_id, terms=joined, note=note.strip()[:200], created_by=actor
+    )
+    audit.record(actor=actor, verb="synonym_added", subject=synonym, target=joined)
+    return synonym
+
+
+@transaction.atomic
+def synonym_remove(*, actor, synonym: SearchSynonym) -> None:
+    access.require_manage_thesaurus(actor, synonym.pemda_id or -1)
+    audit.record(actor=actor, verb="synonym_removed", subject=synonym, target=synonym.terms)
+    synonym.delete()

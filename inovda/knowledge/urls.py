@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("similar/", views.similar_panel, name="similar"),
     path("agencies/", views.agency_options, name="agency_options"),
+    path("synonyms/", views.synonym_list, name="synonym_list"),
+    path("synonyms/<int:pk>/delete/", views.synonym_delete, name="synonym_delete"),
     path("innovations/<int:pk>/similar/", views.similar_for, name="similar_for"),
     # Events
     path("events/", views.event_list, name="event_list"),

@@ -34,6 +34,7 @@ from .forms import (
     ReplicationForm,
     SearchForm,
     SpeakerForm,
+    SynonymForm,
     VersionForm,
     agency_label,
 )
@@ -44,6 +45,7 @@ from .models import (
     LibraryDocument,
     LibraryVersion,
     Participant,
+    SearchSynonym,
     Speaker,
 )
 
@@ -125,9 +127,42 @@ def search(request):
         else [],
         "all_total": sum(results.counts.values()) if results else 0,
         "selected_type": form.cleaned_data.get("type") if form.is_bound and form.is_valid() else "",
+        "manages_synonyms": access.thesaurus_pemda_id(user) is not None,
     }
     template = "knowledge/_search_results.html" if request.htmx else "knowledge/search.html"
     return render(request, template, context)
+
+
+@login_required
+def synonym_list(request):
+    """The search thesaurus: national groups (read only) and the Pemda's own (its admin adds
+    and removes them)."""
+    pemda_id = access.require_manage_thesaurus(request.user)
+    form = SynonymForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = _service(
+            form,
+            services.synonym_add,
+            actor=request.user,
+            terms=form.cleaned_data["terms"],
+            note=form.cleaned_data["note"],
+        )
+        if created is not None:
+            messages.success(request, _("The synonyms were added."))
+            return redirect("knowledge:synonym_list")
+    national, own = selectors.synonyms_for_admin(pemda_id)
+    context = {"national": national, "own": own}
+    return _render_form(request, "knowledge/synonym_list.html", form, **context)
+
+
+@login_required
+@require_POST
+def synonym_delete(request, pk):
+    access.require_manage_thesaurus(request.user)
+    synonym = get_object_or_404(SearchSynonym, pk=pk, pemda__isnull=False)
+    services.synonym_remove(actor=request.user, synonym=synonym)
+    messages.success(request, _("The synonyms were removed."))
+    return redirect("knowledge:synonym_list")
 
 
 @login_required

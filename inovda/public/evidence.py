@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovda.core import formats
 from inovda.core.evidence_sources import EvidenceFile, EvidenceSource, evidence_source
 from inovda.core.pdf import letterhead, render_pdf
 
@@ -54,7 +55,7 @@ def feedback_evidence(innovation) -> EvidenceFile | None:
         )
         description = _(
             "Citizen benefit feedback summary, %(n)d answers to %(date)s: self-reported by citizens"
-        ) % {"n": summary["n"], "date": today.strftime("%d-%m-%Y")}
+        ) % {"n": summary["n"], "date": formats.long_date(today)}
     return EvidenceFile(
         content=content,
         filename=f"umpan-balik-warga-{innovation.pk}-{today:%Y%m%d}.pdf",

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from inovda.core import audit, files, hooks
-from inovda.core.notifications import date_text, notify
+from inovda.core import audit, files, formats, hooks
+from inovda.core.notifications import notify
 from inovda.innovations import access as inn_access
 from inovda.innovations.models import Innovation
 from inovda.innovations.selectors import pemda_staff
@@ -439,13 +439,13 @@ def proposal_route(
         recipients=staff,
         verb="proposal_to_answer",
         message=_("A citizen proposal waits for your answer by %(due)s: “%(title)s”.")
-        % {"due": date_text(proposal.answer_due), "title": proposal.title},
+        % {"due": formats.long_date(proposal.answer_due), "title": proposal.title},
         link=reverse("public:staff_proposal", args=[proposal.pk]),
     )
     _tell_proposer(
         proposal,
         _("Your proposal was accepted and sent to %(agency)s, which answers by %(due)s.")
-        % {"agency": agency, "due": date_text(proposal.answer_due)},
+        % {"agency": agency, "due": formats.long_date(proposal.answer_due)},
         base_url,
     )
     return proposal
@@ -576,7 +576,7 @@ def proposal_erase_personal_data(*, actor, proposal: Proposal) -> Proposal:
 
 
 def _step_line(step: dict) -> str:
-    line = f"- {step['date']:%Y-%m-%d}: {step['label']}"
+    line = f"- {formats.long_date(step['date'])}: {step['label']}"
     return f"{line}\n  {step['text']}" if step.get("text") else line
 
 

@@ -10,12 +10,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from inovda.core import files
+from inovda.core import files, formats
 from inovda.core.params import query_int
 from inovda.organizations.models import LocalGovernment
 from inovda.problems.selectors import open_public_challenges
@@ -115,9 +114,9 @@ def innovation(request, uid, follow_form=None, status=200):
 
 
 def _period_label(iso: str) -> str:
-    """A report period's end (stored as an ISO date) as people write it: 30 Sep 2022."""
+    """A report period's end (stored as an ISO date) as people write it: 30 September 2022."""
     try:
-        return date_format(datetime.date.fromisoformat(iso), "j M Y")
+        return formats.long_date(datetime.date.fromisoformat(iso))
     except (TypeError, ValueError):
         return iso
 

@@ -9,7 +9,7 @@ DEFAULTS = {
     # Rows written per transaction when importing; a batch with one bad row writes nothing.
     "IMPORT_BATCH_SIZE": 500,
     # Largest file accepted for import, in rows (the upload size limit applies too).
-    "IMPORT_MAX_ROWS": 20000,
+    "IMPORT_MAX_ROWS": 50000,
     # More header names to recognise: {"innovations": {"name": ["nama program"]}, ...}.
     "IMPORT_EXTRA_SYNONYMS": {},
     # Rows shown per page in the import preview.

@@ -43,7 +43,10 @@ class ColumnsForm(forms.Form):
         label=_("Save this mapping as"),
         required=False,
         max_length=120,
-        help_text=_("Give it a name to reuse it with next year's file."),
+        help_text=_(
+            "Optional: the columns you confirm are remembered for your Pemda anyway; a name "
+            "keeps this format as it is."
+        ),
     )
 
     def __init__(self, *args, job, **kwargs):
@@ -86,6 +89,25 @@ class FixForm(forms.Form):
         _bootstrap(self)
         for field in self.fields.values():
             field.widget.attrs["class"] += " form-control-sm"
+
+
+class BulkFixForm(forms.Form):
+    """ "Fix in bulk": one value in one column of every row that still has a problem."""
+
+    field = forms.ChoiceField(label=_("Column"))
+    only_where = forms.BooleanField(label=_("Only where the cell reads"), required=False)
+    where = forms.CharField(label=_("Current text"), required=False, max_length=500)
+    value = forms.CharField(label=_("New value"), required=False, max_length=2000)
+
+    def __init__(self, *args, job, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [
+            (f.name, f.label) for f in IMPORTERS[job.kind].fields if f.name in job.columns
+        ]
+        _bootstrap(self)
+        for field in self.fields.values():
+            if "class" in field.widget.attrs:
+                field.widget.attrs["class"] += " form-control-sm"
 
 
 class ReportSettingsForm(forms.ModelForm):

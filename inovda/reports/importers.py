@@ -8,6 +8,7 @@ rejections) is in services.py; this module writes nothing on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -25,11 +26,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovda.core import audit
+from inovda.ecosystem.models import Barrier
+from inovda.ecosystem.services import barrier_raise
 from inovda.innovations.dates import innovation_date_problems
 from inovda.innovations.models import DESIGN_FIELDS, Innovation, Tag
 from inovda.innovations.services import BulkRow, innovations_bulk_save
 from inovda.organizations import access as org_access
 from inovda.organizations.models import AGENCY_ROLES, Agency, GovernmentAffair, Membership, Role
+from inovda.organizations.names import agency_key
+from inovda.organizations.services import agency_save
 
 from . import conf
 from .models import ImportKind
@@ -66,6 +71,9 @@ class Row:
     key: tuple | None = None
     existing: bool = False
     skipped: bool = False
+    notes: list[str] = dataclasses.field(
+        default_factory=list
+    )  # what was assumed: shown, not an error
 
 
 class Choices:
@@ -109,27 +117,77 @@ MONTHS_ID = {
     "november": 11,
     "desember": 12,
 }
+# Short and older spellings (Pebruari, Nopember) and the English names a file may use.
+MONTHS = {
+    **MONTHS_ID,
+    **{name[:3]: n for name, n in MONTHS_ID.items()},
+    "pebruari": 2,
+    "peb": 2,
+    "agt": 8,
+    "ags": 8,
+    "agu": 8,
+    "sept": 9,
+    "nopember": 11,
+    "nop": 11,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "aug": 8,
+    "october": 10,
+    "oct": 10,
+    "december": 12,
+    "dec": 12,
+}
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[\s\-/.]+([A-Za-z]+)\.?[\s\-/.,]+(\d{4})")
+MONTH_YEAR = re.compile(r"([A-Za-z]+)\.?[\s\-/.,]+(\d{4})")
+YEAR = re.compile(r"(?:tahun\s+|th\.?\s*)?(\d{4})", re.IGNORECASE)
+
+
+def read_date(text: str) -> tuple[datetime.date | None, str]:
+    """A date and, when the text said less than a day, a note saying what was assumed.
+
+    ISO, day/month/year, "4 Desember 2026", "4 Des 2026"; a month and year ("Des 2026")
+    is read as its first day and a year alone ("2017") as 1 January, each with a note.
+    """
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?", text):
+        text = text[:10]
+    try:
+        match = DAY_MONTH_YEAR.fullmatch(text)
+        if match and match.group(2).lower() in MONTHS:
+            day, month, year = match.groups()
+            return datetime.date(int(year), MONTHS[month.lower()], int(day)), ""
+        match = MONTH_YEAR.fullmatch(text)
+        if match and match.group(1).lower() in MONTHS:
+            date = datetime.date(int(match.group(2)), MONTHS[match.group(1).lower()], 1)
+            return date, _("“%(value)s” has no day: read as %(date)s.") % {
+                "value": text,
+                "date": date.strftime("%d/%m/%Y"),
+            }
+    except ValueError:
+        return None, ""
+    match = YEAR.fullmatch(text)
+    if match and 1945 <= int(match.group(1)) <= 2100:
+        date = datetime.date(int(match.group(1)), 1, 1)
+        return date, _("“%(value)s” is a year only: read as %(date)s.") % {
+            "value": text,
+            "date": date.strftime("%d/%m/%Y"),
+        }
+    for fmt in conf.get("IMPORT_DATE_FORMATS"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date(), ""
+        except ValueError:
+            continue
+    return None, ""
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """A date from ISO, day/month/year or '12 Januari 2021'; None when it is none of them."""
-    text = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?", text):
-        text = text[:10]
-    match = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", text)
-    if match and match.group(2).lower() in MONTHS_ID:
-        try:
-            return datetime.date(
-                int(match.group(3)), MONTHS_ID[match.group(2).lower()], int(match.group(1))
-            )
-        except ValueError:
-            return None
-    for fmt in conf.get("IMPORT_DATE_FORMATS"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    """A date from ISO, day/month/year, Indonesian month names, a month or a year alone."""
+    return read_date(text)[0]
 
 
 def parse_bool(text: str) -> bool | None:
@@ -145,8 +203,18 @@ class Importer:
     kind: str
     fields: tuple[Field, ...] = ()
 
-    def __init__(self, pemda):
+    def __init__(self, pemda, *, create_agencies: bool = False, merges: dict | None = None):
         self.pemda = pemda
+        self.notes: list[str] = []  # of the row last cleaned
+        self.create_agencies = create_agencies
+        self.merges: dict[str, str] = merges or {}  # {normalised text: name it is, or ""}
+
+    def prepare(self, rows: list[dict[str, str]]) -> None:
+        """Look at every row's values once before cleaning them one by one."""
+
+    def forget(self) -> None:
+        """Drop what was cached from the database (after a rolled-back write)."""
+        self.__dict__.pop("_agencies", None)
 
     @classmethod
     def field_map(cls) -> dict[str, Field]:
@@ -162,6 +230,18 @@ class Importer:
             names.append(str(field.label))
         names += extra.get(cls.kind, {}).get(field.name, [])
         return [normalize(n) for n in names if normalize(n)]
+
+    # The template: an example row and what each column accepts.
+    EXAMPLE: dict[str, str] = {}
+
+    @classmethod
+    def example_row(cls, pemda) -> list[str]:
+        return [cls.EXAMPLE.get(field.name, "") for field in cls.fields]
+
+    @classmethod
+    def allowed(cls, pemda) -> dict[str, str]:
+        """{field: what the column accepts}, for the template's second sheet."""
+        return {}
 
     # Subclasses implement these.
     def clean(self, values: dict[str, str]) -> tuple[dict, list[str]]:
@@ -303,6 +383,37 @@ INNOVATION_FIELDS = (
     Field("goals", gettext_lazy("Goals"), ("tujuan", "tujuan inovasi", "aims")),
     Field("benefits", gettext_lazy("Benefits"), ("manfaat", "manfaat inovasi")),
     Field("results", gettext_lazy("Results"), ("hasil", "hasil inovasi")),
+    Field(
+        "outputs",
+        gettext_lazy("Outputs (written into Results)"),
+        ("output", "outputs", "keluaran", "output inovasi"),
+    ),
+    Field(
+        "outcomes",
+        gettext_lazy("Outcomes (written into Results)"),
+        ("outcome", "outcomes", "dampak", "outcome inovasi"),
+    ),
+    Field(
+        "drivers",
+        gettext_lazy("Drivers (written into Strategic issues)"),
+        ("faktor pendorong", "pendorong", "faktor pendukung", "drivers"),
+    ),
+    Field(
+        "replication_prerequisites",
+        gettext_lazy("Replication prerequisites (written into How it works)"),
+        (
+            "prasyarat replikasi",
+            "syarat replikasi",
+            "prasyarat",
+            "kebutuhan replikasi",
+            "replication prerequisites",
+        ),
+    ),
+    Field(
+        "barriers",
+        gettext_lazy("Barriers (raised in the barrier register)"),
+        ("hambatan", "kendala", "faktor penghambat", "penghambat", "barriers", "obstacles"),
+    ),
     Field("budget_note", gettext_lazy("Budget note"), ("anggaran", "sumber anggaran", "budget")),
     Field(
         "video_url",
@@ -345,6 +456,36 @@ USER_FIELDS = (
 )
 
 TEXT_FIELDS = ("initiator_name", *DESIGN_FIELDS, "goals", "benefits", "results", "budget_note")
+# Columns that real lists carry and the registry keeps inside a text field: each is written
+# as a labelled paragraph of that field (the labels are data, not interface: the same in
+# every language, so a re-import compares equal).
+PROFILE_PARAGRAPHS = {
+    "outputs": ("results", "Output"),
+    "outcomes": ("results", "Outcome"),
+    "drivers": ("design_strategic_issues", "Faktor pendorong"),
+    "replication_prerequisites": ("design_how_it_works", "Prasyarat replikasi"),
+}
+
+
+# A barrier's impact is required; a list gives none. Stored as data (the same in every
+# language) and shown on the barrier, so nobody takes it for the officer's words.
+IMPORTED_IMPACT = "Tidak disebutkan dalam berkas impor."
+
+
+def _with_paragraph(text: str, label: str, value: str) -> str:
+    value = value.strip()
+    if not value:
+        return text
+    paragraph = f"{label}: {value}"
+    return f"{text}\n\n{paragraph}" if text else paragraph
+
+
+def split_barriers(text: str) -> list[str]:
+    """One barrier per line or per ";" (a list typed in one cell)."""
+    parts = re.split(r"\n|;|^\s*[-•]\s*", text or "", flags=re.MULTILINE)
+    return [" ".join(p.lstrip("-• ").split()) for p in parts if p.strip(" -•")]
+
+
 CHOICE_FIELDS = {
     "form": Innovation.Form,
     "kind": Innovation.Kind,
@@ -371,8 +512,11 @@ class InnovationImporter(Importer):
     kind = ImportKind.INNOVATIONS
     fields = INNOVATION_FIELDS
 
-    def __init__(self, pemda):
-        super().__init__(pemda)
+    def __init__(self, pemda, **options):
+        super().__init__(pemda, **options)
+        self.proposals: list[dict] = []
+        self.proposed: dict[str, str] = {}  # normalised text → the name proposed for it
+        self.spelling: dict[str, str] = {}  # normalised text → how a new agency is written
         self.choices = {
             name: Choices(enum.choices, EXTRA_CHOICES.get(name))
             for name, enum in CHOICE_FIELDS.items()
@@ -399,13 +543,19 @@ class InnovationImporter(Importer):
         f = self.field_map()
         data: dict = {}
         errors: list[str] = []
+        self.notes = []
         data["name"] = _text(values, "name", f["name"], errors, max_length=255)
         agency_text = _text(values, "agency", f["agency"], errors)
         if agency_text:
-            data["agency"] = self._agency(agency_text, f["agency"].label, errors)
+            data["agency"] = self._row_agency(agency_text, f["agency"].label, errors, data)
         for name in TEXT_FIELDS:
             if name in values:
                 data[name] = values[name].strip()
+        for extra, (target, label) in PROFILE_PARAGRAPHS.items():
+            if extra in values:
+                data[target] = _with_paragraph(data.get(target, ""), label, values[extra])
+        if "barriers" in values:
+            data["barriers"] = split_barriers(values["barriers"])
         for name, choices in self.choices.items():
             text = values.get(name, "").strip()
             if text:
@@ -439,8 +589,10 @@ class InnovationImporter(Importer):
             data["themes"] = themes
         year_text = values.get("year", "").strip()
         if year_text:
-            date = parse_date(year_text)
-            year = date.year if date else int(year_text) if year_text.isdigit() else None
+            year = int(year_text) if year_text.isdigit() else None
+            if year is None:
+                date = parse_date(year_text)
+                year = date.year if date else None
             if year is None or not 1945 <= year <= 2100:
                 errors.append(_("Year “%(value)s” is not a year.") % {"value": year_text})
             data["year"] = year
@@ -449,7 +601,9 @@ class InnovationImporter(Importer):
         for name in DATE_FIELDS:
             text = values.get(name, "").strip()
             if text:
-                data[name] = parse_date(text)
+                data[name], note = read_date(text)
+                if note:
+                    self.notes.append(f"{f[name].label}: {note}")
                 if data[name] is None:
                     errors.append(
                         _("%(field)s “%(value)s” is not a date (write 2021-03-31 or 31/03/2021).")
@@ -496,7 +650,176 @@ class InnovationImporter(Importer):
 
     def key(self, data):
         agency = data.get("agency")
+        if agency is None and data.get("new_agency"):
+            return (normalize(data.get("name", "")), "new:" + normalize(data["new_agency"]))
         return (normalize(data.get("name", "")), agency.pk if agency else None)
+
+    EXAMPLE = {
+        "name": "CONTOH - Antrean Puskesmas Daring",
+        "agency": "Dinas Kesehatan",
+        "main_affair": "1.02",
+        "form": "Pelayanan publik",
+        "kind": "Digital",
+        "stage": "Penerapan",
+        "year": "2021",
+        "trial_start": "4 Januari 2021",
+        "implementation_start": "01/07/2021",
+        "goals": "Memperpendek waktu tunggu pasien",
+        "benefits": "Pasien tidak antre berjam-jam",
+        "outputs": "Aplikasi antrean di 12 puskesmas",
+        "outcomes": "Waktu tunggu turun dari 3 jam ke 40 menit",
+        "drivers": "Dukungan kepala dinas",
+        "replication_prerequisites": "Jaringan internet di puskesmas",
+        "barriers": "Sinyal lemah di desa; Petugas belum terlatih",
+    }
+
+    @classmethod
+    def allowed(cls, pemda) -> dict[str, str]:
+        def labels(enum, extra=()):
+            with translation.override("id"):
+                return ", ".join([*(str(label) for _v, label in enum.choices), *extra])
+
+        dates = _(
+            "A date: 31/03/2021, 2021-03-31, 4 Desember 2026, Des 2026 (read as the 1st, "
+            "with a note) or a year alone, 2017 (read as 1 January, with a note)."
+        )
+        agencies = ", ".join(
+            Agency.objects.filter(pemda=pemda).order_by("name").values_list("name", flat=True)[:60]
+        )
+        themes = ", ".join(
+            Tag.objects.filter(kind=Tag.Kind.THEME)
+            .order_by("position")
+            .values_list("name", flat=True)
+        )
+        return {
+            "name": _("Required. Text, at most 255 characters."),
+            "agency": _("Required. The name or short name of a registered agency: %(names)s.")
+            % {"names": agencies or "—"}
+            + " "
+            + _("Others are created when you tick it in the preview."),
+            "main_affair": _("The code of the government affair (e.g. 1.02) or its name."),
+            "other_affairs": _("Codes or names, separated by ; or ,."),
+            "form": labels(Innovation.Form),
+            "kind": labels(Innovation.Kind),
+            "classification": labels(Innovation.Classification),
+            "stage": labels(Innovation.Stage),
+            "status": labels(Innovation.Status),
+            "initiator_kind": labels(Innovation.InitiatorKind),
+            "year": _("A year, 1945–2100."),
+            "trial_start": dates,
+            "trial_end": dates,
+            "implementation_start": dates,
+            "themes": _("Theme names, separated by ; or ,: %(names)s.") % {"names": themes or "—"},
+            "outputs": _("Text; written into Results as a paragraph “Output: …”."),
+            "outcomes": _("Text; written into Results as a paragraph “Outcome: …”."),
+            "drivers": _("Text; written into Strategic issues as “Faktor pendorong: …”."),
+            "replication_prerequisites": _(
+                "Text; written into How it works as “Prasyarat replikasi: …”."
+            ),
+            "barriers": _(
+                "One barrier per line or separated by ;. Each is raised in the barrier register "
+                "(type Other); one already there with the same title is not raised again."
+            ),
+            "video_url": _("A web address (https://…)."),
+            "latitude": _("A number between -90 and 90 (e.g. -7.98)."),
+            "longitude": _("A number between -180 and 180 (e.g. 112.63)."),
+        }
+
+    # Agencies named in the innovations file.
+    def prepare(self, rows):
+        """Group the agency names of the file that are not registered as written: the
+        spellings of one name (case, spaces, known abbreviations) are proposed as one."""
+        lookup = self._agency_lookup()
+        registered: dict[str, Agency] = {}
+        for agency in lookup.values():
+            for text in (agency.name, agency.short_name):
+                if text:
+                    registered.setdefault(agency_key(text), agency)
+        unknown: dict[str, list[str]] = {}  # agency key → texts, first seen first
+        for values in rows:
+            text = " ".join(values.get("agency", "").split())
+            norm = normalize(text)
+            if not norm or norm in lookup:
+                continue
+            spellings = unknown.setdefault(agency_key(text), [])
+            if all(normalize(t) != norm for t in spellings):
+                spellings.append(text)
+            # A name written in capitals only is created as another row writes it.
+            current = self.spelling.get(norm)
+            if current is None or (current.isupper() and not text.isupper()):
+                self.spelling[norm] = text
+        for key, texts in unknown.items():
+            agency = registered.get(key)
+            if agency is not None:
+                target, existing = agency.name, True
+            elif len(texts) > 1:
+                target = max(texts, key=lambda t: (len(t), not t.isupper()))
+                target, existing = self.spelling[normalize(target)], False
+            else:
+                continue
+            variants = [
+                self.spelling[normalize(t)]
+                for t in texts
+                if normalize(t) != normalize(target) and normalize(t) not in self.merges
+            ]
+            if variants:
+                self.proposals.append(
+                    {"target": target, "existing": existing, "variants": variants}
+                )
+                for text in variants:
+                    self.proposed[normalize(text)] = target
+
+    def _row_agency(self, text: str, label, errors: list[str], data: dict) -> Agency | None:
+        lookup = self._agency_lookup()
+        norm = normalize(text)
+        if norm in lookup:
+            return lookup[norm]
+        merged = self.merges.get(norm)
+        if merged:
+            self.notes.append(
+                _("Agency “%(value)s” is read as “%(name)s” (merge confirmed).")
+                % {"value": text, "name": merged}
+            )
+            if normalize(merged) in lookup:
+                return lookup[normalize(merged)]
+            text, norm = merged, normalize(merged)
+        elif norm in self.proposed:
+            errors.append(
+                _(
+                    "Agency “%(value)s” looks like “%(name)s”: confirm or refuse the merge "
+                    "proposed above the rows."
+                )
+                % {"value": text, "name": self.proposed[norm]}
+            )
+            return None
+        if self.create_agencies:
+            name = self.spelling.get(norm, " ".join(text.split()))
+            data["new_agency"] = name
+            self.notes.append(
+                _("Agency “%(name)s” is not registered: it will be created.") % {"name": name}
+            )
+            if len(name) > 200:
+                errors.append(_("The agency name is longer than 200 characters."))
+            return None
+        before = len(errors)
+        agency = self._agency(text, label, errors)
+        if len(errors) > before:
+            errors[-1] += " " + _("Or tick “create the agencies not yet registered”.")
+        return agency
+
+    def _new_agency(self, actor, name: str, source: str, number: int) -> Agency:
+        lookup = self._agency_lookup()
+        agency = lookup.get(normalize(name))
+        if agency is None:
+            agency, _outcome = agency_save(
+                actor=actor,
+                pemda=self.pemda,
+                data={"name": name},
+                verb="imported",
+                message=f"{source}, {number}",
+            )
+            lookup[normalize(name)] = agency
+        return agency
 
     def _existing(self, keys) -> dict[tuple, Innovation]:
         names = {key[0] for key in keys}
@@ -518,6 +841,10 @@ class InnovationImporter(Importer):
         bulk = []
         for row in rows:
             data = dict(row.data)
+            data.pop("barriers", None)
+            new_agency = data.pop("new_agency", None)
+            if new_agency:
+                data["agency"] = self._new_agency(actor, new_agency, source, row.number)
             status = data.pop("status", None)  # an existing one's follows its lifecycle
             innovation = existing.get(row.key)
             if innovation is None:
@@ -528,10 +855,49 @@ class InnovationImporter(Importer):
                     data=data,
                     innovation=innovation,
                     status=status if innovation is None else "",
-                    note=f"{source}, {row.number}",
+                    note="; ".join([f"{source}, {row.number}", *row.notes]),
                 )
             )
-        return innovations_bulk_save(actor=actor, pemda=self.pemda, rows=bulk, verb="imported")
+        counts = innovations_bulk_save(actor=actor, pemda=self.pemda, rows=bulk, verb="imported")
+        self._raise_barriers(actor, [row for row in rows if row.data.get("barriers")], source)
+        return counts
+
+    def _raise_barriers(self, actor, rows: list[Row], source: str) -> None:
+        """Each barrier of a row goes into the barrier register through the ecosystem
+        app's service (audited, with its SLA); one already on the innovation with the
+        same title is not raised again, so a re-import adds nothing."""
+        if not rows:
+            return
+        saved = {
+            (normalize(i.name), i.agency_id): i
+            for i in Innovation.objects.filter(
+                pemda=self.pemda, name__in=[row.data["name"] for row in rows]
+            )
+        }
+        for row in rows:
+            agency = row.data.get("agency") or self._agency_lookup().get(
+                normalize(row.data.get("new_agency", ""))
+            )
+            innovation = saved.get((normalize(row.data["name"]), agency.pk if agency else None))
+            if innovation is None:
+                continue
+            titles = Barrier.objects.filter(innovation=innovation).values_list("title", flat=True)
+            known = {normalize(t) for t in titles}
+            for text in row.data["barriers"]:
+                title = text[:200]
+                if normalize(title) in known:
+                    continue
+                barrier_raise(
+                    actor=actor,
+                    innovation=innovation,
+                    data={
+                        "kind": Barrier.Kind.OTHER,
+                        "title": title,
+                        "description": text,
+                        "impact": IMPORTED_IMPACT,
+                    },
+                )
+                known.add(normalize(title))
 
 
 class AgencyImporter(Importer):
@@ -539,10 +905,27 @@ class AgencyImporter(Importer):
 
     kind = ImportKind.AGENCIES
     fields = AGENCY_FIELDS
-    audited = ["name", "short_name", "kind", "parent", "is_active"]
+    EXAMPLE = {
+        "name": "CONTOH - Dinas Kesehatan",
+        "short_name": "Dinkes",
+        "kind": "Dinas",
+        "is_active": "ya",
+    }
 
-    def __init__(self, pemda):
-        super().__init__(pemda)
+    @classmethod
+    def allowed(cls, pemda) -> dict[str, str]:
+        with translation.override("id"):
+            kinds = ", ".join(str(label) for _v, label in Agency.Kind.choices)
+        return {
+            "name": _("Required. Text, at most 200 characters."),
+            "short_name": _("At most 60 characters."),
+            "kind": kinds,
+            "parent": _("The name of a registered agency or of an earlier row."),
+            "is_active": _("ya / tidak"),
+        }
+
+    def __init__(self, pemda, **options):
+        super().__init__(pemda, **options)
         self.kinds = Choices(Agency.Kind.choices)
         self.seen_names: set[str] = set()
 
@@ -585,6 +968,7 @@ class AgencyImporter(Importer):
         return {(normalize(a.name),) for a in Agency.objects.filter(pemda=self.pemda)} & set(keys)
 
     def write(self, *, actor, rows, source):
+        """Through the organizations app's `agency_save` (its validation and audit)."""
         counts = {"created": 0, "updated": 0, "unchanged": 0}
         by_name = {normalize(a.name): a for a in Agency.objects.filter(pemda=self.pemda)}
         for row in rows:
@@ -595,40 +979,18 @@ class AgencyImporter(Importer):
                 if data["parent"] is None and parent_name:
                     data["parent"] = self._agency_lookup().get(normalize(parent_name))
             agency = by_name.get(row.key[0])
-            fields = [k for k in self.audited if k in data]
-            if agency is None:
-                agency = Agency(pemda=self.pemda, **data)
-                agency.full_clean()
-                agency.save()
-                by_name[row.key[0]] = agency
-                after = audit.snapshot(agency, fields)
-                audit.record(
-                    actor=actor,
-                    verb="imported",
-                    subject=agency,
-                    changes=audit.diff({}, {k: v for k, v in after.items() if v not in ("", None)}),
-                    message=f"{source}, {row.number}",
-                )
-                counts["created"] += 1
-                continue
-            data.pop("name")  # the key: keep the registered spelling
-            before = audit.snapshot(agency, fields)
-            for key, value in data.items():
-                setattr(agency, key, value)
-            changes = audit.diff(before, audit.snapshot(agency, fields))
-            if not changes:
-                counts["unchanged"] += 1
-                continue
-            agency.full_clean()
-            agency.save()
-            audit.record(
+            if agency is not None:
+                data.pop("name")  # the key: keep the registered spelling
+            agency, outcome = agency_save(
                 actor=actor,
-                verb="updated",
-                subject=agency,
-                changes=changes,
+                pemda=self.pemda,
+                data=data,
+                agency=agency,
+                verb="imported",
                 message=f"{source}, {row.number}",
             )
-            counts["updated"] += 1
+            by_name[row.key[0]] = agency
+            counts[outcome] += 1
         return counts
 
 
@@ -660,9 +1022,27 @@ class UserImporter(Importer):
 
     kind = ImportKind.USERS
     fields = USER_FIELDS
+    EXAMPLE = {
+        "username": "contoh.operator",
+        "full_name": "CONTOH - Siti Aminah",
+        "email": "siti@example.go.id",
+        "role": "Operator",
+        "agency": "Dinas Kesehatan",
+    }
 
-    def __init__(self, pemda):
-        super().__init__(pemda)
+    @classmethod
+    def allowed(cls, pemda) -> dict[str, str]:
+        with translation.override("id"):
+            roles = ", ".join(str(label) for _v, label in Role.choices)
+        return {
+            "username": _("Required. Letters, digits and . @ + - _ only."),
+            "email": _("An e-mail address."),
+            "role": _("Required. One of: %(roles)s.") % {"roles": roles},
+            "agency": _("Required for agency roles: the name of a registered agency."),
+        }
+
+    def __init__(self, pemda, **options):
+        super().__init__(pemda, **options)
         self.roles = Choices(Role.choices, ROLE_WORDS)
 
     def clean(self, values):
@@ -785,8 +1165,15 @@ IMPORTERS: dict[str, type[Importer]] = {
 }
 
 
-def importer_for(kind: str, pemda) -> Importer:
-    return IMPORTERS[kind](pemda)
+def importer_for(kind: str, pemda, **options) -> Importer:
+    return IMPORTERS[kind](pemda, **options)
+
+
+def importer_for_job(job) -> Importer:
+    """The importer of a job, with the choices its admin made (agencies to create, merges)."""
+    return importer_for(
+        job.kind, job.pemda, create_agencies=job.create_agencies, merges=job.agency_merges
+    )
 
 
 def suggest_columns(kind: str, headers: list[str], saved: dict[str, str] | None = None) -> dict:

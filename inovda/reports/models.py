@@ -74,6 +74,28 @@ class ImportJob(TimeStampedModel):
     columns = models.JSONField(_("column mapping"), default=dict)
     fixes = models.JSONField(default=dict, help_text='{"row number": {field: text}}')
     skipped = models.JSONField(default=list, help_text="row numbers left out")
+    source = models.CharField(
+        _("read as"), max_length=120, blank=True, help_text="XLSX, or CSV with its encoding"
+    )
+    notes = models.JSONField(
+        default=list, blank=True, help_text="what reading the file changed (HTML made text)"
+    )
+
+    class Mode(models.TextChoices):
+        SKIP = "skip", _("Skip every row with a problem, import the others")
+        ALL = "all", _("All or nothing: import nothing if a row has a problem")
+
+    mode = models.CharField(
+        _("rows with a problem"), max_length=8, choices=Mode.choices, default=Mode.SKIP
+    )
+    create_agencies = models.BooleanField(
+        _("create the agencies not yet registered"), default=False
+    )
+    agency_merges = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='{"normalised name in the file": "agency name it is read as"}, as confirmed',
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PREVIEW
     )

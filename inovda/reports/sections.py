@@ -35,6 +35,9 @@ def list_url(scope: Scope, **filters) -> str | None:
 
 
 NOT_DRAFTS = gettext_lazy("Drafts are not counted.")
+# The list filters that make a chart's link show its bar: the affair chart counts the
+# main affair only (the list's `affair` alone means main or overlapping).
+LIST_EXTRA = {"affair": {"affair_scope": "main"}}
 S = Innovation.Status
 
 
@@ -49,7 +52,10 @@ def dimension_chart(scope: Scope, dimension: str, title, header, explain, **opti
         labels=[r.label for r in rows],
         series=[Series(_("Innovations"), [r.n for r in rows])],
         links=[
-            list_url(scope, **{dimension: r.key}) if r.key not in ("", None) else None for r in rows
+            list_url(scope, **{dimension: r.key}, **LIST_EXTRA.get(dimension, {}))
+            if r.key not in ("", None)
+            else None
+            for r in rows
         ],
         explain=f"{explain} {NOT_DRAFTS}",
         **options,
@@ -77,9 +83,13 @@ def _overview(scope: Scope) -> SectionData:
             for status in (S.IMPLEMENTED, S.TRIAL, S.DISCONTINUED)
         ),
         Stat(
-            _("Basic services covered"),
+            _("Basic services with a registered innovation"),
             f"{covered} / {len(coverage)}",
-            _("Basic-service affairs with at least one innovation (main or overlapping affair)."),
+            _(
+                "Basic-service affairs with at least one registered innovation (main or "
+                "overlapping affair). The IID counts only the innovations put forward in its "
+                "sheets: see “Basic services in the IID” in the IID section."
+            ),
         ),
     ]
     if scope.year:
@@ -189,7 +199,8 @@ def _flow(scope):
                     Series(_("New"), [f.new for f in flows]),
                     Series(_("Discontinued"), [f.discontinued for f in flows]),
                 ],
-                links=[list_url(scope, year=f.year) if f.year else None for f in flows],
+                # the list behind a year shows its new innovations (none: no link)
+                links=[list_url(scope, year=f.year) if f.year and f.new else None for f in flows],
                 explain=str(
                     _(
                         "New: innovations by the year they were initiated. Discontinued: the "

@@ -1,5 +1,7 @@
 """Reads of the reports app: the rows of an import as they would be imported, and the
-figures of the dashboards. Every figure starts from `innovations_for_user(user)`."""
+figures of the dashboards. Every figure starts from `counted_innovations(user=user)`
+(what the user may see, without drafts), and `Scope.list_query` gives the innovation
+list the same filter, so a figure and the list behind its link always agree."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
@@ -19,6 +21,7 @@ from inovda.core.models import AuditEvent
 from inovda.core.params import query_int
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import Innovation, Tag
+from inovda.innovations.selectors import counted_innovations
 from inovda.organizations import access as org_access
 from inovda.organizations.models import (
     AGENCY_ROLES,
@@ -29,28 +32,36 @@ from inovda.organizations.models import (
 )
 
 from . import conf
-from .importers import Row, importer_for
+from .importers import Row, importer_for_job
 from .models import ImportJob
 
 # ---------------------------------------------------------------- imports
 
 
-def import_rows(job: ImportJob) -> list[Row]:
-    """Every non-empty row of the file, validated with the mapping and the user's fixes."""
-    importer = importer_for(job.kind, job.pemda)
+def import_rows(job: ImportJob, importer=None) -> list[Row]:
+    """Every non-empty row of the file, validated with the mapping and the user's fixes.
+
+    Pass an `importer` (`importer_for_job(job)`) to read what it learnt about the whole
+    file afterwards (the agency merges it proposes)."""
+    importer = importer or importer_for_job(job)
     index = {header: i for i, header in enumerate(job.headers)}
     columns = {f: index[h] for f, h in job.columns.items() if h in index}
     skipped = set(job.skipped)
     rows: list[Row] = []
     first_seen: dict[tuple, int] = {}
+    numbered = []
     for i, cells in enumerate(job.rows):
         if not any(cells):
             continue
         number = job.header_row + 1 + i
         values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
         values.update(job.fixes.get(str(number), {}))
+        numbered.append((number, values))
+    importer.prepare([values for _number, values in numbered])
+    for number, values in numbered:
         data, errors = importer.clean(values)
         row = Row(number=number, values=values, data=data, errors=errors)
+        row.notes = list(getattr(importer, "notes", []))
         row.skipped = number in skipped
         if not errors and not row.skipped:
             row.key = importer.key(data)
@@ -117,11 +128,11 @@ class Scope:
         return "stage_then" if self.as_of else "stage"
 
     def innovations(self) -> QuerySet[Innovation]:
-        if self.as_of:
+        if self.as_of:  # counted as they were then: drafts of that day are left out
             qs = as_of(innovations_for_user(self.user), self.as_of)
             qs = qs.exclude(status_then=Innovation.Status.DRAFT)
         else:
-            qs = innovations_for_user(self.user).exclude(status=Innovation.Status.DRAFT)
+            qs = counted_innovations(user=self.user)
         qs = qs.filter(pemda_id__in=[p.pk for p in self.pemdas])
         if self.agency is not None:
             qs = qs.filter(agency_id=self.agency.pk)
@@ -130,8 +141,9 @@ class Scope:
         return qs
 
     def list_query(self) -> dict[str, str]:
-        """The innovation-list filters that show the same innovations (one Pemda only)."""
-        query = {}
+        """The innovation-list filters that show the same innovations (one Pemda only):
+        without drafts, like every figure."""
+        query = {"counted": "1"}
         if self.agency is not None:
             query["agency"] = str(self.agency.pk)
         if self.theme is not None:
@@ -378,27 +390,34 @@ class YearFlow:
 
 
 def new_vs_discontinued(scope: Scope) -> list[YearFlow]:
-    """Per year: innovations initiated that year (their `year`), and innovations
-    discontinued that year (the year of the event that set their status to discontinued).
-    A discontinued innovation without such an event is counted under "year unknown"."""
+    """Per year: innovations initiated that year (their `year`), and the innovations whose
+    status is discontinued, by the year it was set (`status_changed_at`, else the last
+    event that set it); one with neither is counted under "year unknown". The discontinued
+    column adds up to the status count "Discontinued" (one number everywhere)."""
     qs = scope.innovations()
     new = dict(qs.exclude(year=None).values_list("year").annotate(n=Count("id")).order_by())
-    events = AuditEvent.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Innovation),
-        subject_id__in=qs.values("id"),
-        changes__status__after=Innovation.Status.DISCONTINUED,
-    )
-    stopped = dict(
-        events.annotate(y=ExtractYear("created_at"))
-        .values_list("y")
-        .annotate(n=Count("subject_id", distinct=True))
-        .order_by()
-    )
+    discontinued = qs.filter(status=Innovation.Status.DISCONTINUED)
+    # when the status was set: the innovation's own stamp, else the last event that set it
+    stop_at = dict(discontinued.values_list("id", "status_changed_at"))
+    unstamped = [pk for pk, at in stop_at.items() if at is None]
+    if unstamped:
+        stop_at.update(
+            AuditEvent.objects.filter(
+                subject_type=ContentType.objects.get_for_model(Innovation),
+                subject_id__in=unstamped,
+                changes__status__after=Innovation.Status.DISCONTINUED,
+            )
+            .values_list("subject_id")
+            .annotate(at=Max("created_at"))
+            .order_by()
+        )
+    stopped: dict[int, int] = {}
+    for at in stop_at.values():
+        if at is not None:
+            year = timezone.localtime(at).year
+            stopped[year] = stopped.get(year, 0) + 1
     flows = [YearFlow(y, new.get(y, 0), stopped.get(y, 0)) for y in sorted(set(new) | set(stopped))]
-    with_event = events.values("subject_id")
-    unknown_stop = (
-        qs.filter(status=Innovation.Status.DISCONTINUED).exclude(id__in=with_event).count()
-    )
+    unknown_stop = sum(1 for at in stop_at.values() if at is None)
     unknown_new = qs.filter(year=None).count()
     if unknown_new or unknown_stop:
         flows.append(YearFlow(None, unknown_new, unknown_stop))

@@ -1,8 +1,9 @@
 """Writes of the reports app: import jobs, saved mappings, report settings.
 
-The import itself (`import_job_run`) runs in the task worker. It writes the rows in
-batches; each batch is one transaction, so a batch with a bad row writes nothing, and
-every row it did not write is kept with its reasons.
+The import itself (`import_job_run`) runs in the task worker. By default every row with a
+problem is skipped and kept with its reasons while the good rows are written (batches of
+rows, each row in its own savepoint when its batch fails); "all or nothing" writes every
+row in one transaction or none of them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from inovda.organizations.models import LocalGovernment
 
 from . import conf, tables
 from .access import can_import, require_import
-from .importers import IMPORTERS, Row, importer_for, suggest_columns
+from .importers import IMPORTERS, Row, importer_for_job, normalize, suggest_columns
 from .models import ImportJob, ImportMapping, ImportRejection, ReportSettings
 from .selectors import import_rows
 
@@ -43,9 +44,16 @@ def import_job_create(*, actor, pemda: LocalGovernment, kind: str, upload) -> Im
         raise ValidationError(_("Unknown kind of import."))
     table = tables.read_table(upload)
     saved = ImportMapping.objects.filter(pemda=pemda, kind=kind).order_by("-updated_at")
-    mapping = next(
-        (m.columns for m in saved if set(m.columns.values()) <= set(table.headers)), None
+    remembered = next((m.columns for m in saved if m.name == REMEMBERED), {})
+    named = next(
+        (
+            m.columns
+            for m in saved
+            if m.name != REMEMBERED and set(m.columns.values()) <= set(table.headers)
+        ),
+        {},
     )
+    columns = suggest_columns(kind, table.headers, {**remembered, **named})
     job = ImportJob.objects.create(
         pemda=pemda,
         kind=kind,
@@ -54,7 +62,10 @@ def import_job_create(*, actor, pemda: LocalGovernment, kind: str, upload) -> Im
         headers=table.headers,
         rows=table.rows,
         header_row=table.header_row,
-        columns=suggest_columns(kind, table.headers, mapping),
+        source=table.source,
+        notes=table.notes,
+        columns=columns,
+        skipped=_example_rows(table, IMPORTERS[kind], columns),
         total_rows=len(table.rows),
         created_by=actor,
     )
@@ -66,6 +77,46 @@ def import_job_create(*, actor, pemda: LocalGovernment, kind: str, upload) -> Im
         % {"n": len(table.rows), "columns": len(table.headers)},
     )
     return job
+
+
+# The mapping each Pemda's last confirmed columns are remembered in, without a name.
+REMEMBERED = ""
+
+
+def _example_rows(table, importer, columns: dict[str, str]) -> list[int]:
+    """Rows that are the template's example row in every mapped column: skipped (and
+    listed so)."""
+    if "name" not in columns and "username" not in columns:
+        return []
+    position = {header: i for i, header in enumerate(table.headers)}
+    example = dict(importer.EXAMPLE)
+    wanted = {position[h]: example.get(f, "") for f, h in columns.items() if h in position}
+    found = []
+    for i, row in enumerate(table.rows):
+        if all((row[c] if c < len(row) else "") == text for c, text in wanted.items()):
+            found.append(table.header_row + 1 + i)
+    if found:
+        table.notes.append(
+            _("Row(s) %(rows)s are the template's example row: they are skipped.")
+            % {"rows": ", ".join(str(n) for n in found)}
+        )
+    return found
+
+
+def _remember(actor, job: ImportJob, columns: dict[str, str]) -> None:
+    """The columns just confirmed become the Pemda's remembered mapping: a field keeps the
+    header it was last given; a header of this file left unmapped is forgotten."""
+    memory, _created = ImportMapping.objects.get_or_create(
+        pemda=job.pemda, kind=job.kind, name=REMEMBERED, defaults={"created_by": actor}
+    )
+    headers = set(job.headers)
+    kept = {
+        field: header
+        for field, header in memory.columns.items()
+        if header not in headers and field not in columns
+    }
+    memory.columns = {**kept, **columns}
+    memory.save(update_fields=["columns", "updated_at"])
 
 
 @transaction.atomic
@@ -93,6 +144,7 @@ def import_job_set_columns(
     job.save(update_fields=["columns", "updated_at"])
     if changes:
         audit.record(actor=actor, verb="updated", subject=job, changes=changes)
+    _remember(actor, job, columns)
     if save_as.strip():
         mapping, _created = ImportMapping.objects.update_or_create(
             pemda=job.pemda,
@@ -147,14 +199,129 @@ def import_row_skip(*, actor, job: ImportJob, row_number: int, skip: bool = True
 
 
 @transaction.atomic
-def import_job_start(*, actor, job: ImportJob) -> ImportJob:
+def import_skip_problems(*, actor, job: ImportJob) -> int:
+    """ "Skip every row with a problem": each is listed as skipped (and can be included
+    again); returns how many were added."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     require_import(actor, job.pemda_id)
     _require_preview(job)
+    problems = [row.number for row in import_rows(job) if row.errors and not row.skipped]
+    if problems:
+        job.skipped = sorted(set(job.skipped) | set(problems))
+        job.save(update_fields=["skipped", "updated_at"])
+        audit.record(
+            actor=actor,
+            verb="updated",
+            subject=job,
+            message=_("%(n)d rows with a problem skipped") % {"n": len(problems)},
+            changes={"skipped": {"before": None, "after": problems}},
+        )
+    return len(problems)
+
+
+@transaction.atomic
+def import_bulk_fix(
+    *, actor, job: ImportJob, field: str, value: str, where: str | None = None
+) -> int:
+    """ "Fix in bulk": the same text in one column of every row that still has a problem
+    (only those whose cell reads `where`, when given). Returns how many rows changed."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    require_import(actor, job.pemda_id)
+    _require_preview(job)
+    if field not in IMPORTERS[job.kind].field_map() or field not in job.columns:
+        raise ValidationError(_("Choose a column of the file."))
+    value = str(value).strip()
+    numbers = [
+        row.number
+        for row in import_rows(job)
+        if row.errors
+        and not row.skipped
+        and (where is None or row.values.get(field, "").strip() == where.strip())
+        and row.values.get(field, "").strip() != value
+    ]
+    if not numbers:
+        return 0
+    fixes = dict(job.fixes)
+    for number in numbers:
+        fixes[str(number)] = {**fixes.get(str(number), {}), field: value}
+    job.fixes = fixes
+    job.save(update_fields=["fixes", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="updated",
+        subject=job,
+        message=_("%(field)s set to “%(value)s” in %(n)d rows with a problem")
+        % {"field": field, "value": value, "n": len(numbers)},
+        changes={"fixes": {"before": None, "after": {"field": field, "rows": numbers}}},
+    )
+    return len(numbers)
+
+
+@transaction.atomic
+def import_job_set_options(*, actor, job: ImportJob, create_agencies: bool) -> ImportJob:
+    """Whether the agencies named in an innovations file and not yet registered are
+    created by the import."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    require_import(actor, job.pemda_id)
+    _require_preview(job)
+    if job.create_agencies != create_agencies:
+        changes = {"create_agencies": {"before": job.create_agencies, "after": create_agencies}}
+        job.create_agencies = create_agencies
+        job.save(update_fields=["create_agencies", "updated_at"])
+        audit.record(actor=actor, verb="updated", subject=job, changes=changes)
+    return job
+
+
+@transaction.atomic
+def import_agency_merge(
+    *, actor, job: ImportJob, variants: list[str], target: str, accept: bool
+) -> ImportJob:
+    """The admin's answer to a proposed merge: the `variants` written in the file are
+    read as the agency `target` (accept), or each stays as written (refuse)."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    require_import(actor, job.pemda_id)
+    _require_preview(job)
+    target = " ".join(str(target).split())
+    if accept and not target:
+        raise ValidationError(_("Type the name the agencies are merged into."))
+    if len(target) > 200:
+        raise ValidationError(_("The agency name is longer than 200 characters."))
+    merges = dict(job.agency_merges)
+    for text in variants:
+        if normalize(text):
+            merges[normalize(text)] = target if accept else ""
+    before = job.agency_merges
+    job.agency_merges = merges
+    job.save(update_fields=["agency_merges", "updated_at"])
+    audit.record(
+        actor=actor,
+        verb="updated",
+        subject=job,
+        message=(
+            _("Merged into “%(name)s”: %(variants)s")
+            if accept
+            else _("Kept apart from “%(name)s”: %(variants)s")
+        )
+        % {"name": target, "variants": ", ".join(variants)},
+        changes=audit.diff({"agency_merges": before}, {"agency_merges": merges}),
+    )
+    return job
+
+
+@transaction.atomic
+def import_job_start(*, actor, job: ImportJob, mode: str | None = None) -> ImportJob:
+    """Queue the run; `mode` is "skip" (rows with a problem are left out, with their
+    reasons) or "all" (all or nothing)."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    require_import(actor, job.pemda_id)
+    _require_preview(job)
+    if mode is not None and mode not in ImportJob.Mode.values:
+        raise ValidationError(_("Choose what happens to rows with a problem."))
+    job.mode = mode or job.mode
     job.status = ImportJob.Status.QUEUED
     job.processed_rows = 0
-    job.save(update_fields=["status", "processed_rows", "updated_at"])
-    audit.record(actor=actor, verb="import_started", subject=job)
+    job.save(update_fields=["status", "mode", "processed_rows", "updated_at"])
+    audit.record(actor=actor, verb="import_started", subject=job, message=job.get_mode_display())
     transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return job
 
@@ -174,26 +341,114 @@ def _reject(job: ImportJob, rows: list[Row], reason_for) -> None:
     job.rejected_count += len(rows)
 
 
+WRITE_ERRORS = (ValidationError, IntegrityError, DataError)
+
+
+def _messages(exc: Exception) -> list[str]:
+    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+
+
+def _count(job: ImportJob, counts: dict[str, int]) -> None:
+    job.created_count += counts["created"]
+    job.updated_count += counts["updated"]
+    job.unchanged_count += counts["unchanged"]
+
+
+def _write_rows(job: ImportJob, importer, actor, rows: list[Row]) -> None:
+    """Write valid rows, each in its own savepoint when the batch as a whole fails.
+
+    The batch is tried first in one savepoint (one INSERT); if the database or the model
+    refuses it, it is split in halves until the rows that fail are alone, so every good
+    row is written and every bad one rejected with the reason the writer gave.
+    """
+    if not rows:
+        return
+    try:
+        with transaction.atomic():
+            counts = importer.write(actor=actor, rows=rows, source=job.original_name)
+    except WRITE_ERRORS as exc:
+        importer.forget()  # agencies it created were rolled back with the rows
+        if len(rows) == 1:
+            messages = _messages(exc)
+            _reject(job, rows, lambda row: [*messages])
+            return
+        middle = len(rows) // 2
+        _write_rows(job, importer, actor, rows[:middle])
+        _write_rows(job, importer, actor, rows[middle:])
+        return
+    _count(job, counts)
+
+
 def _run_batch(job: ImportJob, importer, actor, batch: list[Row]) -> None:
+    """One batch of the "skip every row with a problem" run: good rows are written, rows
+    with a problem are rejected with their own reasons only."""
     bad = [row for row in batch if row.errors]
-    if not bad:
+    _reject(job, bad, lambda row: row.errors)
+    with transaction.atomic():
+        _write_rows(job, importer, actor, [row for row in batch if not row.errors])
+
+
+class _AllOrNothing(Exception):
+    pass
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _run_all_or_nothing(job: ImportJob, importer, actor, todo: list[Row]) -> None:
+    """Every row in one transaction: one problem, and nothing is written."""
+    bad = [row for row in todo if row.errors]
+    if bad:
+        _reject_all(job, todo, [row.number for row in bad], {})
+        job.processed_rows = len(todo)
+        return
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    size = conf.get("IMPORT_BATCH_SIZE")
+    try:
+        with transaction.atomic():
+            for start in range(0, len(todo), size):
+                batch = todo[start : start + size]
+                try:
+                    with transaction.atomic():
+                        written = importer.write(actor=actor, rows=batch, source=job.original_name)
+                except WRITE_ERRORS as exc:
+                    importer.forget()
+                    failed = _first_failing(job, importer, actor, batch)
+                    raise _AllOrNothing(failed, _messages(exc)) from exc
+                for key in counts:
+                    counts[key] += written[key]
+    except _AllOrNothing as stop:
+        failed, messages = stop.args
+        _reject_all(job, todo, [failed.number], {failed.number: messages})
+        job.processed_rows = len(todo)
+        return
+    _count(job, counts)
+    job.processed_rows = len(todo)
+
+
+def _first_failing(job, importer, actor, batch: list[Row]) -> Row:
+    """The first row of a failed batch that fails alone (each try rolled back)."""
+    for row in batch:
         try:
             with transaction.atomic():
-                counts = importer.write(actor=actor, rows=batch, source=job.original_name)
-        except (ValidationError, IntegrityError, DataError) as exc:
-            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-            _reject(job, batch, lambda row: [*messages])
-            return
-        job.created_count += counts["created"]
-        job.updated_count += counts["updated"]
-        job.unchanged_count += counts["unchanged"]
-        return
-    numbers = ", ".join(str(row.number) for row in bad)
+                importer.write(actor=actor, rows=[row], source=job.original_name)
+                raise _Rollback
+        except _Rollback:
+            importer.forget()
+            continue
+        except WRITE_ERRORS:
+            importer.forget()
+            return row
+    return batch[0]
+
+
+def _reject_all(job: ImportJob, rows: list[Row], failing: list[int], messages: dict) -> None:
+    shown = ", ".join(str(n) for n in failing[:20]) + ("…" if len(failing) > 20 else "")
     collateral = _(
-        "Not imported: row(s) %(rows)s of the same batch (rows %(first)d–%(last)d) have "
-        "errors, and a batch is imported whole or not at all."
-    ) % {"rows": numbers, "first": batch[0].number, "last": batch[-1].number}
-    _reject(job, batch, lambda row: row.errors or [collateral])
+        "Not imported: “all or nothing” was chosen and row(s) %(rows)s have problems."
+    ) % {"rows": shown}
+    _reject(job, rows, lambda row: row.errors or messages.get(row.number) or [collateral])
 
 
 def import_job_run(*, job_id: int) -> ImportJob:
@@ -223,17 +478,21 @@ def import_job_run(*, job_id: int) -> ImportJob:
     try:
         if actor is None or not can_import(actor, job.pemda_id):
             raise PermissionDenied(_("The person who started this import may no longer import."))
-        rows = import_rows(job)
+        importer = importer_for_job(job)
+        rows = import_rows(job, importer)
         todo = [row for row in rows if not row.skipped]
         job.total_rows, job.skipped_count = len(todo), len(rows) - len(todo)
         job.save(update_fields=counters)
-        importer = importer_for(job.kind, job.pemda)
-        size = conf.get("IMPORT_BATCH_SIZE")
-        for start in range(0, len(todo), size):
-            batch = todo[start : start + size]
-            _run_batch(job, importer, actor, batch)
-            job.processed_rows += len(batch)
+        if job.mode == ImportJob.Mode.ALL:
+            _run_all_or_nothing(job, importer, actor, todo)
             job.save(update_fields=counters)
+        else:
+            size = conf.get("IMPORT_BATCH_SIZE")
+            for start in range(0, len(todo), size):
+                batch = todo[start : start + size]
+                _run_batch(job, importer, actor, batch)
+                job.processed_rows += len(batch)
+                job.save(update_fields=counters)
     except Exception as exc:
         logger.exception("import %s failed", job.pk)
         job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(exc), timezone.now()

@@ -19,6 +19,12 @@ urlpatterns = [
     path("imports/<int:pk>/columns/", views.import_columns, name="import_columns"),
     path("imports/<int:pk>/rows/<int:number>/fix/", views.import_row_fix, name="import_row_fix"),
     path("imports/<int:pk>/rows/<int:number>/skip/", views.import_row_skip, name="import_row_skip"),
+    path(
+        "imports/<int:pk>/skip-problems/", views.import_skip_problems, name="import_skip_problems"
+    ),
+    path("imports/<int:pk>/options/", views.import_options, name="import_options"),
+    path("imports/<int:pk>/agency-merge/", views.import_agency_merge, name="import_agency_merge"),
+    path("imports/<int:pk>/bulk-fix/", views.import_bulk_fix, name="import_bulk_fix"),
     path("imports/<int:pk>/start/", views.import_start, name="import_start"),
     path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("imports/<int:pk>/invite/", views.import_invite, name="import_invite"),

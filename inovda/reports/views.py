@@ -27,8 +27,15 @@ from inovda.organizations import access as org_access
 from inovda.organizations.models import AGENCY_ROLES
 
 from . import access, conf, exports, selectors, services
-from .forms import AgencyPickForm, ColumnsForm, FixForm, ReportSettingsForm, UploadForm
-from .importers import IMPORTERS
+from .forms import (
+    AgencyPickForm,
+    BulkFixForm,
+    ColumnsForm,
+    FixForm,
+    ReportSettingsForm,
+    UploadForm,
+)
+from .importers import IMPORTERS, importer_for_job
 from .models import ImportJob, ImportKind, ReportSettings
 
 # ---------------------------------------------------------------- dashboards
@@ -250,12 +257,12 @@ def import_index(request):
 
 @login_required
 def import_template(request, kind):
-    _import_pemdas_or_403(request.user)
+    pemdas = _import_pemdas_or_403(request.user)
     if kind not in IMPORTERS:
         raise Http404
-    fields = IMPORTERS[kind].fields
-    headers = [str(f.label) for f in fields]
-    return exports.xlsx_response(f"template-{kind}", headers, [], title=str(ImportKind(kind).label))
+    return exports.import_template_response(
+        IMPORTERS[kind], pemdas.order_by("pk").first(), str(ImportKind(kind).label)
+    )
 
 
 @login_required
@@ -292,10 +299,16 @@ def _with_cells(job, rows):
 
 
 def _preview_context(request, job):
-    rows = selectors.import_rows(job)
+    importer = importer_for_job(job)
+    rows = selectors.import_rows(job, importer)
     problems = [r for r in rows if r.errors and not r.skipped]
     show = request.GET.get("show") or ("problems" if problems else "all")
-    shown = {"problems": problems, "skipped": [r for r in rows if r.skipped]}.get(show, rows)
+    noted = [r for r in rows if r.notes and not r.skipped]
+    shown = {
+        "problems": problems,
+        "skipped": [r for r in rows if r.skipped],
+        "notes": noted,
+    }.get(show, rows)
     page = Paginator(shown, conf.get("PREVIEW_PAGE_SIZE")).get_page(request.GET.get("page"))
     _with_cells(job, page.object_list)
     fields = [f for f in IMPORTERS[job.kind].fields if f.name in job.columns]
@@ -309,11 +322,16 @@ def _preview_context(request, job):
             "all": len(rows),
             "problems": len(problems),
             "skipped": sum(1 for r in rows if r.skipped),
+            "notes": len(noted),
             "valid": len(valid),
             "new": sum(1 for r in valid if not r.existing),
             "existing": sum(1 for r in valid if r.existing),
         },
         "batch_size": conf.get("IMPORT_BATCH_SIZE"),
+        "modes": ImportJob.Mode.choices,
+        "proposals": getattr(importer, "proposals", []),
+        "agency_column": "agency" in job.columns and job.kind == ImportKind.INNOVATIONS,
+        "bulk_fix": BulkFixForm(job=job),
     }
 
 
@@ -369,10 +387,76 @@ def import_row_skip(request, pk, number):
 
 @login_required
 @require_POST
+def import_skip_problems(request, pk):
+    job = access.import_job_for_user(request.user, pk)
+    try:
+        n = services.import_skip_problems(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(n)d rows with a problem are skipped.") % {"n": n})
+    return redirect(f"{reverse('reports:import_preview', args=[job.pk])}?show=skipped")
+
+
+@login_required
+@require_POST
+def import_options(request, pk):
+    job = access.import_job_for_user(request.user, pk)
+    try:
+        services.import_job_set_options(
+            actor=request.user, job=job, create_agencies=request.POST.get("create_agencies") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reports:import_preview", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_agency_merge(request, pk):
+    job = access.import_job_for_user(request.user, pk)
+    try:
+        services.import_agency_merge(
+            actor=request.user,
+            job=job,
+            variants=request.POST.getlist("variant"),
+            target=request.POST.get("target", ""),
+            accept=request.POST.get("accept") == "1",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reports:import_preview", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_bulk_fix(request, pk):
+    job = access.import_job_for_user(request.user, pk)
+    form = BulkFixForm(request.POST, job=job)
+    if form.is_valid():
+        try:
+            n = services.import_bulk_fix(
+                actor=request.user,
+                job=job,
+                field=form.cleaned_data["field"],
+                value=form.cleaned_data["value"],
+                where=form.cleaned_data["where"] if form.cleaned_data["only_where"] else None,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)d rows with a problem were changed.") % {"n": n})
+    else:
+        messages.error(request, _("Choose a column and type the value."))
+    return redirect("reports:import_preview", pk=job.pk)
+
+
+@login_required
+@require_POST
 def import_start(request, pk):
     job = access.import_job_for_user(request.user, pk)
     try:
-        services.import_job_start(actor=request.user, job=job)
+        services.import_job_start(actor=request.user, job=job, mode=request.POST.get("mode"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("reports:import_preview", pk=job.pk)

@@ -153,6 +153,20 @@ def test_review_and_verify(sheet, alice, vera, fill):
     assert verbs.count("iid_row_accepted") == 5 and verbs[-1] == "iid_verified"
 
 
+def test_a_sheet_with_a_rejected_mandatory_row_is_returned_not_verified(sheet, alice, vera, fill):
+    """A sheet shown as Terverifikasi always counts in the verified index."""
+    sheet = _submitted(sheet, alice, fill)
+    for code in ["17", "18", "32", "33", "35"]:
+        services.entry_review(actor=vera, entry=_row(sheet, code), accept=True)
+    services.entry_review(actor=vera, entry=_row(sheet, 16), accept=False, note="SK tak sah")
+    with pytest.raises(ValidationError, match="wajib"):
+        services.sheet_verify(actor=vera, sheet=sheet)
+    sheet.refresh_from_db()
+    assert sheet.status == SheetStatus.SUBMITTED
+    sheet = services.sheet_return(actor=vera, sheet=sheet, note="Perbaiki SK inovasi")
+    assert sheet.status == SheetStatus.NEEDS_REVISION
+
+
 def test_a_change_sends_the_row_back_to_waiting(sheet, alice, vera, fill):
     sheet = _submitted(sheet, alice, fill)
     for code in ["16", "17", "18", "32", "33", "35"]:

@@ -5,8 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from inovda.core.formats import long_date
 from inovda.core.models import AuditEvent, Notification, NotificationSetting
-from inovda.core.notifications import date_text, notify, wants_email
+from inovda.core.notifications import notify, wants_email
 from inovda.core.tasks import send_notification_emails
 
 pytestmark = pytest.mark.django_db
@@ -51,5 +52,4 @@ def test_dates_read_in_indonesian():
     from django.utils import translation
 
     with translation.override("id"):
-        assert date_text(datetime.date(2026, 12, 4)) == "4 Desember 2026"
-    assert date_text(None) == ""
+        assert long_date(datetime.date(2026, 12, 4)) == "4 Desember 2026"

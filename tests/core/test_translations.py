@@ -109,6 +109,29 @@ def test_no_developer_language_reaches_users():
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_compiled_catalogue_matches_its_source(path):
+    """The .mo the server reads says what the reviewed .po says (compilemessages ran)."""
+    import gettext
+
+    with path.with_suffix(".mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = []
+    for line, _flags, _prev, ctx, msgid, msgstr in _entries(path):
+        if not msgid:
+            continue
+        if "\x00" in msgid:  # plural: the singular form
+            got = compiled.ngettext(*msgid.split("\x00")[:2], 1)
+            want = msgstr.split("\x00")[0]
+        elif ctx is not None:
+            got, want = compiled.pgettext(ctx, msgid), msgstr
+        else:
+            got, want = compiled.gettext(msgid), msgstr
+        if got != want:
+            stale.append(f"{line}: {msgid!r}: .mo has {got!r}")
+    assert not stale, f"{path.relative_to(ROOT)} needs compilemessages:\n" + "\n".join(stale[:10])
+
+
 def test_django_blank_choice_is_indonesian():
     """Django 6.1 ships no Indonesian text for the empty choice of select lists."""
     from django.db.models.fields import BLANK_CHOICE_LABEL

@@ -156,7 +156,7 @@ def test_watchlist_filters_by_agency(login, adam, live, agency_b):
     page = login(adam).get(reverse("innovations:watchlist"), {"agency": agency_b.pk})
     text = page.content.decode()
     assert other.name in text and live.name not in text
-    assert page.context["totals"] == {"growing": 0, "stagnant": 1, "discontinued": 0}
+    assert page.context["totals"] == {"growing": 0, "stagnant": 1, "discontinued": 0, "silent": 0}
 
 
 @pytest.mark.parametrize("who", ROLES)

@@ -217,5 +217,5 @@ def test_kpi_periods_are_written_as_indonesian_dates():
     from inovda.public.views import _period_label
 
     with translation.override("id"):
-        assert _period_label("2026-08-31") == "31 Agu 2026"
+        assert _period_label("2026-08-31") == "31 Agustus 2026"
     assert _period_label("not a date") == "not a date"

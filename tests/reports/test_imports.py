@@ -16,9 +16,9 @@ from tests.reports.conftest import HEADERS, csv_upload, innovation_rows, xlsx_up
 pytestmark = pytest.mark.django_db
 
 
-def _import(actor, pemda, upload, kind=ImportKind.INNOVATIONS):
+def _import(actor, pemda, upload, kind=ImportKind.INNOVATIONS, mode=None):
     job = services.import_job_create(actor=actor, pemda=pemda, kind=kind, upload=upload)
-    job = services.import_job_start(actor=actor, job=job)
+    job = services.import_job_start(actor=actor, job=job, mode=mode)
     services.import_job_run(job_id=job.pk)
     return ImportJob.objects.get(pk=job.pk)
 
@@ -109,25 +109,35 @@ def _bad_file(agency_a, agency_b):
     return xlsx_upload(HEADERS, rows)
 
 
-def test_a_bad_row_rejects_its_whole_batch_and_says_why(
+def test_bad_rows_are_rejected_alone_with_their_reasons(
     settings, adam, pemda, agency_a, agency_b, affairs, poverty
 ):
     settings.INOVDA_REPORTS = {"IMPORT_BATCH_SIZE": 5}
     job = _import(adam, pemda, _bad_file(agency_a, agency_b))
-    # Rows 2–6 (batch 1) and 12–16 (batch 3) are fine; batch 2 (rows 7–11) has 4 bad rows.
+    # Rows 8–11 have problems; every other row of their batch (rows 7–11) is written.
     assert job.status == ImportJob.Status.DONE
-    assert (job.created_count, job.rejected_count) == (10, 5)
+    assert job.mode == ImportJob.Mode.SKIP
+    assert (job.created_count, job.rejected_count) == (11, 4)
     names = set(Innovation.objects.values_list("name", flat=True))
-    assert "Inovasi Impor 00005" in names  # row 6, batch 1
-    assert "Inovasi Impor 00006" not in names  # row 7: valid, but in the failing batch
-    assert "Inovasi Impor 00011" in names  # row 12, batch 3
+    assert "Inovasi Impor 00006" in names  # row 7: valid, in the same batch as bad rows
     reasons = {r.row_number: " ".join(r.reasons) for r in job.rejections.all()}
-    assert set(reasons) == {7, 8, 9, 10, 11}
+    assert set(reasons) == {8, 9, 10, 11}
     assert "Dinas Yang Tidak Ada" in reasons[8]
     assert "31/02/2021" in reasons[9]
     assert "Nama inovasi" in reasons[10] or "Innovation name" in reasons[10]
     assert "9.99" in reasons[11]
-    assert "batch" in reasons[7] or "kelompok" in reasons[7]
+
+
+def test_all_or_nothing_writes_nothing_when_a_row_has_a_problem(
+    settings, adam, pemda, agency_a, agency_b, affairs, poverty
+):
+    settings.INOVDA_REPORTS = {"IMPORT_BATCH_SIZE": 5}
+    job = _import(adam, pemda, _bad_file(agency_a, agency_b), mode=ImportJob.Mode.ALL)
+    assert (job.created_count, job.rejected_count) == (0, 15)
+    assert not Innovation.objects.exists()
+    reasons = {r.row_number: " ".join(r.reasons) for r in job.rejections.all()}
+    assert "Dinas Yang Tidak Ada" in reasons[8]
+    assert "8, 9, 10, 11" in reasons[2]  # a good row says which rows stopped it
 
 
 def test_rejected_rows_can_be_downloaded(
@@ -139,7 +149,7 @@ def test_rejected_rows_can_be_downloaded(
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = text.strip().splitlines()
-    assert len(lines) == 1 + 5
+    assert len(lines) == 1 + 4  # the four rows with a problem, alone
     assert "Dinas Yang Tidak Ada" in text
     xlsx = login(adam).get(reverse("reports:import_rejected", args=[job.pk, "xlsx"]))
     assert xlsx.status_code == 200
@@ -345,8 +355,10 @@ def test_users_import_with_roles(adam, pemda, agency_a, oscar):
         ["tanpa.opd", "Tanpa OPD", "", "Operator", ""],
         ["oscar", "Oscar Batu", "", "Verifikator", ""],
     ]
-    job = _import(adam, pemda, xlsx_upload(headers, rows), kind=ImportKind.USERS)
-    # Row 5 lacks an agency: its batch (all rows here) is rejected; fix it and go again.
+    job = _import(
+        adam, pemda, xlsx_upload(headers, rows), kind=ImportKind.USERS, mode=ImportJob.Mode.ALL
+    )
+    # Row 5 lacks an agency: all or nothing was chosen, so nothing is written.
     assert job.created_count == 0 and job.rejected_count == 5
     rows = rows[:3]
     job = _import(adam, pemda, xlsx_upload(headers, rows), kind=ImportKind.USERS)
@@ -399,7 +411,7 @@ def test_dates_in_the_forms_cities_write_them(text, iso):
     assert parse_date(text).isoformat() == iso
 
 
-@pytest.mark.parametrize("text", ["31/02/2021", "kemarin", "2021", "32 Januari 2021"])
+@pytest.mark.parametrize("text", ["31/02/2021", "kemarin", "1800", "32 Januari 2021"])
 def test_not_dates(text):
     assert parse_date(text) is None
 

@@ -1,9 +1,9 @@
 """Display helpers of the ecosystem pages: money, shares, score and risk-level colours."""
 
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import gettext_lazy as _
+
+from inovda.core import formats
 
 register = template.Library()
 
@@ -29,18 +29,14 @@ LEVEL_CELLS = {
 
 @register.filter
 def rupiah(value) -> str:
-    """1234567.5 → 'Rp 1.234.568'; empty → '—'."""
-    if value in (None, ""):
-        return "—"
-    return "Rp " + f"{round(Decimal(value)):,}".replace(",", ".")
+    """1234567.5 → 'Rp 1.234.568'; empty → '—' (`inovda.core.formats.money`)."""
+    return formats.money(value)
 
 
 @register.filter
 def pct(ratio) -> str:
-    """0.4567 → '45,7%'; None → '—'."""
-    if ratio is None:
-        return "—"
-    return f"{100 * float(ratio):.1f}%".replace(".", ",")
+    """0.4567 → '45,7 %'; None → '—' (`inovda.core.formats.ratio_percent`)."""
+    return formats.ratio_percent(ratio)
 
 
 @register.filter

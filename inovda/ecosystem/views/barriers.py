@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import formats
 from inovda.core.audit import timeline
 from inovda.core.params import query_int
 from inovda.innovations.access import innovation_for_user
@@ -87,7 +88,7 @@ def barrier_create(request, pk):
         ),
         lambda barrier: (
             _("The barrier was raised; the innovation unit will answer by %(date)s.")
-            % {"date": barrier.due_on.strftime("%d-%m-%Y")}
+            % {"date": formats.long_date(barrier.due_on)}
         ),
     ):
         return redirect(form.saved)

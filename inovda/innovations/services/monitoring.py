@@ -12,8 +12,8 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, hooks
-from inovda.core.notifications import date_text, notify
+from inovda.core import audit, formats, hooks
+from inovda.core.notifications import notify
 from inovda.organizations import access as org_access
 
 from .. import access, conf
@@ -308,7 +308,11 @@ def revival_action_add(
             recipients=[owner],
             verb="revival_action",
             message=_("Revival of “%(name)s”: “%(action)s” is yours, due %(due)s.")
-            % {"name": innovation.name, "action": action.description, "due": date_text(due_on)},
+            % {
+                "name": innovation.name,
+                "action": action.description,
+                "due": formats.long_date(due_on),
+            },
             link=innovation.get_absolute_url() + "#revival",
         )
     return action
@@ -387,7 +391,8 @@ def _send_reminders(today: datetime.date | None) -> dict:
             sent = notify(
                 recipients=innovation_team(innovation),
                 verb=verb,
-                message=message % {"period": label, "name": innovation.name, "due": date_text(due)},
+                message=message
+                % {"period": label, "name": innovation.name, "due": formats.long_date(due)},
                 link=innovation.get_absolute_url() + "#reports",
                 key=f"{verb}:{innovation.pk}:{period.end.isoformat()}",
             )

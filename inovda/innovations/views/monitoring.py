@@ -358,7 +358,9 @@ def watchlist(request):
         agency = next(iter(own))
     today = timezone.localdate()
     rows = []
-    for innovation in selectors.watchlist(user=user, agency=agency):
+    health = request.GET.get("health", "")
+    health = health if health in selectors.WATCHLIST_HEALTH else ""
+    for innovation in selectors.watchlist(user=user, agency=agency, health=health):
         plans = list(innovation.revival_plans.all())
         open_plan = next((p for p in plans if p.status == RevivalPlan.Status.OPEN), None)
         actions = list(open_plan.actions.all()) if open_plan else []
@@ -379,9 +381,7 @@ def watchlist(request):
         )
     summary = selectors.health_by_agency(user=user)
     shown = [row for row in summary if not agency or row["agency_id"] == agency]
-    totals = {
-        h: sum(row.get(h, 0) for row in shown) for h in ("growing", "stagnant", "discontinued")
-    }
+    totals = {h: sum(row.get(h, 0) for row in shown) for h in selectors.HEALTH_BUCKETS}
     return render(
         request,
         "innovations/watchlist.html",
@@ -391,5 +391,6 @@ def watchlist(request):
             "totals": totals,
             "agencies": agencies,
             "agency": agency,
+            "health": health,
         },
     )
