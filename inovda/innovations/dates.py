@@ -53,8 +53,6 @@ def innovation_date_problems(
             problems["implementation_start"] = _(
                 "Implementation cannot start before the trial (%(date)s)."
             ) % {"date": _day(began)}
-    if year and year > today.year:
-        problems["year"] = _("The year initiated (%(year)d) is in the future.") % {"year": year}
     return problems
 
 
