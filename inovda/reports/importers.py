@@ -21,14 +21,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inovda.core import audit
 from inovda.ecosystem.models import Barrier
 from inovda.ecosystem.services import barrier_raise
-from inovda.innovations.dates import innovation_date_problems
 from inovda.innovations.models import DESIGN_FIELDS, Innovation, Tag
 from inovda.innovations.services import BulkRow, innovations_bulk_save
 from inovda.organizations import access as org_access
@@ -611,10 +610,6 @@ class InnovationImporter(Importer):
                     )
             elif name in values:
                 data[name] = None
-        # the registry's own date rules (the bulk service checks them again)
-        errors += innovation_date_problems(
-            today=timezone.localdate(), **{k: data.get(k) for k in ("year", *DATE_FIELDS)}
-        ).values()
         for name, limit in (("latitude", 90), ("longitude", 180)):
             text = values.get(name, "").strip().replace(",", ".")
             if text:
