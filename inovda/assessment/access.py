@@ -4,7 +4,9 @@ visible but not allowed is a 403 (raised by the services).
 
 - operators fill the SID sheets of their own agency's innovations (the Pemda admin may
   fill any of the Pemda's), only while the sheet is a draft or returned, and the period
-  is open; innovators and the other roles read;
+  is open; an innovator fills the sheet of an innovation they lead (its person in
+  charge, in their agency), but the agency's operator (or the Pemda admin) submits it;
+  the other roles read;
 - only the Pemda admin fills the SPD sheet;
 - only verifiers accept or reject rows, return or verify sheets;
 - exports for the national window: Pemda admin, innovation unit, verifier, leadership.
@@ -48,11 +50,28 @@ def can_put_forward(user, period: AssessmentPeriod, innovation: Innovation) -> b
     )
 
 
+def leads(user, innovation: Innovation) -> bool:
+    """The user is an innovator of the innovation's agency and its person in charge."""
+    return innovation.owner_id == getattr(user, "pk", None) and (
+        innovation.agency_id in org.agency_ids_with_role(user, Role.INNOVATOR)
+    )
+
+
 def can_fill(user, sheet: InnovationAssessment | PemdaAssessment) -> bool:
     if not (sheet.is_editable and sheet.period.is_open()):
         return False
     if isinstance(sheet, PemdaAssessment):
         return org.has_role(user, sheet.pemda_id, Role.PEMDA_ADMIN)
+    return _fills_for_agency(user, sheet.innovation) or leads(user, sheet.innovation)
+
+
+def can_submit(user, sheet: InnovationAssessment | PemdaAssessment) -> bool:
+    """Send the sheet to the verifiers: who fills it, except an innovator (the operator
+    answers for the agency's sheets)."""
+    if not can_fill(user, sheet):
+        return False
+    if isinstance(sheet, PemdaAssessment):
+        return True
     return _fills_for_agency(user, sheet.innovation)
 
 
@@ -83,6 +102,14 @@ def require_fill(user, sheet: InnovationAssessment | PemdaAssessment) -> None:
     )
     org.require(sheet.period.is_open(), _("The assessment period is closed."))
     org.require(False, _("You may not fill this sheet."))
+
+
+def require_submit(user, sheet: InnovationAssessment | PemdaAssessment) -> None:
+    """Refuse submitting: the filling rules first, then the innovator's limit."""
+    if can_submit(user, sheet):
+        return
+    require_fill(user, sheet)
+    org.require(False, _("The agency's operator submits this sheet to the verifiers."))
 
 
 def require_verify(user, pemda_id: int) -> None:

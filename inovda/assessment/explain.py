@@ -83,31 +83,37 @@ def _day(value) -> str:
     return date_format(value, "j M Y") if value else "—"
 
 
+def _window_text(p: dict) -> str:
+    """The real reason an innovation falls outside the window: no start at all, a start
+    before the window opened or after it closed; the development date likewise."""
+    window = {"start": _day(p["start"]), "end": _day(p["end"])}
+    impl, dev = p["implementation_start"], p["development_date"]
+    if impl is None:
+        first = _("No implementation start is recorded")
+    elif p["end"] and impl > p["end"]:
+        first = _("Implementation started on %(impl)s, after the window %(start)s – %(end)s closed")
+    else:
+        first = _(
+            "Implementation started on %(impl)s, before the window %(start)s – %(end)s opened"
+        )
+    if dev is None:
+        second = (
+            _("no development is recorded inside the window %(start)s – %(end)s")
+            if impl is None
+            else _("no development is recorded inside the window")
+        )
+    elif p["end"] and dev > p["end"]:
+        second = _("the development (%(dev)s) is after the window")
+    else:
+        second = _("the development (%(dev)s) is before the window")
+    params = {"impl": _day(impl), "dev": _day(dev), **window}
+    return f"{first % params}; {second % params}."
+
+
 def problem_text(problem: scoring.Problem, *, verified: bool = False) -> str:
     p = problem.params
     if problem.code == "window":
-        return (
-            _(
-                "Implementation started %(impl)s and no development is recorded inside the window "
-                "%(start)s – %(end)s."
-            )
-            % {
-                "impl": _day(p["implementation_start"]),
-                "start": _day(p["start"]),
-                "end": _day(p["end"]),
-            }
-            if not p["development_date"]
-            else _(
-                "Neither the implementation start (%(impl)s) nor the development (%(dev)s) falls "
-                "inside the window %(start)s – %(end)s."
-            )
-            % {
-                "impl": _day(p["implementation_start"]),
-                "dev": _day(p["development_date"]),
-                "start": _day(p["start"]),
-                "end": _day(p["end"]),
-            }
-        )
+        return _window_text(p)
     if problem.code == "design":
         return _("The design (rancang bangun) has %(words)d words; %(minimum)d are needed.") % p
     if verified:

@@ -70,6 +70,15 @@ class AssessmentPeriod(models.Model):
         default=True,
         help_text=_("Whether an innovation covers its overlapping affairs besides its main one."),
     )
+    verified_divisor_keeps_all = models.BooleanField(
+        _("verified index keeps every innovation put forward in its divisor"),
+        default=True,
+        help_text=_(
+            "On (the conservative rule): an innovation not yet verified weighs as zero in the "
+            "verified index, which then never exceeds the claimed one. Off: the verified "
+            "index divides by the verified innovations only."
+        ),
+    )
     eligibility_start = models.DateField(_("eligibility window from"), null=True, blank=True)
     eligibility_end = models.DateField(_("eligibility window to"), null=True, blank=True)
     design_min_words = models.PositiveIntegerField(_("minimum design words"), default=0)

@@ -204,7 +204,9 @@ def pemda_indexes(period: AssessmentPeriod, pemda_ids=None) -> dict[int, PemdaIn
             score_sum=row.get("sum_v") or scoring.ZERO,
             n=row.get("n_v", 0),
             basic_covered=len(covered_v),
-            seats=n_c,
+            # the period's rule: every innovation put forward keeps its seat, or only the
+            # verified ones count
+            seats=n_c if period.verified_divisor_keeps_all else None,
         )
         result[pemda_id] = PemdaIndex(
             pemda_id=pemda_id,

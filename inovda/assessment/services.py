@@ -106,7 +106,7 @@ def innovation_put_forward(
 @transaction.atomic
 def innovation_withdraw(*, actor, sheet: InnovationAssessment) -> None:
     sheet = _locked(sheet)
-    _fill_check(actor, sheet)
+    access.require_submit(actor, sheet)  # putting forward is the operator's decision
     if sheet.status != SheetStatus.DRAFT:
         raise PermissionDenied(_("Only a draft sheet can be withdrawn."))
     stored = list(Evidence.objects.filter(entry__innovation_assessment=sheet).exclude(file=""))
@@ -454,7 +454,7 @@ def _tell(actor, sheet: Sheet, verb: str, recipients, message: str) -> None:
 @transaction.atomic
 def sheet_submit(*, actor, sheet: Sheet) -> Sheet:
     sheet = _locked(sheet)
-    _fill_check(actor, sheet)
+    access.require_submit(actor, sheet)
     rows = list(sheet.rows.select_related("indicator").prefetch_related("indicator__bases"))
     problems = submission_problems(rows)
     if problems:
@@ -604,6 +604,7 @@ PERIOD_FIELDS = [
     "count_weight",
     "count_cap",
     "count_overlapping_affairs",
+    "verified_divisor_keeps_all",
     "eligibility_start",
     "eligibility_end",
     "design_min_words",

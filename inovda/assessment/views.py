@@ -131,7 +131,10 @@ def _sheet_page(request, sheet, *, bound: dict | None = None, status: int = 200)
             for e in rows
         ],
         "can_fill": can_fill,
-        "can_withdraw": is_sid and can_fill and sheet.status == SheetStatus.DRAFT,
+        "can_submit": access.can_submit(user, sheet),
+        "can_withdraw": is_sid
+        and access.can_submit(user, sheet)
+        and sheet.status == SheetStatus.DRAFT,
         "can_verify": can_verify and sheet.status == SheetStatus.SUBMITTED,
         "can_return": can_verify and sheet.status in (SheetStatus.SUBMITTED, SheetStatus.VERIFIED),
         "submission_problems": services.submission_problems(rows) if can_fill else [],

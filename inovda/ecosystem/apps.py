@@ -17,9 +17,10 @@ class EcosystemConfig(AppConfig):
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
         from inovda.core.models import register_notification_verbs
 
-        from . import dashboard, desk, exports, panels, search
+        from . import dashboard, desk, exports, panels, receivers, search
 
         dashboard.register()
+        receivers.connect()
         desk.register_desk()
         register_notification_verbs(
             {

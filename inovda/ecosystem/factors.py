@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core import attendance
 from inovda.innovations.models import Attachment, Innovation, KpiValue, Lesson, ProgressReport
 from inovda.innovations.selectors import submission_ready_q
 
@@ -34,7 +35,6 @@ from .models import (
     Risk,
     RiskReview,
     TimeAllotment,
-    Training,
 )
 
 
@@ -51,8 +51,10 @@ INPUTS = [
     Input(
         "trained",
         "F1",
-        _("innovators with a training record dated in the year (F1 register)"),
-        _("will also count attendance at bimtek/workshop events of the knowledge app"),
+        _(
+            "innovators with a training record dated in the year (F1 register) or who "
+            "attended a bimtek or workshop event of the year (Knowledge)"
+        ),
     ),
     Input("time_allotted", "F1", _("innovators with hours per week allotted for the year")),
     Input("recognised", "F1", _("innovators with a certificate, award or incentive in the window")),
@@ -91,8 +93,10 @@ INPUTS = [
     Input(
         "budget_totals",
         "F5",
-        _("budget lines of the fiscal year: allocated and realised as entered"),
-        _("realised amounts will come from progress reports where they carry them"),
+        _(
+            "budget lines of the fiscal year: allocated, and realised from the progress "
+            "reports (one line a year) or as entered"
+        ),
     ),
     Input("funded", "F5", _("running innovations with a budget line in the fiscal year")),
     Input(
@@ -136,12 +140,18 @@ def innovator_counts(pemda_id: int) -> dict:
     return _counts(Innovator.objects.filter(pemda_id=pemda_id, is_active=True), "agency_id", "id")
 
 
-def innovators_trained(pemda_id: int, year: int) -> dict:
-    """From the F1 training records (knowledge events are not counted here)."""
-    qs = Training.objects.filter(
-        innovator__pemda_id=pemda_id, innovator__is_active=True, held_on__year=year
+def trained_q(pemda_id: int, year: int) -> Q:
+    """Innovators trained in `year`: a training record of the F1 register, or attendance
+    at a bimtek/workshop event recorded in the knowledge app (inovda.core.attendance)."""
+    return Q(trainings__held_on__year=year) | Q(
+        user_id__in=attendance.trained_users(pemda_id, year)
     )
-    return _counts(qs, "innovator__agency_id", "innovator_id")
+
+
+def innovators_trained(pemda_id: int, year: int) -> dict:
+    """From the F1 training records and the attendance at training events."""
+    qs = Innovator.objects.filter(trained_q(pemda_id, year), pemda_id=pemda_id, is_active=True)
+    return _counts(qs, "agency_id", "id")
 
 
 def innovators_with_time(pemda_id: int, year: int) -> dict:

@@ -215,7 +215,7 @@ def _records(queryset, n):
 
 def _f1(user, agency, year, n):
     innovators = access.innovators_for_user(user).filter(agency=agency, is_active=True)
-    untrained = innovators.exclude(trainings__held_on__year=year)
+    untrained = innovators.exclude(factors.trained_q(agency.pemda_id, year))
     no_time = innovators.exclude(allotments__year=year, allotments__hours_per_week__gt=0)
     window = int(conf.get("RECOGNITION_WINDOW_YEARS"))
     unrecognised = innovators.exclude(

@@ -372,6 +372,17 @@ class BudgetLine(Versioned, OnInnovation):
     realised = models.DecimalField(_("realised (Rp)"), max_digits=16, decimal_places=2, default=0)
     realised_as_of = models.DateField(_("realised as of"), null=True, blank=True)
 
+    class RealisedSource(models.TextChoices):
+        ENTERED = "entered", _("entered in the budget register")
+        REPORTS = "reports", _("from the progress reports")
+
+    realised_source = models.CharField(
+        _("realisation source"),
+        max_length=8,
+        choices=RealisedSource.choices,
+        default=RealisedSource.ENTERED,
+    )
+
     class Meta:
         ordering = ["-fiscal_year", "innovation", "id"]
         indexes = [

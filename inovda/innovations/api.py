@@ -248,12 +248,12 @@ class InnovationViewSet(VersionedAPIMixin, viewsets.ModelViewSet):
         override = view["override"]
         return Response(
             {
-                "health": innovation.health,
-                "computed": innovation.health_computed,
-                "rule": innovation.health_rule,
+                "health": view["status"],
+                "computed": view["computed"],
+                "rule": view["rule"],
                 "rule_label": str(view["rule_label"]),
                 "explanation": view["explanation"],
-                "inputs": innovation.health_inputs,
+                "inputs": view["inputs"],
                 "evaluated_at": innovation.health_evaluated_at,
                 "override": {
                     "status": override.status,

@@ -10,9 +10,10 @@ class InnovationsConfig(AppConfig):
         from inovda.core.extensions import HomePanel, NavItem, agency_figures, home_panel, nav_item
         from inovda.core.models import register_notification_verbs
 
-        from . import dashboard, desk, exports, home, panels, selectors
+        from . import dashboard, desk, exports, home, iid_evidence, panels, selectors
 
         panels.register()
+        iid_evidence.register()
         dashboard.register()
         desk.register_desk()
         exports.register()

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
@@ -99,16 +100,24 @@ class InnovationForm(VersionedForm, forms.ModelForm):
                 widget.attrs["class"] += " is-invalid"
 
     def clean(self):
-        data = super().clean()
-        start, end = data.get("trial_start"), data.get("trial_end")
-        if start and end and end < start:
-            self.add_error("trial_end", _("The trial cannot end before it starts."))
+        data = super().clean()  # the dates are the model's (Innovation.clean)
         main, others = data.get("main_affair"), data.get("other_affairs")
         if main and others and main in others:
             self.add_error(
                 "other_affairs", _("The main affair need not be repeated among the others.")
             )
         return data
+
+    def _update_errors(self, errors):
+        """The model's date rules may name a field this form does not show (the actual
+        trial end): those go to the top of the form."""
+        if hasattr(errors, "error_dict"):
+            merged: dict[str, list] = {}
+            for name, messages in errors.error_dict.items():
+                key = name if name in self.fields else NON_FIELD_ERRORS
+                merged.setdefault(key, []).extend(messages)
+            errors = ValidationError(merged)
+        super()._update_errors(errors)
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}

@@ -256,6 +256,13 @@ RULE_TEXTS = {
         "(maximum %(sponsor_days)s)."
     ),
 }
+# The same rules, said truthfully when no sponsor ever confirmed continuation.
+RULE_TEXTS_NO_SPONSOR = {
+    "sponsor_lapsed": _(
+        "No sponsor has confirmed continuation since implementation began "
+        "%(days_since_sponsor)s days ago (a confirmation is due every %(sponsor_days)s days)."
+    ),
+}
 
 # "On track" says only what the inputs show: a new innovation has no report yet, and a
 # sponsor who was never asked has not "re-confirmed" anything.
@@ -322,6 +329,8 @@ def explain(rule: str, inputs: dict, cfg: Config) -> str:
             params[key] = date_format(datetime.date.fromisoformat(params[key]), "j F Y")
     if rule == ON_TRACK:
         return " ".join(str(ON_TRACK_PARTS[part]) % params for part in _on_track_parts(inputs))
+    if not inputs.get("last_sponsor_confirmation") and rule in RULE_TEXTS_NO_SPONSOR:
+        return str(RULE_TEXTS_NO_SPONSOR[rule]) % params
     return str(RULE_TEXTS.get(rule, "")) % params
 
 
@@ -342,4 +351,7 @@ INPUT_LABELS = {
     "budget_realisation": _("Budget realisation"),
     "last_sponsor_confirmation": _("Sponsor's last confirmation"),
     "days_since_sponsor": _("Days since the sponsor confirmed (or since implementation)"),
+}
+INPUT_LABELS_NO_SPONSOR = {
+    "days_since_sponsor": _("Days since implementation began (no sponsor confirmation yet)"),
 }

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +32,7 @@ from inovda.organizations.models import STEERING_ROLES, Role
 
 from . import conf, rules
 from .access import require_step, roles_for
+from .dates import instrument_date_problems
 from .models import Innovation, LegalInstrument
 
 S = Innovation.Status
@@ -88,7 +90,9 @@ def instrument_given(innovation, data):
         return []
     missing = [name for name in INSTRUMENT_FIELDS if not data.get(name)]
     if not missing:
-        return []
+        return instrument_date_problems(
+            today=timezone.localdate(), issued_on=data.get("instrument_date")
+        )
     return [
         _(
             "The legal instrument is required: its kind (SK, Perkada or Perda), number, date "

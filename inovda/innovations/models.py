@@ -295,6 +295,36 @@ class Innovation(Versioned, TimeStampedModel):
     def compute_design_word_count(self) -> int:
         return count_words(*(getattr(self, name) for name in DESIGN_FIELDS))
 
+    def clean(self):
+        """Dates that cannot be true (inovda.innovations.dates), for every writer."""
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        from .dates import innovation_date_problems
+
+        names = [
+            "year",
+            "trial_start",
+            "trial_end",
+            "trial_actual_start",
+            "trial_actual_end",
+            "implementation_start",
+        ]
+        today = timezone.localdate()
+        problems = innovation_date_problems(
+            today=today, **{name: getattr(self, name) for name in names}
+        )
+        if problems and self.pk:
+            # What the stored record already had (old or imported data) is not this
+            # write's doing: refuse only what the write makes untrue, so that an old flaw
+            # in a field the writer does not touch never blocks an edit.
+            stored = type(self).objects.filter(pk=self.pk).values(*names).first()
+            if stored:
+                before = innovation_date_problems(today=today, **stored)
+                problems = {k: v for k, v in problems.items() if before.get(k) != v}
+        if problems:
+            raise ValidationError(problems)
+
     def save(self, *args, **kwargs):
         """Keep `design_word_count` in step with the design, also when saving some fields."""
         self.design_word_count = self.compute_design_word_count()

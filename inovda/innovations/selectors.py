@@ -176,20 +176,62 @@ def pemda_staff(innovation: Innovation, *roles: str) -> list:
 # --- Lifecycle, reports and health ---------------------------------------------------
 
 
+def health_facts(innovation: Innovation, today) -> object:
+    """The facts the health rules read, for one innovation, as they are now (the same as
+    the bulk refresh reads: its reports, and its sponsor's last confirmation up to today)."""
+    from django.db.models import FloatField, Max
+    from django.db.models.functions import Cast
+
+    from . import health
+    from .models import ProgressReport, SponsorConfirmation
+
+    reports = [
+        health.ReportFact(*row)
+        for row in ProgressReport.objects.filter(innovation=innovation)
+        .order_by("period_end")
+        .values_list(
+            "period_end",
+            "kpi_attainment",
+            Cast("budget_allocated", FloatField()),
+            Cast("budget_realised", FloatField()),
+        )
+    ]
+    last = SponsorConfirmation.objects.filter(
+        innovation=innovation, confirmed_on__lte=today
+    ).aggregate(last=Max("confirmed_on"))["last"]
+    return health.Facts(
+        status=innovation.status,
+        cadence=innovation.report_cadence,
+        implementation_start=innovation.implementation_start,
+        reports=reports,
+        last_sponsor_confirmation=last,
+    )
+
+
 def health_view(innovation: Innovation) -> dict:
-    """What the health card shows: the status, the rule that fired, its inputs, any override."""
+    """What the health card shows: the status, the rule that fired, its inputs, any override.
+
+    The card judges the facts as they are now (one innovation: two queries), so it never
+    contradicts itself while the stored evaluation waits for its refresh: not "not
+    implemented" right after the implement step, no sponsor confirmation that the card
+    does not show, no count of days that went negative."""
     from django.utils import timezone
 
     from . import health
     from .models import HealthOverride
 
     cfg = health.Config.from_settings()
-    inputs = innovation.health_inputs or {}
+    today = timezone.localdate()
+    live = health.evaluate(health_facts(innovation, today), today, cfg)
+    inputs = live.inputs
+    never_confirmed = not inputs.get("last_sponsor_confirmation")
     rows = []
     for key, label in health.INPUT_LABELS.items():
         value = inputs.get(key)
         if key in ("budget_allocated", "budget_realised"):
             label = label % {"days": cfg.budget_window_days}
+        if key == "days_since_sponsor" and never_confirmed:
+            label = health.INPUT_LABELS_NO_SPONSOR[key]
         if key == "budget_realisation" and value is not None:
             value = formats.ratio_percent(value, 0)
         elif key in ("kpi_latest", "kpi_change_latest") and value is not None:
@@ -198,25 +240,40 @@ def health_view(innovation: Innovation) -> dict:
             value = formats.money(value)
         elif key == "cadence" and value:
             value = Innovation.Cadence(value).label
+        elif key in ("next_report_due", "last_report_period_end", "last_sponsor_confirmation"):
+            value = _day(value)
         rows.append((label, "—" if value in (None, "") else value))
     override = (
-        HealthOverride.objects.filter(
-            innovation=innovation, cleared_at=None, expires_on__gte=timezone.localdate()
-        )
+        HealthOverride.objects.filter(innovation=innovation, cleared_at=None, expires_on__gte=today)
         .select_related("created_by")
         .first()
     )
+    status = override.status if override else live.status
     return {
-        "rule": innovation.health_rule,
-        "rule_label": health.RULE_LABELS.get(innovation.health_rule, ""),
-        "explanation": health.explain(innovation.health_rule, inputs, cfg)
-        if innovation.health_rule
-        else "",
-        "computed_label": Innovation.Health(innovation.health_computed).label,
+        "status": status,
+        "status_label": Innovation.Health(status).label,
+        # what the health badge reads (the stored status may wait for its refresh)
+        "badge": {"health": status, "get_health_display": Innovation.Health(status).label},
+        "rule": live.rule,
+        "rule_label": health.RULE_LABELS.get(live.rule, ""),
+        "explanation": health.explain(live.rule, inputs, cfg),
+        "inputs": inputs,
+        "computed": live.status,
+        "computed_label": Innovation.Health(live.status).label,
         "rows": rows,
         "override": override,
         "thresholds": cfg,
     }
+
+
+def _day(value):
+    import datetime
+
+    from django.utils.formats import date_format
+
+    if not value:
+        return value
+    return date_format(datetime.date.fromisoformat(value), "j F Y")
 
 
 def report_schedule(innovation: Innovation, today=None) -> dict | None:

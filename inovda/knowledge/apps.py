@@ -24,3 +24,9 @@ class KnowledgeConfig(AppConfig):
         indexers.register_all()
         extensions.register_all()
         iid_counts.register()
+
+        from inovda.core import attendance
+
+        from .selectors import training_attendance
+
+        attendance.register(training_attendance)

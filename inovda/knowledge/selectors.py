@@ -596,3 +596,22 @@ def lineage(*, user, innovation: Innovation, max_depth: int = 8) -> LineageNode:
         return node
 
     return build(root, None, set())
+
+
+# Events of these kinds are training: attending one counts for F1 (inovda.core.attendance).
+TRAINING_EVENT_KINDS = ("bimtek", "workshop")
+
+
+def training_attendance(pemda_id: int, year: int) -> set[int]:
+    """Users who attended a bimtek or workshop of the Pemda held in `year`."""
+    from .models import Participant
+
+    return set(
+        Participant.objects.filter(
+            event__pemda_id=pemda_id,
+            event__kind__in=TRAINING_EVENT_KINDS,
+            event__date__year=year,
+            attended=True,
+            user__isnull=False,
+        ).values_list("user_id", flat=True)
+    )

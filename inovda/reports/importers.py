@@ -38,6 +38,8 @@ from inovda.organizations.services import agency_save
 from . import conf
 from .models import ImportKind
 
+DATE_FIELDS = ("trial_start", "trial_end", "implementation_start")
+
 
 def normalize(text: str) -> str:
     """'Perangkat Daerah (OPD)' → 'perangkatdaerahopd': for matching headers and names."""
@@ -595,7 +597,7 @@ class InnovationImporter(Importer):
             data["year"] = year
         elif "year" in values:
             data["year"] = None
-        for name in ("trial_start", "trial_end", "implementation_start"):
+        for name in DATE_FIELDS:
             text = values.get(name, "").strip()
             if text:
                 data[name], note = read_date(text)
@@ -608,9 +610,6 @@ class InnovationImporter(Importer):
                     )
             elif name in values:
                 data[name] = None
-        start, end = data.get("trial_start"), data.get("trial_end")
-        if start and end and end < start:
-            errors.append(_("The trial cannot end before it starts."))
         for name, limit in (("latitude", 90), ("longitude", 180)):
             text = values.get(name, "").strip().replace(",", ".")
             if text:

@@ -5,17 +5,21 @@ list the same filter, so a figure and the list behind its link always agree."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core.models import AuditEvent
 from inovda.core.params import query_int
+from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import Innovation, Tag
 from inovda.innovations.selectors import counted_innovations
 from inovda.organizations import access as org_access
@@ -108,8 +112,28 @@ class Scope:
         """Cached figures are shared by viewers who see alike (inovda.core.cache)."""
         return org_access.viewer_key(self.user)
 
+    @property
+    def as_of(self) -> datetime.date | None:
+        """31 December of a past report year: its figures are that day's state."""
+        if self.year and self.year < timezone.localdate().year:
+            return datetime.date(self.year, 12, 31)
+        return None
+
+    @property
+    def status_field(self) -> str:
+        return "status_then" if self.as_of else "status"
+
+    @property
+    def stage_field(self) -> str:
+        return "stage_then" if self.as_of else "stage"
+
     def innovations(self) -> QuerySet[Innovation]:
-        qs = counted_innovations(user=self.user).filter(pemda_id__in=[p.pk for p in self.pemdas])
+        if self.as_of:  # counted as they were then: drafts of that day are left out
+            qs = as_of(innovations_for_user(self.user), self.as_of)
+            qs = qs.exclude(status_then=Innovation.Status.DRAFT)
+        else:
+            qs = counted_innovations(user=self.user)
+        qs = qs.filter(pemda_id__in=[p.pk for p in self.pemdas])
         if self.agency is not None:
             qs = qs.filter(agency_id=self.agency.pk)
         if self.theme is not None:
@@ -125,6 +149,72 @@ class Scope:
         if self.theme is not None:
             query["theme"] = str(self.theme.pk)
         return query
+
+
+def _status_events(day: datetime.date):
+    """The innovation's status changes (lifecycle steps and imports record them)."""
+    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    events = AuditEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Innovation),
+        subject_id=OuterRef("pk"),
+        changes__has_key="status",
+    )
+    return events, end
+
+
+def _then(field: str, day: datetime.date):
+    """`field` (status or stage) as it was at the end of `day`, from the history: the
+    value after the last change up to that day, else the value before the first change
+    after it, else (never changed) the current value."""
+    events, end = _status_events(day)
+    after = KeyTextTransform("after", KeyTransform(field, "changes"))
+    before = KeyTextTransform("before", KeyTransform(field, "changes"))
+    last = (
+        events.filter(created_at__lte=end, changes__has_key=field)
+        .order_by("-created_at", "-id")
+        .annotate(v=after)
+        .values("v")[:1]
+    )
+    first_later = (
+        events.filter(created_at__gt=end, changes__has_key=field)
+        .order_by("created_at", "id")
+        .annotate(v=before)
+        .values("v")[:1]
+    )
+    return Coalesce(
+        Subquery(last, output_field=CharField()),
+        Subquery(first_later, output_field=CharField()),
+        F(field),
+    )
+
+
+def as_of(qs: QuerySet[Innovation], day: datetime.date) -> QuerySet[Innovation]:
+    """The innovations that existed at the end of `day` (initiated by that year, or
+    recorded by that day), each with `status_then` and `stage_then` as they were."""
+    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    existed = Q(year__lte=day.year) | Q(year=None, created_at__lte=end)
+    return qs.filter(existed).annotate(
+        status_then=_then("status", day), stage_then=_then("stage", day)
+    )
+
+
+def data_years(scope: Scope) -> set[int]:
+    """Every year with data for the annual report: years initiated, years something was
+    recorded, and years of lifecycle steps."""
+    qs = scope.innovations()
+    years = {y for y in qs.values_list("year", flat=True).distinct() if y}
+    years |= set(qs.annotate(y=ExtractYear("created_at")).values_list("y", flat=True).distinct())
+    years |= set(
+        AuditEvent.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Innovation),
+            subject_id__in=qs.values("id"),
+            changes__has_key="status",
+        )
+        .annotate(y=ExtractYear("created_at"))
+        .values_list("y", flat=True)
+        .distinct()
+    )
+    return years
 
 
 def dashboard_pemda_ids(user) -> set[int]:
@@ -242,10 +332,10 @@ def counts_by(scope: Scope, dimension: str) -> list[Count1]:
 def _counts_by(scope: Scope, dimension: str) -> list[Count1]:
     qs = scope.innovations()
     if dimension == "stage":
-        return _choices_counts(qs, "stage", Innovation.Stage.choices)
+        return _choices_counts(qs, scope.stage_field, Innovation.Stage.choices)
     if dimension == "status":
         choices = [c for c in Innovation.Status.choices if c[0] != Innovation.Status.DRAFT]
-        return _choices_counts(qs, "status", choices)
+        return _choices_counts(qs, scope.status_field, choices)
     if dimension == "form":
         return _choices_counts(qs, "form", Innovation.Form.choices)
     if dimension == "kind":
@@ -423,7 +513,9 @@ def agency_table(scope: Scope) -> list[dict]:
     rows: dict[int, dict] = {}
     qs = scope.innovations()
     for agency_id, name, stage, n in (
-        qs.values_list("agency_id", "agency__name", "stage").annotate(n=Count("id")).order_by()
+        qs.values_list("agency_id", "agency__name", scope.stage_field)
+        .annotate(n=Count("id"))
+        .order_by()
     ):
         row = rows.setdefault(agency_id, {"id": agency_id, "name": name, "total": 0, "new": 0})
         row[stage] = n

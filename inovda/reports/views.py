@@ -60,7 +60,7 @@ def _dashboard(request, dashboard: str, scope, title: str, **extra):
         data_years = cached(  # like the sections: per Pemda version and viewer
             scope.pemda.pk,
             ("data-years", org_access.viewer_key(scope.user), sorted(scope.list_query().items())),
-            lambda: {r.key for r in selectors.counts_by(scope, "year") if r.key},
+            lambda: selectors.data_years(scope),
         )
     years = sorted(data_years | {datetime.date.today().year}, reverse=True) if data_years else []
     context = {
@@ -169,7 +169,15 @@ def annual_report(request):
         "sections": sections_for("annual", scope),
         "agency_rows": selectors.agency_table(scope),
         "stages": Innovation.Stage.choices,
-        "new_innovations": innovations.filter(year=scope.year),
+        "new_innovations": [
+            {
+                "innovation": innovation,
+                "stage": Innovation.Stage(getattr(innovation, scope.stage_field)).label,
+                "status": Innovation.Status(getattr(innovation, scope.status_field)).label,
+            }
+            for innovation in innovations.filter(year=scope.year)
+        ],
+        "as_of": scope.as_of,
         **letterhead(scope.pemda),
     }
     return pdf_response(

@@ -152,6 +152,7 @@ def innovation_transition(
     before = {"status": innovation.status, "stage": innovation.stage}
     target = lifecycle.target_of(t, innovation)
     _apply_effects(actor, innovation, t, data)
+    innovation.clean()  # the dates the step set must be possible (rolls the step back)
     innovation.status = target
     if target in lifecycle.STAGE_OF:
         innovation.stage = lifecycle.STAGE_OF[target]

@@ -12,11 +12,12 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, formats
+from inovda.core import audit, formats, hooks
 from inovda.core.notifications import notify
 from inovda.organizations import access as org_access
 
 from .. import access, conf
+from ..dates import report_period_problems
 from ..health import kpi_attainment
 from ..models import (
     Attachment,
@@ -142,8 +143,12 @@ def progress_report_submit(
     problems = []
     if period.start != period_start:
         problems.append(_("The period must start on the first day of a reporting period."))
-    if period.start > today:
-        problems.append(_("A period that has not started cannot be reported yet."))
+    problems += report_period_problems(
+        today=today,
+        period_start=period.start,
+        period_end=period.end,
+        trial_began=innovation.trial_actual_start,
+    )
     if innovation.progress_reports.filter(period_end=period.end).exists():
         problems.append(_("This period is already reported."))
     if not activities.strip():
@@ -188,6 +193,7 @@ def progress_report_submit(
     )
     report.kpi_attainment = report_attainment(report)
     report.save(update_fields=["kpi_attainment"])
+    hooks.record(instance=report, actor=actor)  # its spending feeds the budget register
     for upload in evidence:
         attachment_store(
             actor=actor,
