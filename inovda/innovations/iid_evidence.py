@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovda.core import formats
 from inovda.core.evidence_sources import EvidenceFile, EvidenceSource, evidence_source
 
 REGULATION_INDICATOR = 16
@@ -30,7 +31,7 @@ def _summary(innovation) -> str | None:
     ) % {
         "kind": instrument.get_kind_display(),
         "number": instrument.number,
-        "date": instrument.issued_on.strftime("%d-%m-%Y"),
+        "date": formats.long_date(instrument.issued_on),
         "purpose": instrument.get_purpose_display(),
         "level": LEVEL.get(instrument.kind, 0),
     }
