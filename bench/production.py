@@ -1,7 +1,9 @@
 """The settings every benchmark runs with: production (DEBUG off, so no query log), plain
-HTTP and static files, no login lock-out. Import and call `apply()` before django.setup()."""
+HTTP and static files, no login lock-out. Import and call `apply()` before django.setup().
+Also the two helpers the server-based benchmarks share (a free port, a signed-in session)."""
 
 import os
+import socket
 
 ENV = {
     "DJANGO_DEBUG": "0",
@@ -28,3 +30,22 @@ def check() -> None:
     from django.conf import settings
 
     assert not settings.DEBUG, "benchmarks run with production settings (DEBUG off)"
+
+
+def session_cookie(user) -> str:
+    """A session key signed in as `user` (no login form, no second factor)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -32,7 +32,7 @@ TARGET_MS = 100
 def setup(rebuild: bool) -> None:
     import warnings
 
-    from pages import ENV  # the production-like settings of the page benchmark
+    from production import ENV  # the settings every benchmark runs with
 
     warnings.filterwarnings("ignore", message="No directory at")
     os.environ.update(ENV)

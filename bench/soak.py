@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pages import ENV, free_port, session_cookie  # noqa: E402
+from production import ENV, free_port, session_cookie  # noqa: E402
 
 DEFAULT_DB = ROOT / "var" / "soak" / "soak.sqlite3"
 # Pemda-wide roles: every page below answers 200 to each of them.
