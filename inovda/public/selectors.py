@@ -118,12 +118,12 @@ def catalogue(filters: CatalogueFilters, page: int = 1) -> CataloguePage:
     if filters != CatalogueFilters(q=filters.q):
         docs = docs.filter(object_id__in=versions.values("pk"))
     engine = backend()
-    counts, ranked = engine.page(docs, [DOC_TYPE], terms, (page - 1) * size, size)
+    counts, ranked = engine.page_of_type(docs, DOC_TYPE, terms, (page - 1) * size, size)
     total = counts.get(DOC_TYPE, 0)
     pages = max(1, math.ceil(total / size))
     if page > pages:
         page = pages
-        counts, ranked = engine.page(docs, [DOC_TYPE], terms, (page - 1) * size, size)
+        counts, ranked = engine.page_of_type(docs, DOC_TYPE, terms, (page - 1) * size, size)
     ids = [pk for pk, _score in ranked]
     marked = engine.highlights(ids, terms)
     doc_rows = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "object_id"))
@@ -154,7 +154,9 @@ def facets(pemda: int | None = None) -> dict:
     span = base.aggregate(first=Min("year"), last=Max("year"))
     years = range(span["last"], span["first"] - 1, -1) if span["first"] else []
     return {
-        "pemdas": LocalGovernment.objects.filter(pk__in=published().values("pemda_id")),
+        "pemdas": LocalGovernment.objects.filter(pk__in=published().values("pemda_id")).only(
+            "pk", "name"
+        ),
         "agencies": Agency.objects.filter(pemda_id=pemda).order_by("name") if pemda else [],
         "affairs": GovernmentAffair.objects.all(),
         "themes": Tag.objects.filter(kind=Tag.Kind.THEME),

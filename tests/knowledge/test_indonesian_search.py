@@ -280,3 +280,22 @@ def test_search_page_offers_did_you_mean(client, alice, agency_a):
     client.force_login(alice)
     page = client.get(reverse("knowledge:search"), {"q": "posyando"}).content.decode()
     assert "search-suggestion" in page and "?q=posyandu" in page
+
+
+@pytest.mark.django_db
+def test_one_type_page_ranks_and_counts_like_the_general_page(agency_a):
+    """The catalogue's shortcut (no join with the document table) gives the same page."""
+    from inovda.knowledge.models import SearchDocument
+    from inovda.knowledge.search import backend, terms_of
+
+    for i in range(7):
+        IndexedInnovationFactory(
+            agency=agency_a, name=f"Layanan antrean {i}", goals="Pelayanan " * (i + 1)
+        )
+    docs = SearchDocument.objects.all()
+    terms = terms_of("layanan", 8)
+    engine = backend()
+    general_counts, general = engine.page(docs, ["innovation"], terms, 2, 3)
+    counts, ranked = engine.page_of_type(docs, "innovation", terms, 2, 3)
+    assert ranked == general and len(ranked) == 3
+    assert counts == {"innovation": general_counts["innovation"]} == {"innovation": 7}
