@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, QuerySet, Value
+from django.db.models import F, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -460,27 +460,48 @@ class PostgresFts:
     def page(
         self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
     ) -> tuple[dict[str, int], list[tuple[int, float]]]:
+        """Counts per type and one ranked page in one statement, as on SQLite: the matches
+        in scope are found and ranked in one scan (a materialised CTE), then counted and
+        cut. Two statements read every matching vector twice (a common word: 38,000)."""
         query = as_query(terms)
         if not query:
             return {}, []
-        selected = qs.filter(doc_type__in=types) if types else qs
+        search = self._query(query)
+        matches = (
+            qs.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search, normalization=Value(1)))
+            .order_by()
+            .values_list("id", "rank", "doc_type")
+        )
+        try:
+            inner, params = matches.query.sql_with_params()
+        except EmptyResultSet:
+            return {}, []
+        params = list(params)
+        wanted = ""
+        if types:
+            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
+            params += types
+        sql = (
+            f"WITH m (id, s, t) AS MATERIALIZED ({inner}) "
+            f"SELECT * FROM (SELECT 0, id, s, t FROM m {wanted} ORDER BY s DESC, id "
+            f"LIMIT %s OFFSET %s) page UNION ALL SELECT 1, NULL, COUNT(*), t FROM m GROUP BY t"
+        )
         start, size, reranked = _window(offset, limit)
-        ranked = self.ranked(selected, query, start, size)
-        return self.counts(qs, query), _cut(query, ranked, offset, limit, reranked)
+        counts, ranked = {}, []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, size, start])
+            for is_count, pk, value, doc_type in cursor.fetchall():
+                if is_count:
+                    counts[doc_type] = int(value)
+                else:
+                    ranked.append((pk, value))
+        return counts, _cut(query, ranked, offset, limit, reranked)
 
     def page_of_type(
         self, qs: QuerySet, doc_type: str, terms: Query | list[str], offset: int, limit: int
     ) -> tuple[dict[str, int], list[tuple[int, float]]]:
         return self.page(qs.filter(doc_type=doc_type), [doc_type], terms, offset, limit)
-
-    def counts(self, qs: QuerySet, terms: Query | list[str]) -> dict[str, int]:
-        rows = (
-            qs.filter(search_vector=self._query(as_query(terms)))
-            .order_by()
-            .values("doc_type")
-            .annotate(n=Count("id"))
-        )
-        return {row["doc_type"]: row["n"] for row in rows}
 
     def ranked(
         self,
