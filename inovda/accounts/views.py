@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,19 +15,14 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inovda.core.params import next_url
+
 from . import services
 from .forms import TokenForm
 from .models import SsoEnrolment
 
 WRONG = gettext_lazy("The code is wrong or has expired. Try the current one.")
 THROTTLED = gettext_lazy("Too many wrong codes: wait a few seconds, then enter the current one.")
-
-
-def _next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or settings.LOGIN_REDIRECT_URL
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return settings.LOGIN_REDIRECT_URL
-    return target
 
 
 def invitation(request, token):
@@ -62,7 +56,7 @@ def two_factor(request):
                 form.add_error("token", THROTTLED)
             elif (device := match_token(user, form.cleaned_data["token"])) is not None:
                 otp_login(request, device)
-                return redirect(_next(request))
+                return redirect(next_url(request, settings.LOGIN_REDIRECT_URL))
             else:
                 form.add_error("token", WRONG)
         return render(request, "accounts/two_factor_verify.html", {"form": form})
@@ -74,7 +68,7 @@ def two_factor(request):
             services.second_factor_enrolled(user=user, device=device)
             otp_login(request, device)
             messages.success(request, _("Your authenticator is set up."))
-            return redirect(_next(request))
+            return redirect(next_url(request, settings.LOGIN_REDIRECT_URL))
         else:
             form.add_error("token", WRONG)
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -130,11 +124,9 @@ def sso_decide(request, pk, approve):
 
 
 def _require_account_admin(user) -> None:
-    from inovda.organizations.models import Membership, Role
+    from . import throttling
 
-    if not (
-        user.is_superuser or Membership.objects.filter(user=user, role=Role.PEMDA_ADMIN).exists()
-    ):
+    if not throttling.administers_accounts(user):
         raise Http404
 
 

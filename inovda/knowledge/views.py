@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from inovda.core import files
 from inovda.core.audit import timeline
-from inovda.core.params import query_int
+from inovda.core.params import next_url, query_int
 from inovda.core.versioning import StaleVersion
 from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovation_for_user, innovations_for_user
@@ -470,7 +470,7 @@ def action_update(request, pk):
         messages.success(request, _("The action item was updated."))
     else:
         _form_errors(request, form)
-    return redirect(request.POST.get("next") or f"{action.event.get_absolute_url()}#actions")
+    return redirect(next_url(request, f"{action.event.get_absolute_url()}#actions"))
 
 
 @login_required

@@ -294,6 +294,25 @@ def test_owner_updates_the_status_of_an_action(login, bob, agency_a):
     assert action.status == "done"
 
 
+@pytest.mark.parametrize(
+    "target, lands",
+    [
+        ("/knowledge/actions/?only=overdue", "/knowledge/actions/?only=overdue"),
+        ("https://evil.example/", None),
+        ("//evil.example/x", None),
+    ],
+)
+def test_action_update_returns_only_to_this_site(login, bob, agency_a, target, lands):
+    event = EventFactory(organiser=agency_a)
+    action = ActionItemFactory(event=event, owner=bob)
+    response = login(bob).post(
+        reverse("knowledge:action_update", args=[action.pk]),
+        {f"a{action.pk}-status": "done", "next": target},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == (lands or f"{event.get_absolute_url()}#actions")
+
+
 def test_attendance_toggle(login, adam, alice, agency_a):
     event = EventFactory(organiser=agency_a)
     participant = services.participant_add(actor=adam, event=event, user=alice)
