@@ -6,9 +6,9 @@ AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME; never an address alone):
   INOVDA_LOGIN_DELAY_MAX). An attempt inside the delay is refused without checking the
   password — the server never sleeps, so a guesser cannot tie up the workers — and the
   page says how long to wait. Colleagues behind the same address are not delayed.
-- **audit**: each failure on an existing account (not while it is locked or delayed, so a
-  script hammering a locked account does not flood the log), each lock-out and each lift
-  is an AuditEvent on the user; successful sign-ins are in Axes' access log.
+- **audit**: each sign-in and sign-out, each failure on an existing account (not while it
+  is locked or delayed, so a script hammering a locked account does not flood the log),
+  each lock-out and each lift is an AuditEvent on the user, with the address.
 - **lifting**: a Pemda admin sees the lock-outs and delays of their Pemda's members at
   `/accounts/lockouts/` and lifts them (system administrators: every account, also in
   /admin/ → Axes).
@@ -105,6 +105,24 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
         )
 
 
+def on_logged_in(sender, request=None, user=None, **kwargs):
+    if user is None or request is None:
+        return
+    with transaction.atomic():
+        audit.record(
+            actor=user, verb="login", subject=user, target=get_client_ip_address(request) or ""
+        )
+
+
+def on_logged_out(sender, request=None, user=None, **kwargs):
+    if user is None or request is None:
+        return
+    with transaction.atomic():
+        audit.record(
+            actor=user, verb="logout", subject=user, target=get_client_ip_address(request) or ""
+        )
+
+
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
     user = _user(username)
     if user is None:
@@ -116,15 +134,26 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
 # --- Lock-outs seen and lifted by administrators -------------------------------------------
 
 
+def administers_accounts(user) -> bool:
+    """Who sees and lifts lock-outs: system administrators and Pemda admins."""
+    from inovda.organizations import access
+    from inovda.organizations.models import Role
+
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(access.pemda_ids_with_role(user, Role.PEMDA_ADMIN))
+
+
 def attempts_for_admin(user):
     """Failed-sign-in records (lock-outs and delays) of the accounts the user administers:
     every one for a system administrator, the members of their Pemda for a Pemda admin."""
+    from inovda.organizations import access
     from inovda.organizations.models import Membership, Role
 
     attempts = AccessAttempt.objects.order_by("-attempt_time")
     if user.is_superuser:
         return attempts
-    pemdas = Membership.objects.filter(user=user, role=Role.PEMDA_ADMIN).values("pemda_id")
+    pemdas = access.pemda_ids_with_role(user, Role.PEMDA_ADMIN)
     usernames = Membership.objects.filter(pemda_id__in=pemdas).values("user__username")
     return attempts.filter(username__in=usernames)
 
@@ -132,6 +161,20 @@ def attempts_for_admin(user):
 def is_locked(attempt: AccessAttempt) -> bool:
     return attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT and (
         attempt.attempt_time + settings.AXES_COOLOFF_TIME > timezone.now()
+    )
+
+
+def locked_count(user) -> int:
+    """Accounts locked out now among those the user administers (the menu's badge)."""
+    if not administers_accounts(user):
+        return 0
+    return (
+        attempts_for_admin(user)
+        .filter(
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gt=timezone.now() - settings.AXES_COOLOFF_TIME,
+        )
+        .count()
     )
 
 

@@ -63,8 +63,12 @@ def test_lockouts_are_audited_seen_and_lifted_by_the_pemda_admin(axes_on, alice,
     member = Client()
     member.force_login(bob)
     assert member.get(reverse("accounts:lockouts")).status_code == 404  # not an admin
+    assert 'href="/accounts/lockouts/"' not in member.get(reverse("home")).content.decode()
     admin = Client()
     admin.force_login(adam)
+    home = admin.get(reverse("home")).content.decode()
+    # The work comes to the admin: the menu's shield carries the number locked out now.
+    assert 'aria-label="Kunci proses masuk (1)"' in home
     page = admin.get(reverse("accounts:lockouts")).content.decode()
     assert "alice" in page and "10.0.0.9" in page
     attempt = AccessAttempt.objects.get(username="alice")
@@ -74,3 +78,15 @@ def test_lockouts_are_audited_seen_and_lifted_by_the_pemda_admin(axes_on, alice,
     lifted = AuditEvent.objects.get(verb="login_lockout_lifted")
     assert lifted.actor == adam and lifted.subject_id == alice.pk
     assert sign_in(stranger, "alice", PASSWORD).status_code == 302
+    assert 'aria-label="Kunci proses masuk"' in admin.get(reverse("home")).content.decode()
+
+
+def test_sign_in_and_sign_out_are_audited_with_the_address(axes_on, alice):
+    client = Client(REMOTE_ADDR="10.0.0.7")
+    assert sign_in(client, "alice", PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    events = AuditEvent.objects.filter(subject_id=alice.pk, verb__in=["login", "logout"])
+    assert [(e.verb, e.actor, e.target_repr) for e in events.order_by("id")] == [
+        ("login", alice, "10.0.0.7"),
+        ("logout", alice, "10.0.0.7"),
+    ]
