@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files
+from inovda.core import audit, bounds, files
 from inovda.core.notifications import notify
 from inovda.innovations.models import Innovation, count_words
 from inovda.organizations import access as org
@@ -462,10 +462,11 @@ def moderate(*, actor, assignment: Assignment, reason: str, exclude: bool = True
     _run_check(actor, competition)
     if competition.published_at:
         raise ValidationError(_("The results are published; scores are final."))
-    if exclude and not reason.strip():
+    reason = bounds.checked_note(reason)
+    if exclude and not reason:
         raise ValidationError(_("Give the reason for leaving this score out."))
     before = assignment.excluded_reason
-    assignment.excluded_reason = reason.strip() if exclude else ""
+    assignment.excluded_reason = reason if exclude else ""
     assignment.moderated_by = actor
     assignment.save()
     competition.calibrated_at = None

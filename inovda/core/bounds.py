@@ -19,12 +19,17 @@ language ("Pastikan nilai ini mengandung paling banyak 4000 karakter (sekarang 4
 karakter)."; "Isi bidang ini tidak boleh melebihi 20000 karakter."), and a form is shown
 again with what was typed. The API answers 400 with
 that message under the field's name.
+
+A service that takes a free text straight from a one-button action (a reason, a closing
+note: no form in between) checks it with `checked_note()`, so no path stores more.
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 NOTE = 4_000
 TEXT = 20_000
@@ -57,6 +62,17 @@ def limit_for(field: models.Field) -> int:
     if name.endswith(NOTE_SUFFIXES):
         return NOTE
     return TEXT
+
+
+def checked_note(text: str, limit: int = NOTE) -> str:
+    """`text` stripped, or a ValidationError when it is longer than `limit` characters."""
+    text = (text or "").strip()
+    if len(text) > limit:
+        raise ValidationError(
+            _("This text is too long: at most %(limit)s characters (now %(length)s).")
+            % {"limit": limit, "length": len(text)}
+        )
+    return text
 
 
 _installed: set[str] = set()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files, formats, hooks
+from inovda.core import audit, bounds, files, formats, hooks
 from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
@@ -293,9 +293,10 @@ def barrier_withdraw(*, actor, barrier: Barrier, reason: str = "") -> Barrier:
     barrier = _lock(Barrier, barrier.pk)
     if not barrier.is_open or not access.can_edit_barrier(actor, barrier):
         raise PermissionDenied(_("You may not withdraw this barrier."))
+    reason = bounds.checked_note(reason)
     barrier.status = Barrier.Status.WITHDRAWN
     barrier.save(update_fields=["status", "updated_at"])
-    audit.record(actor=actor, verb="barrier_withdrawn", subject=barrier, message=reason.strip())
+    audit.record(actor=actor, verb="barrier_withdrawn", subject=barrier, message=reason)
     hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 
@@ -423,10 +424,11 @@ def risk_close(*, actor, risk: Risk, note: str = "") -> Risk:
     access.require_manage_risks(actor, risk.innovation)
     if risk.status == Risk.Status.CLOSED:
         raise ValidationError(_("This risk is already closed."))
+    note = bounds.checked_note(note)
     risk.status = Risk.Status.CLOSED
     risk.closed_on = _today()
     risk.save(update_fields=["status", "closed_on", "updated_at"])
-    audit.record(actor=actor, verb="risk_closed", subject=risk, message=note.strip())
+    audit.record(actor=actor, verb="risk_closed", subject=risk, message=note)
     return risk
 
 

@@ -120,6 +120,8 @@ def test_scores_calibration_moderation_and_publication(
         services.moderate(actor=una, assignment=outlier, reason="Jauh dari panel, tanpa alasan")
         with pytest.raises(ValidationError):
             services.moderate(actor=una, assignment=outlier, reason=" ")
+        with pytest.raises(ValidationError, match="4000"):
+            services.moderate(actor=una, assignment=outlier, reason="x" * 4001)
     innovator = Innovator.objects.create(pemda=competition.pemda, name="Budi")
     TeamMember.objects.create(innovator=innovator, innovation=entries[0].innovation, role="lead")
     services.calibration_confirm(actor=una, competition=competition)

@@ -140,6 +140,10 @@ def test_reopen_and_withdraw(today, alice, una, a_live):
     services.barrier_reopen(actor=una, barrier=barrier, reason="Masih terjadi.")
     barrier.refresh_from_db()
     assert barrier.status == S.OPEN and barrier.resolved_on is None
+    with pytest.raises(ValidationError, match="4000"):  # bounded like every form's note
+        services.barrier_withdraw(actor=alice, barrier=barrier, reason="x" * 4001)
+    barrier.refresh_from_db()
+    assert barrier.status == S.OPEN
     services.barrier_withdraw(actor=alice, barrier=barrier, reason="Sudah tidak relevan")
     barrier.refresh_from_db()
     assert barrier.status == S.WITHDRAWN

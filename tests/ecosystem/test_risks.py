@@ -108,6 +108,8 @@ def test_next_review_must_be_in_the_future(today, alice, a_live):
 
 def test_closed_risks_are_kept_as_they_were(today, alice, a_live):
     risk = RiskFactory(innovation=a_live, review_on=today - days(1))
+    with pytest.raises(ValidationError, match="4000"):  # bounded like every form's note
+        services.risk_close(actor=alice, risk=risk, note="x" * 4001)
     services.risk_close(actor=alice, risk=risk, note="Tidak relevan lagi.")
     risk.refresh_from_db()
     assert risk.status == "closed" and risk.closed_on == today

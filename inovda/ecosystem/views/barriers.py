@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from ..forms import (
     ResolveForm,
 )
 from ..models import Barrier
-from .common import paginate, query_without_page, submit
+from .common import act, paginate, query_without_page, submit
 
 
 def barrier_filters(request) -> tuple[BarrierFilterForm, selectors.BarrierFilters]:
@@ -289,10 +288,13 @@ def barrier_reopen(request, pk):
 @require_POST
 def barrier_withdraw(request, pk):
     barrier = _barrier(request, pk)
-    services.barrier_withdraw(
-        actor=request.user, barrier=barrier, reason=request.POST.get("reason", "")
+    act(
+        request,
+        lambda: services.barrier_withdraw(
+            actor=request.user, barrier=barrier, reason=request.POST.get("reason", "")
+        ),
+        _("The barrier was withdrawn."),
     )
-    messages.success(request, _("The barrier was withdrawn."))
     return redirect(barrier)
 
 
