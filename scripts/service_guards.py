@@ -7,6 +7,8 @@ fails when it is removed (`make mutation` measures the same thing more broadly).
     python scripts/service_guards.py                      # file:line  function  guard
     python scripts/service_guards.py --knock inovda/assessment/services.py:360 \\
         -- tests/assessment/test_guards.py                 # exit 0 when a test caught it
+    python scripts/service_guards.py --all [APP ...]      # knock out every guard in turn,
+        # each against its app's tests (tests/<app>/); prints a line per guard and a summary
 """
 
 from __future__ import annotations
@@ -83,17 +85,36 @@ def knock(spec: str, pytest_args: list[str]) -> int:
     finally:
         path.write_text(original)
     caught = run.returncode == 1
-    print(f"{spec}  {found[0][2]}  {'CAUGHT' if caught else 'SURVIVED'}")
+    print(f"{spec}  {found[0][2]}  {'CAUGHT' if caught else 'SURVIVED'}", flush=True)
     return 0 if caught else 1
+
+
+def knock_all(apps: list[str]) -> int:
+    """Every guard of the apps (all when none is named), each against tests/<app>/."""
+    survived, total = [], 0
+    for path in service_files():
+        app = path.relative_to(ROOT).parts[0]
+        if apps and app not in apps:
+            continue
+        for line, _func, _text, _node in guards(path):
+            total += 1
+            spec = f"{path.relative_to(BASE)}:{line}"
+            if knock(spec, ["-p", "no:playwright", "--reuse-db", f"tests/{app}"]):
+                survived.append(spec)
+    print(f"{total - len(survived)} of {total} guards caught; survived: {survived or 'none'}")
+    return 1 if survived else 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--knock", metavar="FILE:LINE")
+    parser.add_argument("--all", action="store_true", help="knock out every guard in turn")
     parser.add_argument("pytest_args", nargs="*")
     options = parser.parse_args()
     if options.knock:
         return knock(options.knock, options.pytest_args)
+    if options.all:
+        return knock_all(options.pytest_args)
     total = 0
     for path in service_files():
         for line, func, text, _node in guards(path):
