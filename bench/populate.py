@@ -421,7 +421,7 @@ def _index(pemda, agencies, innovations, running, rng):
     """Every innovation and lesson of the Pemda in the search index (bulk, as bench/search)."""
     from inovda.core import indexing
     from inovda.innovations.models import Lesson
-    from inovda.knowledge.indexing import analysed, write_vectors
+    from inovda.knowledge.indexing import analysed
     from inovda.knowledge.models import SearchDocument
 
     docs, affairs = [], []
@@ -453,4 +453,3 @@ def _index(pemda, agencies, innovations, running, rng):
         ],
         batch_size=5000,
     )
-    write_vectors(SearchDocument.objects.filter(pemda=pemda))

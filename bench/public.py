@@ -53,7 +53,7 @@ def publish_all() -> int:
     from django.utils import timezone
 
     from inovda.innovations.models import Innovation
-    from inovda.knowledge.indexing import analysed, join_text, write_vectors
+    from inovda.knowledge.indexing import analysed, join_text
     from inovda.knowledge.models import SearchDocument
     from inovda.public.models import Publication, PublicVersion
     from inovda.public.selectors import DOC_TYPE
@@ -100,7 +100,7 @@ def publish_all() -> int:
                 ],
                 batch_size=2000,
             )
-            docs = SearchDocument.objects.bulk_create(
+            SearchDocument.objects.bulk_create(
                 [
                     SearchDocument(
                         doc_type=DOC_TYPE,
@@ -118,7 +118,6 @@ def publish_all() -> int:
                 ],
                 batch_size=2000,
             )
-            write_vectors(SearchDocument.objects.filter(pk__in=[d.pk for d in docs if d.pk]))
     return PublicVersion.objects.filter(state="published").count()
 
 

@@ -320,7 +320,7 @@ def build(stdout) -> dict:
     from django.db import connection, transaction
 
     from inovda.innovations.models import Innovation
-    from inovda.knowledge.indexing import analysed, write_vectors
+    from inovda.knowledge.indexing import analysed
     from inovda.knowledge.models import SearchDocument
     from inovda.organizations.models import Agency, LocalGovernment
 
@@ -418,7 +418,6 @@ def build(stdout) -> dict:
                 )
                 extra_meta.append(topic)
         made = SearchDocument.objects.bulk_create(docs, batch_size=1000)
-        write_vectors(SearchDocument.objects.all())
     labels: dict[str, set[int]] = {}
     for doc, topic in zip(made, meta + extra_meta, strict=True):
         labels.setdefault(topic, set()).add(doc.pk)

@@ -188,7 +188,7 @@ def build(n_innovations: int, stdout) -> None:
     from django.db import connection, transaction
 
     from inovda.innovations.models import Innovation, Lesson, Tag
-    from inovda.knowledge.indexing import analysed, write_vectors
+    from inovda.knowledge.indexing import analysed
     from inovda.knowledge.models import Event, LibraryDocument, SearchDocument
     from inovda.organizations.models import Agency, GovernmentAffair, LocalGovernment
 
@@ -267,7 +267,6 @@ def build(n_innovations: int, stdout) -> None:
                     if rng.random() < 0.3
                 ]
             )
-            write_vectors(SearchDocument.objects.filter(pk__in=[d.pk for d in docs]))
         made += size
         if made % 50000 == 0 or made == n_innovations:
             stdout(f"  {made:>7,} innovations indexed")
@@ -356,7 +355,6 @@ def build(n_innovations: int, stdout) -> None:
             ]
         )
         docs = SearchDocument.objects.bulk_create(extra, batch_size=5000)
-        write_vectors(SearchDocument.objects.filter(pk__in=[d.pk for d in docs]))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         if connection.vendor == "sqlite":

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
 
 from inovda.core.analysis import analyze
 from inovda.core.indexing import (
@@ -54,35 +54,29 @@ def visibility_q(user) -> Q:
     return Q(pemda_id__in=org_access.readable_pemda_ids(user)) & q
 
 
-def vector_expression() -> SearchVector:
+def vector_expression(title: str, body: str) -> SearchVector:
     """PostgreSQL: the analysed title (weight A) and body (weight B), config 'simple' (the
     words are already Indonesian stems: PostgreSQL must keep them as they are)."""
     config = conf.get("PG_CONFIG")
-    return SearchVector("index_title", weight="A", config=config) + SearchVector(
-        "index_body", weight="B", config=config
+    return SearchVector(Value(title), weight="A", config=config) + SearchVector(
+        Value(body), weight="B", config=config
     )
 
 
-def analysed(title: str, body: str) -> dict[str, str]:
-    """The index columns of a row: raw text (shown) and its analysis (matched), ADR 0018."""
+def analysed(title: str, body: str) -> dict:
+    """The index columns of a row: raw text (shown) and its analysis (matched), ADR 0018;
+    on PostgreSQL also the search vector of that analysis, so the row is written once with
+    its vector (a second UPDATE would leave a dead copy of every row behind it)."""
     title, body = clean_text(title)[:300], clean_text(body)
-    return {
+    columns = {
         "title": title,
         "body": body,
         "index_title": analyze(title),
         "index_body": analyze(body),
     }
-
-
-def write_vectors(queryset) -> None:
-    """Compute `search_vector` of these rows (PostgreSQL; SQLite's FTS5 uses triggers)."""
     if connection.vendor == "postgresql":
-        queryset.update(search_vector=vector_expression())
-
-
-def _write_vectors(ids: list[int]) -> None:
-    if ids:
-        write_vectors(SearchDocument.objects.filter(pk__in=ids))
+        columns["search_vector"] = vector_expression(columns["index_title"], columns["index_body"])
+    return columns
 
 
 def _store(doc_type: str, object_id: int, entry: IndexEntry) -> SearchDocument:
@@ -117,9 +111,7 @@ def index_object(obj) -> SearchDocument | None:
     if entry is None:
         unindex(obj)
         return None
-    doc = _store(indexer.doc_type, obj.pk, entry)
-    _write_vectors([doc.pk])
-    return doc
+    return _store(indexer.doc_type, obj.pk, entry)
 
 
 def unindex(obj, pk: int | None = None) -> None:
@@ -136,15 +128,15 @@ def reindex(doc_types: Iterable[str] | None = None, stdout=None) -> int:
         indexer = indexer_for_type(doc_type)
         with transaction.atomic():
             SearchDocument.objects.filter(doc_type=doc_type).delete()
-            ids = []
+            stored = 0
             for obj in indexer.all_objects().iterator(chunk_size=500):
                 entry = indexer.entry(obj)
                 if entry is not None:
-                    ids.append(_store(doc_type, obj.pk, entry).pk)
-            _write_vectors(ids)
-        count += len(ids)
+                    _store(doc_type, obj.pk, entry)
+                    stored += 1
+        count += stored
         if stdout is not None:
-            stdout.write(f"Search index: {len(ids)} {doc_type} documents.")
+            stdout.write(f"Search index: {stored} {doc_type} documents.")
     return count
 
 
@@ -164,5 +156,4 @@ __all__ = [
     "reindex",
     "unindex",
     "visibility_q",
-    "write_vectors",
 ]
