@@ -90,3 +90,9 @@ def test_sign_in_and_sign_out_are_audited_with_the_address(axes_on, alice):
         ("login", alice, "10.0.0.7"),
         ("logout", alice, "10.0.0.7"),
     ]
+
+
+def test_a_wrong_password_is_said_once_in_plain_indonesian(alice):
+    page = sign_in(Client(), "alice", "salah").content.decode()
+    assert "Nama pengguna atau sandi salah." in page
+    assert "nama pengguna nama pengguna" not in page.lower()
