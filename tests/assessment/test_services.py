@@ -199,6 +199,42 @@ def test_return_needs_a_reason_and_reopens_for_the_operator(sheet, alice, vera, 
     assert AuditEvent.objects.filter(verb="iid_returned", message="Lengkapi video").exists()
 
 
+def test_each_sheet_step_is_stored_and_audited_as_it_happened(sheet, alice, vera, fill):
+    """Submit, return and verify: the status and its timestamps are saved (read back from
+    the database), and one audit event per step names who, the period, the reason and the
+    status before and after."""
+
+    def last_event():
+        return AuditEvent.objects.order_by("-id").first()
+
+    def stored():
+        return type(sheet).objects.get(pk=sheet.pk)
+
+    submitted = _submitted(sheet, alice, fill)
+    row = stored()
+    assert row.status == SheetStatus.SUBMITTED and row.submitted_at and row.verified_at is None
+    event = last_event()
+    assert (event.verb, event.actor, event.target_repr) == ("iid_submitted", alice, "IID 2026")
+    assert event.changes == {"status": {"before": "draft", "after": "submitted"}}
+
+    services.sheet_return(actor=vera, sheet=submitted, note="  Lengkapi video  ")
+    row = stored()
+    assert row.status == SheetStatus.NEEDS_REVISION and row.verified_at is None
+    event = last_event()
+    assert (event.verb, event.actor, event.message) == ("iid_returned", vera, "Lengkapi video")
+    assert event.changes == {"status": {"before": "submitted", "after": "needs_revision"}}
+
+    resubmitted = services.sheet_submit(actor=alice, sheet=row)
+    for code in ["16", "17", "18", "32", "33", "35"]:
+        services.entry_review(actor=vera, entry=_row(resubmitted, code), accept=True)
+    services.sheet_verify(actor=vera, sheet=stored())
+    row = stored()
+    assert row.status == SheetStatus.VERIFIED and row.verified_at and row.submitted_at
+    event = last_event()
+    assert (event.verb, event.actor) == ("iid_verified", vera)
+    assert event.changes == {"status": {"before": "submitted", "after": "verified"}}
+
+
 def test_withdraw_only_drafts(sheet, alice, fill):
     services.innovation_withdraw(actor=alice, sheet=sheet)
     assert not InnovationAssessment.objects.exists()
