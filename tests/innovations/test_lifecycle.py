@@ -251,6 +251,15 @@ def test_adoption_needs_the_instrument(adam, agency_a):
     )
     instrument = LegalInstrument.objects.get(innovation=innovation)
     assert instrument.purpose == "adoption" and instrument.document.purpose == "instrument"
+    # What was typed is what is kept, and who stored it.
+    assert (instrument.kind, instrument.number, instrument.issued_on, instrument.created_by) == (
+        "sk",
+        "188.45/123/35.73.112/2024",
+        datetime.date(2024, 2, 1),
+        adam,
+    )
+    assert instrument.document.uploaded_by == adam
+    assert "188.45/123/35.73.112/2024" in instrument.document.description
 
 
 def test_adoption_refuses_a_fake_pdf(adam, agency_a):
@@ -288,6 +297,37 @@ def test_trial_needs_a_planned_period(alice, agency_a):
     innovation.refresh_from_db()
     assert innovation.stage == Innovation.Stage.TRIAL
     assert innovation.trial_actual_start == datetime.date(2024, 1, 8)
+    assert (innovation.trial_start, innovation.trial_end) == (
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 3, 31),
+    )
+
+
+def test_a_trial_without_an_actual_start_starts_today_and_keeps_its_plan(alice, agency_a):
+    planned = (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    innovation = at(agency_a, S.ADOPTED, trial_start=planned[0], trial_end=planned[1])
+    services.innovation_transition(actor=alice, innovation=innovation, name="start_trial", data={})
+    innovation.refresh_from_db()
+    assert (innovation.trial_start, innovation.trial_end) == planned
+    assert innovation.trial_actual_start == timezone.localdate()
+
+
+def test_a_decision_is_recorded_on_the_review_and_told_to_the_team(adam, alice, agency_a):
+    innovation = at(agency_a, S.UNDER_REVIEW)
+    review = with_panel(innovation)
+    services.innovation_transition(
+        actor=adam, innovation=innovation, name="return", data={"reason": "  Lengkapi data  "}
+    )
+    review.refresh_from_db()
+    assert (review.decision, review.decision_note, review.decided_by) == (
+        "needs_revision",
+        "Lengkapi data",
+        adam,
+    )
+    assert review.decided_at is not None
+    told = Notification.objects.get(recipient=alice, verb="decision_made")
+    assert innovation.name in told.message and "Lengkapi data" in told.message
+    assert told.link == innovation.get_absolute_url()
 
 
 def test_implementation_needs_trial_report_date_and_instrument(
