@@ -14,6 +14,8 @@ class AccountsConfig(AppConfig):
         )
         from django.utils.translation import gettext_lazy as _
 
+        from inovda.core.desk import DeskPanel
+        from inovda.core.desk import register as register_desk
         from inovda.core.extensions import NavItem, nav_item
         from inovda.core.models import register_verbs
 
@@ -41,6 +43,14 @@ class AccountsConfig(AppConfig):
                 icon="shield-lock",
                 end=True,
                 visible=throttling.administers_accounts,
-                badge=throttling.locked_count,
+            )
+        )
+        register_desk(
+            DeskPanel(
+                key="lockouts",
+                title=_("Accounts"),
+                build=throttling.desk_lines,
+                order=48,
+                icon="shield-lock",
             )
         )

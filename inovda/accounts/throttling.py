@@ -25,10 +25,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovda.core import audit
+from inovda.core.desk import DeskLine
 
 
 def delay_seconds(failures: int) -> int:
@@ -164,11 +166,12 @@ def is_locked(attempt: AccessAttempt) -> bool:
     )
 
 
-def locked_count(user) -> int:
-    """Accounts locked out now among those the user administers (the menu's badge)."""
+def desk_lines(user):
+    """The admin's desk: accounts locked out now among those the admin administers (the
+    panel appears only when one is; one COUNT, and only for admins)."""
     if not administers_accounts(user):
-        return 0
-    return (
+        return None
+    locked = (
         attempts_for_admin(user)
         .filter(
             failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
@@ -176,6 +179,16 @@ def locked_count(user) -> int:
         )
         .count()
     )
+    if not locked:
+        return None
+    return [
+        DeskLine(
+            _("Accounts locked out after failed sign-ins"),
+            locked,
+            reverse("accounts:lockouts"),
+            tone="danger",
+        )
+    ]
 
 
 @transaction.atomic

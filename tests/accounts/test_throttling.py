@@ -67,8 +67,9 @@ def test_lockouts_are_audited_seen_and_lifted_by_the_pemda_admin(axes_on, alice,
     admin = Client()
     admin.force_login(adam)
     home = admin.get(reverse("home")).content.decode()
-    # The work comes to the admin: the menu's shield carries the number locked out now.
-    assert 'aria-label="Kunci proses masuk (1)"' in home
+    # The work comes to the admin: the desk counts the accounts locked out now.
+    assert "Akun terkunci karena gagal masuk berulang" in home
+    assert 'href="/accounts/lockouts/"' in home
     page = admin.get(reverse("accounts:lockouts")).content.decode()
     assert "alice" in page and "10.0.0.9" in page
     attempt = AccessAttempt.objects.get(username="alice")
@@ -78,7 +79,7 @@ def test_lockouts_are_audited_seen_and_lifted_by_the_pemda_admin(axes_on, alice,
     lifted = AuditEvent.objects.get(verb="login_lockout_lifted")
     assert lifted.actor == adam and lifted.subject_id == alice.pk
     assert sign_in(stranger, "alice", PASSWORD).status_code == 302
-    assert 'aria-label="Kunci proses masuk"' in admin.get(reverse("home")).content.decode()
+    assert "Akun terkunci karena" not in admin.get(reverse("home")).content.decode()
 
 
 def test_sign_in_and_sign_out_are_audited_with_the_address(axes_on, alice):
