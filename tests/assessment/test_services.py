@@ -117,6 +117,23 @@ def test_submission_needs_evidence_for_every_level(sheet, alice, fill):
         services.sheet_submit(actor=alice, sheet=sheet)
 
 
+def test_even_level_1_needs_evidence_and_the_refusal_names_the_row(sheet, alice, fill):
+    fill(alice, sheet, {**MANDATORY_SID, "18": 2})
+    fill(alice, sheet, {"20": 1}, evidence=False)
+    with pytest.raises(ValidationError) as refused:
+        services.sheet_submit(actor=alice, sheet=sheet)
+    assert refused.value.messages == ["Indikator 20 berlevel 1 tetapi belum ada bukti dukung."]
+
+
+def test_evidence_changes_are_audited_on_the_row(sheet, alice):
+    row = _row(sheet, 16)
+    evidence = services.evidence_add(actor=alice, entry=row, url="https://contoh.example/sk.pdf")
+    event = AuditEvent.objects.get(verb="iid_evidence_added")
+    assert event.actor == alice
+    assert event.target_repr == f"IID 2026 · {row.indicator}"
+    assert event.message == str(evidence)
+
+
 def test_operator_cannot_edit_what_is_under_review(sheet, alice, fill):
     sheet = _submitted(sheet, alice, fill)
     assert sheet.status == SheetStatus.SUBMITTED
@@ -250,6 +267,53 @@ def test_development_is_recorded(sheet, alice):
     )
     event = AuditEvent.objects.get(verb="iid_development_set")
     assert event.changes["development_date"]["after"] == "2025-03-01"
+
+
+@pytest.mark.parametrize("who", ["bob", "vera", "oscar"])
+def test_only_the_sheet_fillers_record_its_development(cast, sheet, who):
+    with pytest.raises(PermissionDenied):
+        services.sheet_set_development(
+            actor=cast[who], sheet=sheet, development_date=None, development_note="Lain"
+        )
+    assert not AuditEvent.objects.filter(verb="iid_development_set").exists()
+
+
+@pytest.fixture
+def fake_source(monkeypatch):
+    """A registered evidence source for indicator 16 that records who it built for."""
+    from inovda.core import evidence_sources
+
+    built = []
+
+    def build(innovation):
+        built.append(innovation)
+        return result[0]
+
+    result = [None]
+    source = evidence_sources.EvidenceSource(
+        key="test_source",
+        label="Uji",
+        aspect="sid",
+        indicator_number=16,
+        summary=lambda innovation: "uji",
+        build=build,
+    )
+    monkeypatch.setitem(evidence_sources._SOURCES, source.key, source)
+    return built, result
+
+
+def test_evidence_from_a_source_refuses_others_before_building(cast, sheet, fake_source):
+    built, _result = fake_source
+    with pytest.raises(PermissionDenied):
+        services.evidence_from_source(actor=cast["bob"], entry=_row(sheet, 16), key="test_source")
+    assert built == []  # nothing is produced for someone who may not attach it
+
+
+def test_evidence_from_a_source_with_nothing_to_give_says_so(sheet, alice, fake_source):
+    built, _result = fake_source
+    with pytest.raises(ValidationError, match="Belum ada"):
+        services.evidence_from_source(actor=alice, entry=_row(sheet, 16), key="test_source")
+    assert len(built) == 1 and not Evidence.objects.exists()
 
 
 def test_spd_only_by_the_pemda_admin(cast, period, pemda, adam, vera, fill):
