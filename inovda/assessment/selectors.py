@@ -532,21 +532,23 @@ class AgencyDesk:
     sheets: list
 
 
-def agency_desk(agency_ids: set[int], shown: int = 5) -> AgencyDesk:
+def agency_desk(innovations, shown: int = 5) -> AgencyDesk:
     """What waits for an agency's operators and innovators in the IID: sheets sent back
-    for revision and rows the verifier rejected that are not fixed yet."""
+    for revision and rows the verifier rejected that are not fixed yet, of `innovations`
+    (the desk's innovations: the agency's for an operator, the team's for an innovator)."""
+    ids = innovations.values("pk")
     returned = InnovationAssessment.objects.filter(
-        status=SheetStatus.NEEDS_REVISION, innovation__agency_id__in=agency_ids
+        status=SheetStatus.NEEDS_REVISION, innovation__in=ids
     )
     rejected = Entry.objects.filter(
         review=Entry.Review.REJECTED,
-        innovation_assessment__innovation__agency_id__in=agency_ids,
+        innovation_assessment__innovation__in=ids,
     ).exclude(innovation_assessment__status=SheetStatus.VERIFIED)
     sheets = list(
         InnovationAssessment.objects.filter(
             Q(status=SheetStatus.NEEDS_REVISION)
             | Q(rows__review=Entry.Review.REJECTED, status=SheetStatus.DRAFT),
-            innovation__agency_id__in=agency_ids,
+            innovation__in=ids,
         )
         .distinct()
         .select_related("innovation", "period")

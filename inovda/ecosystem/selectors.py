@@ -607,3 +607,11 @@ def years_back(n: int = 6) -> list[int]:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def team_innovation_ids(user):
+    """The ids of the innovations `user` leads or is a member of (through their innovator
+    profile), as a subquery."""
+    from .models import TeamMember
+
+    return TeamMember.objects.filter(innovator__user_id=user.pk).values("innovation_id")

@@ -158,6 +158,12 @@ class InnovationFilterForm(forms.Form):
         required=False,
         choices=[("", _("Main or overlapping")), ("main", _("Main affair only"))],
     )
+    # The desk's links carry it: an innovator's desk counts only the innovations they work on.
+    mine = forms.ChoiceField(
+        label=_("Whose"),
+        required=False,
+        choices=[("", _("All I may see")), ("1", _("Mine (my desk)"))],
+    )
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
@@ -208,6 +214,7 @@ class InnovationFilterForm(forms.Form):
             sort=data["sort"] or "updated",
             counted=data["counted"] == "1",
             main_affair_only=data["affair_scope"] == "main",
+            mine=data["mine"] == "1",
         )
 
 

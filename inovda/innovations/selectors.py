@@ -36,6 +36,7 @@ class InnovationFilters:
     sort: str = "updated"
     counted: bool = False  # only what the figures count (no drafts), see `counted_q`
     main_affair_only: bool = False  # `affair` as the main affair only (the dashboard chart)
+    mine: bool = False  # only the innovations of the user's desk, see `desk_innovations`
 
 
 def counted_q() -> Q:
@@ -80,6 +81,9 @@ def innovation_list(*, user, filters: InnovationFilters | None = None) -> QueryS
             )
     if f.counted:
         qs = qs.filter(counted_q())
+    if f.mine:
+        mine = desk_innovations(user)
+        qs = qs.filter(pk__in=mine.values("pk")) if mine is not None else qs.none()
     if f.pemda:
         qs = qs.filter(pemda_id=f.pemda)
     if f.agency:
@@ -472,3 +476,21 @@ def reviews_to_write(user) -> QuerySet:
         .select_related("innovation")
         .order_by("assigned_at")
     )
+
+
+def desk_innovations(user) -> QuerySet[Innovation] | None:
+    """The innovations whose work lands on an agency member's desk: for an operator, every
+    innovation of their agency; for an innovator, only those they lead or work on (on the
+    team, or person in charge). None when the user holds no agency role."""
+    from inovda.core.desk import team_q
+    from inovda.organizations import access as org
+    from inovda.organizations.models import Role
+
+    whole = org.agency_ids_with_role(user, Role.OPERATOR)
+    team_only = org.agency_ids_with_role(user, Role.INNOVATOR) - whole
+    if not whole and not team_only:
+        return None
+    q = Q(agency_id__in=whole)
+    if team_only:
+        q |= Q(agency_id__in=team_only) & (Q(owner_id=user.pk) | team_q(user))
+    return Innovation.objects.filter(q)
