@@ -46,6 +46,42 @@ def period_by_year(year: int) -> AssessmentPeriod:
     return get_object_or_404(AssessmentPeriod, year=year)
 
 
+def regional_period(year: int) -> AssessmentPeriod | None:
+    """The regional period of `year` (a past year's annual report shows that one)."""
+    return AssessmentPeriod.objects.filter(
+        year=year, scheme=AssessmentPeriod.Scheme.REGIONAL
+    ).first()
+
+
+def changed_since(period: AssessmentPeriod, pemda_id: int, day) -> bool:
+    """Whether the Pemda's sheets or rows of `period` were changed after the end of `day`
+    (the history records every change): the index shown then is not that day's."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from inovda.core.audit import end_of
+    from inovda.core.models import AuditEvent
+
+    sheets = InnovationAssessment.objects.filter(period=period, pemda_id=pemda_id)
+    types = ContentType.objects.get_for_models(InnovationAssessment, PemdaAssessment, Entry)
+    return AuditEvent.objects.filter(
+        Q(subject_type=types[InnovationAssessment], subject_id__in=sheets.values("pk"))
+        | Q(
+            subject_type=types[PemdaAssessment],
+            subject_id__in=PemdaAssessment.objects.filter(period=period, pemda_id=pemda_id).values(
+                "pk"
+            ),
+        )
+        | Q(
+            subject_type=types[Entry],
+            subject_id__in=Entry.objects.filter(
+                Q(innovation_assessment__in=sheets)
+                | Q(pemda_assessment__period=period, pemda_assessment__pemda_id=pemda_id)
+            ).values("pk"),
+        ),
+        created_at__gt=end_of(day),
+    ).exists()
+
+
 def current_period() -> AssessmentPeriod | None:
     """The latest open regional period, else the latest regional one."""
     today = timezone.localdate()

@@ -60,10 +60,16 @@ def presumed_discontinued_q() -> Q:
 HEALTH_BUCKETS = ("growing", "stagnant", "discontinued", "silent")
 
 
-def health_counts(qs: QuerySet[Innovation]) -> dict[str, int]:
+def health_counts(
+    qs: QuerySet[Innovation], status: str = "status", health: str = "health"
+) -> dict[str, int]:
     """Innovations with a health status, in four buckets: growing, stagnant, discontinued
-    (the status, as everywhere else) and silent (presumed discontinued by the rules)."""
-    found = qs.exclude(health=Innovation.Health.NOT_APPLICABLE).aggregate(**_health_annotations())
+    (the status, as everywhere else) and silent (presumed discontinued by the rules).
+    `status`/`health`: the fields counted (`status_then`/`health_then` in a past year's
+    report, as they were on 31 December)."""
+    found = qs.exclude(**{health: Innovation.Health.NOT_APPLICABLE}).aggregate(
+        **_health_annotations(status, health)
+    )
     return {key: found[key] or 0 for key in HEALTH_BUCKETS}
 
 
@@ -345,15 +351,15 @@ def watchlist(*, user, agency: int | None = None, health: str = "") -> QuerySet[
     )
 
 
-def _health_annotations() -> dict:
+def _health_annotations(status: str = "status", health: str = "health") -> dict:
     H = Innovation.Health
+    stopped = Innovation.Status.DISCONTINUED
     return {
-        "growing": Count("id", filter=Q(health=H.GROWING)),
-        "stagnant": Count("id", filter=Q(health=H.STAGNANT)),
-        "discontinued": Count(
-            "id", filter=Q(health=H.DISCONTINUED, status=Innovation.Status.DISCONTINUED)
-        ),
-        "silent": Count("id", filter=presumed_discontinued_q()),
+        "growing": Count("id", filter=Q(**{health: H.GROWING})),
+        "stagnant": Count("id", filter=Q(**{health: H.STAGNANT})),
+        "discontinued": Count("id", filter=Q(**{health: H.DISCONTINUED, status: stopped})),
+        # presumed_discontinued_q() on the fields counted
+        "silent": Count("id", filter=Q(**{health: H.DISCONTINUED}) & ~Q(**{status: stopped})),
     }
 
 
