@@ -135,8 +135,19 @@ class AttachmentForm(forms.Form):
         self.fields["description"].widget.attrs["class"] = "form-control"
 
 
+def filter_pemdas(user):
+    """The Pemda a list may be narrowed to, when the user reads more than one (a
+    province's staff: the links of a kabupaten/kota's dashboard carry its Pemda)."""
+    from inovda.organizations import access as org
+
+    if getattr(user, "is_superuser", False) or len(org.readable_pemda_ids(user)) > 1:
+        return org.pemdas_for_user(user).order_by("name")
+    return None
+
+
 class InnovationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
+    pemda = forms.ModelChoiceField(label=_("Pemda"), queryset=None, required=False)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -177,9 +188,14 @@ class InnovationFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, agencies, years, **kwargs):
+    def __init__(self, *args, agencies, years, pemdas=None, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
+        if pemdas is None:
+            del self.fields["pemda"]
+        else:
+            self.fields["pemda"].queryset = pemdas
+            self.fields["pemda"].empty_label = _("All Pemda")
         self.fields["agency"].queryset = agencies.order_by("name")
         self.fields["agency"].empty_label = _("All agencies")
         self.fields["stage"].choices = everything + list(Innovation.Stage.choices)
@@ -202,8 +218,10 @@ class InnovationFilterForm(forms.Form):
         if not (self.is_bound and self.is_valid()):
             return InnovationFilters()
         data = self.cleaned_data
+        pemda = data.get("pemda")
         return InnovationFilters(
             q=data["q"].strip(),
+            pemda=pemda.pk if pemda else None,
             agency=data["agency"].pk if data["agency"] else None,
             stage=data["stage"],
             status=data["status"],
