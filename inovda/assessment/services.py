@@ -303,15 +303,24 @@ def level_for_count(indicator: Indicator, count: int) -> int:
     return level
 
 
+def period_window(period) -> tuple | None:
+    """The period's own window as data (its eligibility window), for the counts proposed
+    to its rows: indicator 20 counts the capacity events inside it."""
+    if period.eligibility_start and period.eligibility_end:
+        return (period.eligibility_start, period.eligibility_end)
+    return None
+
+
 def level_proposals(entry: Entry, user) -> list[LevelProposal]:
     """What the product's own records propose for this row (innovation sheets only)."""
     sources = level_proposals_sources(entry) if entry.innovation_assessment_id else []
     if not sources:
         return []  # every other row: no query
     innovation = entry.innovation_assessment.innovation
+    window = period_window(entry.innovation_assessment.period)
     proposals = []
     for source in sources:
-        counted = source.count(innovation, user)
+        counted = source.count(innovation, user, window)
         if counted is None:
             continue
         level = level_for_count(entry.indicator, counted.count)

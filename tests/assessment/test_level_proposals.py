@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
 from inovda.assessment import services
 from inovda.assessment.models import Entry, InnovationAssessment, SheetStatus
@@ -31,9 +30,10 @@ def row(sheet, number):
 
 
 @pytest.fixture
-def events(agency_a, other_agency):
-    """Three bimtek this year attended by agency A: two of its Pemda, one of another."""
-    day = timezone.localdate() - datetime.timedelta(days=1)
+def events(period, agency_a, other_agency):
+    """Three bimtek inside the period's window attended by agency A: two of its Pemda, one
+    of another."""
+    day = period.eligibility_end - datetime.timedelta(days=30)
     made = [
         EventFactory(organiser=agency_a, kind=Event.Kind.BIMTEK, title="Bimtek Satu", date=day),
         EventFactory(organiser=agency_a, kind=Event.Kind.FGD, title="FGD Dua", date=day),
@@ -58,6 +58,29 @@ def test_bimtek_proposal_lists_only_records_the_user_may_see(sheet, events, alic
     assert "Bimtek Satu" in labels and "FGD Dua" in labels
     assert "Rahasia Batu" not in labels  # another Pemda's event is never listed
     assert services.level_proposals(row(sheet, 19), alice) == []
+
+
+def test_bimtek_counts_the_events_of_the_periods_own_window(sheet, events, alice, agency_a):
+    """The period holds its window as data: events after it (or before it) do not count,
+    whatever the knowledge setting's number of years."""
+    period = sheet.period
+    assert (period.eligibility_start, period.eligibility_end) == (
+        datetime.date(2024, 1, 1),
+        datetime.date(2025, 12, 31),
+    )
+    for day in (datetime.date(2026, 1, 1), datetime.date(2023, 12, 31)):
+        event = EventFactory(organiser=agency_a, kind=Event.Kind.BIMTEK, title="Di luar", date=day)
+        Participant.objects.create(event=event, agency=agency_a, name="Peserta", attended=True)
+    [proposal] = services.level_proposals(row(sheet, 20), alice)
+    assert proposal.count == 3
+    assert "Di luar" not in " ".join(label for label, _ in proposal.records)
+    assert "1 Januari 2024" in proposal.rule and "31 Desember 2025" in proposal.rule
+    # another window, another count: the rule is the period's data
+    period.eligibility_start = datetime.date(2026, 1, 1)
+    period.eligibility_end = datetime.date(2026, 12, 31)
+    period.save()
+    [proposal] = services.level_proposals(row(sheet, 20), alice)
+    assert proposal.count == 1 and "Di luar" in proposal.records[0][0]
 
 
 def test_replication_proposal(sheet, alice, other_pemda):
