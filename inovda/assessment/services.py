@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -359,10 +358,8 @@ def level_proposal_apply(*, actor, entry: Entry, key: str) -> Entry:
     entry = entry_update(
         actor=actor, entry=entry, level=proposal.level, basis=entry.basis, note=entry.note
     )
-    site = settings.INOVDA_SITE_URL.rstrip("/")
     attached = set(entry.evidence.values_list("url", flat=True))
-    for label, path in proposal.records:
-        url = path if path.startswith("http") else site + path
+    for label, url in proposal.records:  # Inovda's records: site-relative paths, kept so
         if url in attached:
             continue
         evidence_add(actor=actor, entry=entry, url=url, description=label[:255])
