@@ -135,6 +135,14 @@ class AttachmentForm(forms.Form):
         self.fields["description"].widget.attrs["class"] = "form-control"
 
 
+def has_desk_innovations(user) -> bool:
+    """Whether the list's "mine" filter means something for `user` (an agency role)."""
+    from inovda.organizations import access as org
+    from inovda.organizations.models import AGENCY_ROLES
+
+    return bool(org.agency_ids_with_role(user, *AGENCY_ROLES))
+
+
 def filter_pemdas(user):
     """The Pemda a list may be narrowed to, when the user reads more than one (a
     province's staff: the links of a kabupaten/kota's dashboard carry its Pemda)."""
@@ -188,9 +196,11 @@ class InnovationFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, agencies, years, pemdas=None, **kwargs):
+    def __init__(self, *args, agencies, years, pemdas=None, mine=True, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
+        if not mine:  # "mine" is an operator's or innovator's desk: nobody else has one
+            del self.fields["mine"]
         if pemdas is None:
             del self.fields["pemda"]
         else:
@@ -232,7 +242,7 @@ class InnovationFilterForm(forms.Form):
             sort=data["sort"] or "updated",
             counted=data["counted"] == "1",
             main_affair_only=data["affair_scope"] == "main",
-            mine=data["mine"] == "1",
+            mine=data.get("mine") == "1",
         )
 
 

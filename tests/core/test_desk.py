@@ -150,6 +150,7 @@ def test_innovator_sees_only_the_innovations_of_their_team(client, work, ivan, a
     client.force_login(ivan)
     listed = client.get(reverse("innovations:list"), {"status": "needs_revision", "mine": "1"})
     assert [i.name for i in listed.context["page"]] == ["Revisi A"]
+    assert "mine" in listed.context["form"].fields
     # the operator keeps the agency-wide view
     desk, _ = _desk(client, alice)
     assert list(desk["iid_agency"].values()) == [1, 2]
@@ -158,6 +159,8 @@ def test_innovator_sees_only_the_innovations_of_their_team(client, work, ivan, a
 
 def test_admin_sees_decisions_reallocations_and_stalled(client, work, adam):
     desk, _ = _desk(client, adam)
+    listed = client.get(reverse("innovations:list"))
+    assert "mine" not in listed.context["form"].fields  # no agency role: no "mine" filter
     assert list(desk["approvals"].values()) == [1, 0, 0, 1]
     assert list(desk["reallocations"].values()) == [1]
     assert "barriers" in desk  # the Pemda admin works the barrier queue with the unit

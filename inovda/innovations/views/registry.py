@@ -25,6 +25,7 @@ from ..forms import (
     InnovationFilterForm,
     InnovationForm,
     filter_pemdas,
+    has_desk_innovations,
 )
 from ..models import DESIGN_FIELDS, Attachment
 
@@ -37,6 +38,7 @@ def innovation_list(request):
         agencies=org_access.agencies_for_user(user),
         years=selectors.innovation_years(user=user),
         pemdas=filter_pemdas(user),
+        mine=has_desk_innovations(user),
     )
     filters = form.to_filters()
     queryset = selectors.innovation_list(user=user, filters=filters)
