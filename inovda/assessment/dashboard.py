@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovda.core import formats
 from inovda.core.sections import Chart, Section, SectionData, Series, Stat
 from inovda.core.sections import register as add
 from inovda.organizations.access import one_member_pemda
@@ -16,7 +17,15 @@ from . import selectors as iid
 
 def _iid(scope):
     pemda = one_member_pemda(scope)
-    period = iid.current_period()
+    as_of = getattr(scope, "as_of", None)
+    if as_of is not None and pemda is not None:  # a past year's report: that year's period
+        period = iid.regional_period(as_of.year)
+        if period is None:
+            return SectionData(
+                note=_("No IID period is recorded for %(year)s.") % {"year": as_of.year}
+            )
+    else:
+        period = iid.current_period()
     if pemda is None or period is None or not period.is_regional:
         return None
     index = iid.pemda_index(period, pemda.pk)
@@ -28,7 +37,14 @@ def _iid(scope):
         (_("SID"), index.claimed.sid, index.verified.sid),
         (_("IID (0–100)"), index.claimed.iid, index.verified.iid),
     ]
+    note = ""
+    if as_of is not None and iid.changed_since(period, pemda.pk, as_of):
+        note = _(
+            "The IID %(year)s as recorded in Inovda today: sheets of this period were "
+            "changed after %(day)s, and the index of that day cannot be rebuilt."
+        ) % {"year": period.year, "day": formats.long_date(as_of)}
     return SectionData(
+        note=note,
         charts=[
             Chart(
                 key="iid",

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from inovda.core.desk import DeskItem, DeskLine, DeskPanel, register
+from inovda.innovations.selectors import desk_innovations
 from inovda.organizations import access as org
-from inovda.organizations.models import AGENCY_ROLES, Role
+from inovda.organizations.models import Role
 
 from . import selectors
 
@@ -58,10 +59,10 @@ def _verifier(user):
 
 
 def _agency(user):
-    agency_ids = org.agency_ids_with_role(user, *AGENCY_ROLES)
-    if not agency_ids:
+    innovations = desk_innovations(user)
+    if innovations is None:
         return None
-    desk = selectors.agency_desk(agency_ids)
+    desk = selectors.agency_desk(innovations)
     items = [DeskItem(sheet.innovation.name, _sheet_url(sheet)) for sheet in desk.sheets]
     return [
         DeskLine(
@@ -89,7 +90,7 @@ def register_desk() -> None:
     register(
         DeskPanel(
             key="iid_agency",
-            title=_("IID of your agency"),
+            title=_("IID of the innovations you work on"),
             build=_agency,
             order=30,
             icon="clipboard-check",

@@ -26,7 +26,7 @@ def _label(name: str) -> str:
 
 def evidence_links(request, entry) -> list[str]:
     return [
-        e.url or request.build_absolute_uri(reverse("assessment:evidence", args=[e.pk]))
+        e.link or request.build_absolute_uri(reverse("assessment:evidence", args=[e.pk]))
         for e in entry.evidence.all()
     ]
 

@@ -425,12 +425,27 @@ class Entry(Versioned):
         )
 
 
+def validate_link(value: str) -> None:
+    """A link of evidence: an absolute http(s) address, or a path on this site ("/...",
+    an Inovda record attached from a proposal: stored without the site's address)."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    if value.startswith("/") and not value.startswith("//"):
+        if any(c.isspace() for c in value):
+            raise ValidationError(_("Enter a valid link."), code="invalid")
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
 class Evidence(models.Model):
     """A file or a link supporting one row (bukti dukung)."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to="iid-evidence/%Y/%m/", max_length=300, blank=True)
-    url = models.URLField(_("link"), max_length=500, blank=True)
+    # an absolute address, or a site-relative path for Inovda's own records (`link` adds
+    # the site's address when shown or exported, so a new domain never breaks them)
+    url = models.CharField(_("link"), max_length=500, blank=True, validators=[validate_link])
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     kind = models.CharField(max_length=8, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
@@ -457,3 +472,11 @@ class Evidence(models.Model):
     @property
     def is_link(self) -> bool:
         return not self.file
+
+    @property
+    def link(self) -> str:
+        """The link's absolute address: a site-relative path gets the site's address as
+        configured now (INOVDA_SITE_URL)."""
+        if self.url.startswith("/"):
+            return settings.INOVDA_SITE_URL.rstrip("/") + self.url
+        return self.url

@@ -46,6 +46,42 @@ def period_by_year(year: int) -> AssessmentPeriod:
     return get_object_or_404(AssessmentPeriod, year=year)
 
 
+def regional_period(year: int) -> AssessmentPeriod | None:
+    """The regional period of `year` (a past year's annual report shows that one)."""
+    return AssessmentPeriod.objects.filter(
+        year=year, scheme=AssessmentPeriod.Scheme.REGIONAL
+    ).first()
+
+
+def changed_since(period: AssessmentPeriod, pemda_id: int, day) -> bool:
+    """Whether the Pemda's sheets or rows of `period` were changed after the end of `day`
+    (the history records every change): the index shown then is not that day's."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from inovda.core.audit import end_of
+    from inovda.core.models import AuditEvent
+
+    sheets = InnovationAssessment.objects.filter(period=period, pemda_id=pemda_id)
+    types = ContentType.objects.get_for_models(InnovationAssessment, PemdaAssessment, Entry)
+    return AuditEvent.objects.filter(
+        Q(subject_type=types[InnovationAssessment], subject_id__in=sheets.values("pk"))
+        | Q(
+            subject_type=types[PemdaAssessment],
+            subject_id__in=PemdaAssessment.objects.filter(period=period, pemda_id=pemda_id).values(
+                "pk"
+            ),
+        )
+        | Q(
+            subject_type=types[Entry],
+            subject_id__in=Entry.objects.filter(
+                Q(innovation_assessment__in=sheets)
+                | Q(pemda_assessment__period=period, pemda_assessment__pemda_id=pemda_id)
+            ).values("pk"),
+        ),
+        created_at__gt=end_of(day),
+    ).exists()
+
+
 def current_period() -> AssessmentPeriod | None:
     """The latest open regional period, else the latest regional one."""
     today = timezone.localdate()
@@ -532,21 +568,23 @@ class AgencyDesk:
     sheets: list
 
 
-def agency_desk(agency_ids: set[int], shown: int = 5) -> AgencyDesk:
+def agency_desk(innovations, shown: int = 5) -> AgencyDesk:
     """What waits for an agency's operators and innovators in the IID: sheets sent back
-    for revision and rows the verifier rejected that are not fixed yet."""
+    for revision and rows the verifier rejected that are not fixed yet, of `innovations`
+    (the desk's innovations: the agency's for an operator, the team's for an innovator)."""
+    ids = innovations.values("pk")
     returned = InnovationAssessment.objects.filter(
-        status=SheetStatus.NEEDS_REVISION, innovation__agency_id__in=agency_ids
+        status=SheetStatus.NEEDS_REVISION, innovation__in=ids
     )
     rejected = Entry.objects.filter(
         review=Entry.Review.REJECTED,
-        innovation_assessment__innovation__agency_id__in=agency_ids,
+        innovation_assessment__innovation__in=ids,
     ).exclude(innovation_assessment__status=SheetStatus.VERIFIED)
     sheets = list(
         InnovationAssessment.objects.filter(
             Q(status=SheetStatus.NEEDS_REVISION)
             | Q(rows__review=Entry.Review.REJECTED, status=SheetStatus.DRAFT),
-            innovation__agency_id__in=agency_ids,
+            innovation__in=ids,
         )
         .distinct()
         .select_related("innovation", "period")

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -303,15 +302,24 @@ def level_for_count(indicator: Indicator, count: int) -> int:
     return level
 
 
+def period_window(period) -> tuple | None:
+    """The period's own window as data (its eligibility window), for the counts proposed
+    to its rows: indicator 20 counts the capacity events inside it."""
+    if period.eligibility_start and period.eligibility_end:
+        return (period.eligibility_start, period.eligibility_end)
+    return None
+
+
 def level_proposals(entry: Entry, user) -> list[LevelProposal]:
     """What the product's own records propose for this row (innovation sheets only)."""
     sources = level_proposals_sources(entry) if entry.innovation_assessment_id else []
     if not sources:
         return []  # every other row: no query
     innovation = entry.innovation_assessment.innovation
+    window = period_window(entry.innovation_assessment.period)
     proposals = []
     for source in sources:
-        counted = source.count(innovation, user)
+        counted = source.count(innovation, user, window)
         if counted is None:
             continue
         level = level_for_count(entry.indicator, counted.count)
@@ -350,10 +358,8 @@ def level_proposal_apply(*, actor, entry: Entry, key: str) -> Entry:
     entry = entry_update(
         actor=actor, entry=entry, level=proposal.level, basis=entry.basis, note=entry.note
     )
-    site = settings.INOVDA_SITE_URL.rstrip("/")
     attached = set(entry.evidence.values_list("url", flat=True))
-    for label, path in proposal.records:
-        url = path if path.startswith("http") else site + path
+    for label, url in proposal.records:  # Inovda's records: site-relative paths, kept so
         if url in attached:
             continue
         evidence_add(actor=actor, entry=entry, url=url, description=label[:255])

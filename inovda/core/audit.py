@@ -182,3 +182,49 @@ def model_update(
             changes=changes,
         )
     return changes
+
+
+# ---------------------------------------------------------------- the past, from history
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    """The last instant of `day` in the site's time zone."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def value_then(model, field: str, day: datetime.date, output_field=None):
+    """An expression (for `annotate`) of `field` of each `model` row as it was at the end
+    of `day`, from the audit history: the value after the last recorded change up to that
+    day, else the value before the first change after it, else (never changed) the
+    current value. The annual report of a past year reads the registry this way.
+    `output_field`: for a field that is not text (an amount), the history's text is cast."""
+    from django.db.models import CharField, F, OuterRef, Subquery
+    from django.db.models.fields.json import KeyTextTransform, KeyTransform
+    from django.db.models.functions import Cast, Coalesce
+
+    end = end_of(day)
+    events = AuditEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(model),
+        subject_id=OuterRef("pk"),
+        changes__has_key=field,
+    )
+    after = KeyTextTransform("after", KeyTransform(field, "changes"))
+    before = KeyTextTransform("before", KeyTransform(field, "changes"))
+    last = (
+        events.filter(created_at__lte=end)
+        .order_by("-created_at", "-id")
+        .annotate(v=after)
+        .values("v")[:1]
+    )
+    first_later = (
+        events.filter(created_at__gt=end).order_by("created_at", "id").annotate(v=before)
+    ).values("v")[:1]
+    then = [
+        Subquery(last, output_field=CharField()),
+        Subquery(first_later, output_field=CharField()),
+    ]
+    if output_field is not None:
+        then = [Cast(value, output_field=output_field) for value in then]
+    return Coalesce(*then, F(field), output_field=output_field)

@@ -92,3 +92,25 @@ def desk_for(user) -> list[BuiltPanel]:
         if lines is not None:
             built.append(BuiltPanel(panel, lines))
     return built
+
+
+# Who is on an innovation's team: an innovator's desk lists only the innovations they lead
+# or work on. The app that keeps the teams registers a source, `source(user)` returning a
+# filter on innovations (a `Q`, evaluated as a subquery: no extra query on the desk).
+
+_TEAM_SOURCES: list[Callable[[Any], Any]] = []
+
+
+def team_source(source: Callable[[Any], Any]) -> None:
+    if source not in _TEAM_SOURCES:
+        _TEAM_SOURCES.append(source)
+
+
+def team_q(user):
+    """The filter on innovations whose team `user` is on (as registered; none: nothing)."""
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for source in _TEAM_SOURCES:
+        q |= source(user)
+    return q

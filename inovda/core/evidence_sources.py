@@ -24,8 +24,10 @@ audit event are the usual ones). Neither app imports the other:
     ))
 
 `summary` is called when the sheet is drawn (keep it to one or two queries); `build` only
-when the user attaches. A count source's `count(innovation, user)` lists only the records
-the user may see (`hidden` says how many others count).
+when the user attaches. A count source's `count(innovation, user, window)` lists only the
+records the user may see (`hidden` says how many others count); `window` is the IID
+period's own window as data, `(first day, last day)` (its eligibility window), or None
+when the period has none (the source then keeps its own default).
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ class CountSource:
     label: Any  # a lazy translation
     aspect: str  # "sid"
     indicator_number: int
-    count: Callable[[Any, Any], ProposalCount | None]  # (innovation, user)
+    count: Callable[..., ProposalCount | None]  # (innovation, user, window)
 
 
 _COUNTS: dict[str, CountSource] = {}

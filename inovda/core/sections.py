@@ -20,6 +20,10 @@ tables, the annual PDF) and never needs to know the app:
 
 The scope (built by the reports app) offers `user`, `pemdas`, `pemda`, `agency`, `theme`,
 `year` and `innovations()` (the innovations it covers, never more than the user may see).
+In a past year's annual report `scope.as_of` is 31 December of that year: a section shows
+that day's state (`innovations()` then carries `status_then`, `stage_then`, `health_then`,
+from the history; `inovda.core.audit.value_then` rebuilds any audited field), and says in
+`note` what it cannot rebuild instead of showing today's figure.
 Dashboards: "leadership", "poverty", "agency", "province" (the scope holds the province's
 kabupaten/kota) and "annual" (the annual PDF report: charts are drawn as SVG bars there,
 or give `pdf_template`). Figures must come from selectors that start from
@@ -104,6 +108,9 @@ class SectionData:
     template: str = ""  # a custom template instead of charts and stats
     pdf_template: str = ""
     context: dict = field(default_factory=dict)
+    # A plain-words caveat shown under the title, e.g. in a past year's annual report what
+    # could not be reconstructed as of 31 December (never today's figure shown silently).
+    note: str = ""
 
 
 @dataclass(frozen=True)

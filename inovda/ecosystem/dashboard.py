@@ -21,12 +21,39 @@ from .models import Factor
 def _barriers(scope):
     if one_member_pemda(scope) is None:
         return None
-    board = selectors.barrier_board(user=scope.user)
+    as_of = getattr(scope, "as_of", None)
+    board = selectors.barrier_board(user=scope.user, as_of=as_of)
     kinds = [k for k in board.kinds if k.total]
     if not kinds:
         return None
     kinds.sort(key=lambda k: k.total, reverse=True)
     url = reverse("ecosystem:barrier_list")
+    if as_of is not None:  # the list shows today's barriers, not that day's
+        return SectionData(
+            note=_(
+                "Barriers raised up to %(day)s, each with its status of that day "
+                "(from the history); overdue means past its due date on that day."
+            )
+            % {"day": formats.long_date(as_of)},
+            charts=[
+                Chart(
+                    key="barriers",
+                    title=_("Top barriers by type"),
+                    label_header=_("Type"),
+                    labels=[k.label for k in kinds],
+                    series=[
+                        Series(_("Open"), [k.open for k in kinds]),
+                        Series(_("Overdue"), [k.overdue for k in kinds]),
+                        Series(_("All"), [k.total for k in kinds]),
+                    ],
+                    horizontal=True,
+                )
+            ],
+            stats=[
+                Stat(_("Open barriers"), board.open),
+                Stat(_("Overdue barriers"), board.overdue),
+            ],
+        )
     return SectionData(
         charts=[
             Chart(
@@ -54,6 +81,16 @@ def _barriers(scope):
 def _risks(scope):
     if one_member_pemda(scope) is None:
         return None
+    as_of = getattr(scope, "as_of", None)
+    if as_of is not None:  # the register keeps today's levels only
+        return SectionData(
+            note=_(
+                "The risk heat map cannot be rebuilt for %(day)s: the risk register keeps "
+                "only each risk's current likelihood and impact. See the risk page for "
+                "today's map."
+            )
+            % {"day": formats.long_date(as_of)}
+        )
     risks = selectors.risk_list(user=scope.user)
     grid = selectors.heat_map(risks)
     labels, values = [], []
@@ -82,13 +119,22 @@ def _risks(scope):
 def _budget(scope):
     if one_member_pemda(scope) is None:
         return None
-    year = timezone.localdate().year
-    total = selectors.budget_total(user=scope.user, year=year)
+    as_of = getattr(scope, "as_of", None)
+    year = as_of.year if as_of else timezone.localdate().year
+    total = selectors.budget_total(user=scope.user, year=year, as_of=as_of)
     allocated, realised = total.allocated, total.realised
     if not allocated:
         return None
     url = f"{reverse('ecosystem:budget_overview')}?year={year}"
+    note = ""
+    if as_of is not None:
+        url = None  # the budget page shows today's amounts
+        note = _(
+            "The budget lines of fiscal year %(year)s recorded by %(day)s, with the "
+            "allocation and realisation of that day (from the history)."
+        ) % {"year": year, "day": formats.long_date(as_of)}
     return SectionData(
+        note=note,
         stats=[
             Stat(_("Allocated %(year)s") % {"year": year}, formats.money(allocated), "", url),
             Stat(_("Realised"), formats.money(realised), "", url),
@@ -98,7 +144,7 @@ def _budget(scope):
                 _("Realised ÷ allocated over the innovations' budget lines of the year."),
                 url,
             ),
-        ]
+        ],
     )
 
 
@@ -106,11 +152,21 @@ def _five_factors(scope):
     pemda = one_member_pemda(scope)
     if pemda is None:
         return None
-    total, _agencies = health.pemda_health(pemda.pk, timezone.localdate().year)
+    as_of = getattr(scope, "as_of", None)
+    year = as_of.year if as_of else timezone.localdate().year
+    total, _agencies = health.pemda_health(pemda.pk, year)
     scores = [(code, fs.score) for code, fs in sorted(total.scores.items())]
     if all(score is None for _code, score in scores):
         return None
+    note = ""
+    if as_of is not None:
+        note = _(
+            "The five factors of %(year)s as the health page computes them for that year. "
+            "Some parts cannot be rebuilt as of %(day)s and are measured on today's "
+            "records (the health page names them)."
+        ) % {"year": year, "day": formats.long_date(as_of)}
     return SectionData(
+        note=note,
         charts=[
             Chart(
                 key="five-factors",
@@ -125,7 +181,7 @@ def _five_factors(scope):
                 ),
                 links=[reverse("ecosystem:health")] * len(scores),
             )
-        ]
+        ],
     )
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from inovda.core import formats
-from inovda.core.desk import DeskItem, DeskLine, DeskPanel, register
+from inovda.core.desk import DeskItem, DeskLine, DeskPanel, register, team_source
 from inovda.organizations import access as org
 from inovda.organizations.models import Role
 
@@ -89,7 +89,14 @@ def _reallocations(user):
     ]
 
 
+def _team(user):
+    from django.db.models import Q
+
+    return Q(pk__in=selectors.team_innovation_ids(user))
+
+
 def register_desk() -> None:
+    team_source(_team)
     register(
         DeskPanel(
             key="escalations",

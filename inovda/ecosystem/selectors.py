@@ -119,24 +119,40 @@ class BarrierBoard:
     kinds: list[KindStats]
 
 
-def barrier_board(*, user, agency: int | None = None, year: int | None = None) -> BarrierBoard:
+def barrier_board(
+    *, user, agency: int | None = None, year: int | None = None, as_of=None
+) -> BarrierBoard:
     """The unit's board over the barriers the user may work or read (withdrawn left out):
-    grouped counts and medians in the database, so its cost follows the barrier types."""
-    today = timezone.localdate()
-    qs = access.barriers_for_user(user).exclude(status=Barrier.Status.WITHDRAWN)
+    grouped counts and medians in the database, so its cost follows the barrier types.
+
+    `as_of` (a past year's annual report: 31 December): the barriers raised up to that day,
+    each with its status of that day from the history, overdue as of that day."""
+    today = as_of or timezone.localdate()
+    qs = access.barriers_for_user(user)
+    status = "status"
+    if as_of is not None:
+        from inovda.core.audit import value_then
+
+        status = "status_then"
+        qs = qs.filter(raised_on__lte=as_of).annotate(
+            status_then=value_then(Barrier, "status", as_of)
+        )
+    qs = qs.exclude(**{status: Barrier.Status.WITHDRAWN})
     if agency:
         qs = qs.filter(agency_id=agency)
     if year:
         qs = qs.filter(raised_on__year=year)
     qs = qs.order_by()
-    open_ = Q(status__in=rules.OPEN_BARRIER_STATUSES)
+    open_ = Q(**{f"{status}__in": rules.OPEN_BARRIER_STATUSES})
     overdue = open_ & Q(due_on__lt=today)
-    resolved = Q(status=Barrier.Status.RESOLVED, resolved_on__isnull=False)
+    resolved = Q(**{status: Barrier.Status.RESOLVED}, resolved_on__isnull=False)
+    if as_of is not None:
+        resolved &= Q(resolved_on__lte=as_of)
     figures = {
         "total": Count("id"),
         "open": Count("id", filter=open_),
         "overdue": Count("id", filter=overdue),
-        "escalated": Count("id", filter=Q(status=Barrier.Status.ESCALATED)),
+        "escalated": Count("id", filter=Q(**{status: Barrier.Status.ESCALATED})),
         "resolved": Count("id", filter=resolved),
         "on_time": Count("id", filter=resolved & Q(resolved_on__lte=F("due_on"))),
         "agencies": Count("agency_id", distinct=True),
@@ -447,11 +463,27 @@ def budget_lines(*, user, year: int | None = None, agency: int | None = None, th
     return qs
 
 
-def budget_total(*, user, year: int | None = None, agency: int | None = None) -> BudgetRow:
-    """Allocated and realised over the user's budget lines (summed by the database)."""
-    totals = budget_lines(user=user, year=year, agency=agency).aggregate(
-        allocated=Sum("allocated"), realised=Sum("realised"), lines=Count("id")
-    )
+def budget_total(
+    *, user, year: int | None = None, agency: int | None = None, as_of=None
+) -> BudgetRow:
+    """Allocated and realised over the user's budget lines (summed by the database).
+
+    `as_of` (a past year's annual report: 31 December): the lines recorded by that day,
+    with the allocation and realisation of that day from the history."""
+    lines = budget_lines(user=user, year=year, agency=agency)
+    allocated, realised = "allocated", "realised"
+    if as_of is not None:
+        from django.db.models import DecimalField
+
+        from inovda.core.audit import end_of, value_then
+
+        amount = DecimalField(max_digits=16, decimal_places=2)
+        allocated, realised = "allocated_then", "realised_then"
+        lines = lines.filter(created_at__lte=end_of(as_of)).annotate(
+            allocated_then=value_then(BudgetLine, "allocated", as_of, amount),
+            realised_then=value_then(BudgetLine, "realised", as_of, amount),
+        )
+    totals = lines.aggregate(allocated=Sum(allocated), realised=Sum(realised), lines=Count("id"))
     return BudgetRow(
         "total",
         "",
@@ -607,3 +639,11 @@ def years_back(n: int = 6) -> list[int]:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def team_innovation_ids(user):
+    """The ids of the innovations `user` leads or is a member of (through their innovator
+    profile), as a subquery."""
+    from .models import TeamMember
+
+    return TeamMember.objects.filter(innovator__user_id=user.pk).values("innovation_id")

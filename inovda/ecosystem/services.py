@@ -294,9 +294,16 @@ def barrier_withdraw(*, actor, barrier: Barrier, reason: str = "") -> Barrier:
     if not barrier.is_open or not access.can_edit_barrier(actor, barrier):
         raise PermissionDenied(_("You may not withdraw this barrier."))
     reason = bounds.checked_note(reason)
+    before = barrier.status
     barrier.status = Barrier.Status.WITHDRAWN
     barrier.save(update_fields=["status", "updated_at"])
-    audit.record(actor=actor, verb="barrier_withdrawn", subject=barrier, message=reason)
+    audit.record(
+        actor=actor,
+        verb="barrier_withdrawn",
+        subject=barrier,
+        message=reason,
+        changes={"status": {"before": before, "after": barrier.status}},
+    )
     hooks.record(instance=barrier, actor=actor)  # barrier precedents in the search index
     return barrier
 

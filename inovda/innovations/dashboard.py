@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from inovda.core import formats
 from inovda.core.sections import Chart, Section, SectionData, Series, Stat
 from inovda.core.sections import register as add
 from inovda.organizations import access as org_access
@@ -38,8 +39,15 @@ def watchlist_url(scope, health: str = "") -> str | None:
     return f"{reverse('innovations:watchlist')}?{urlencode(query)}"
 
 
+def _then(scope, field: str) -> str:
+    """The field counted: as it was on 31 December in a past year's annual report."""
+    return getattr(scope, f"{field}_field", field)
+
+
 def _health(scope):
-    counts = selectors.health_counts(scope.innovations())
+    counts = selectors.health_counts(
+        scope.innovations(), _then(scope, "status"), _then(scope, "health")
+    )
     if not any(counts.values()):
         return None
     labels = {
@@ -90,7 +98,7 @@ STAGNANT_SHOWN = 15  # the longest stagnant first; the watchlist holds them all
 
 
 def _stagnant(scope):
-    stagnant = scope.innovations().filter(health=H.STAGNANT)
+    stagnant = scope.innovations().filter(**{_then(scope, "health"): H.STAGNANT})
     rows = list(
         stagnant.select_related("agency")
         .prefetch_related("revival_plans__actions")
@@ -106,6 +114,13 @@ def _stagnant(scope):
             "total": stagnant.count(),
             "more_url": watchlist_url(scope, "stagnant"),
         },
+        note=_(
+            "Innovations that were stagnant on %(day)s, from the history. The “since” "
+            "date and the revival plans are as recorded today."
+        )
+        % {"day": formats.long_date(scope.as_of)}
+        if getattr(scope, "as_of", None)
+        else "",
     )
 
 

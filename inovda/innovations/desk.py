@@ -1,5 +1,6 @@
 """The registry's part of the desk (`core.desk`): an agency's reports due and overdue,
-innovations returned for revision and change-agent reviews to answer; a change agent's
+innovations returned for revision and change-agent reviews to answer (an operator's whole
+agency; an innovator's own team only, `selectors.desk_innovations`); a change agent's
 reviews to write; the Pemda admin's submissions to decide and stalled innovations."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from inovda.core import formats
 from inovda.core.desk import DeskItem, DeskLine, DeskPanel, register
 from inovda.organizations import access as org
-from inovda.organizations.models import AGENCY_ROLES, Role
+from inovda.organizations.models import Role
 
 from . import selectors
 from .models import AgentReview, Innovation
@@ -26,10 +27,9 @@ def _list_url(**query) -> str:
 
 
 def _agency(user):
-    agency_ids = org.agency_ids_with_role(user, *AGENCY_ROLES)
-    if not agency_ids:
+    own = selectors.desk_innovations(user)
+    if own is None:
         return None
-    own = Innovation.objects.filter(agency_id__in=agency_ids)
     due = selectors.reports_due(own)
     overdue = [r for r in due if r.overdue]
     soon = [r for r in due if not r.overdue]
@@ -44,7 +44,7 @@ def _agency(user):
         )
 
     revision = own.filter(status=S.NEEDS_REVISION)
-    unanswered = AgentReview.objects.filter(innovation__agency_id__in=agency_ids, response="")
+    unanswered = AgentReview.objects.filter(innovation__in=own, response="")
     return [
         DeskLine(
             _("Progress reports overdue"),
@@ -61,14 +61,23 @@ def _agency(user):
         DeskLine(
             _("Innovations returned for revision"),
             revision.count(),
-            _list_url(status=S.NEEDS_REVISION),
+            _list_url(status=S.NEEDS_REVISION, mine=1),
             tone="danger",
             items=[
                 DeskItem(i.name, i.get_absolute_url())
                 for i in revision.order_by("-updated_at")[:SHOWN]
             ],
         ),
-        DeskLine(_("Change-agent reviews to answer"), unanswered.count()),
+        DeskLine(
+            _("Change-agent reviews to answer"),
+            unanswered.count(),
+            items=[
+                DeskItem(r.innovation.name, r.innovation.get_absolute_url() + "#agents")
+                for r in unanswered.select_related("innovation").order_by("created_at", "id")[
+                    :SHOWN
+                ]
+            ],
+        ),
     ]
 
 
@@ -132,7 +141,7 @@ def register_desk() -> None:
     register(
         DeskPanel(
             key="reports",
-            title=_("Your agency's innovations"),
+            title=_("Innovations you work on"),
             build=_agency,
             order=25,
             icon="journal-text",

@@ -7,7 +7,7 @@ from inovda.core.exports import Column, ExportSpec
 from inovda.core.exports import register as add
 from inovda.organizations.access import agencies_for_user
 
-from .forms import InnovationFilterForm
+from .forms import InnovationFilterForm, filter_pemdas, has_desk_innovations
 from .selectors import innovation_list, innovation_years
 
 
@@ -17,6 +17,8 @@ def _innovation_rows(request):
         request.GET or None,
         agencies=agencies_for_user(request.user),
         years=innovation_years(user=request.user),
+        pemdas=filter_pemdas(request.user),
+        mine=has_desk_innovations(request.user),
     )
     return innovation_list(user=request.user, filters=form.to_filters())
 

@@ -135,8 +135,27 @@ class AttachmentForm(forms.Form):
         self.fields["description"].widget.attrs["class"] = "form-control"
 
 
+def has_desk_innovations(user) -> bool:
+    """Whether the list's "mine" filter means something for `user` (an agency role)."""
+    from inovda.organizations import access as org
+    from inovda.organizations.models import AGENCY_ROLES
+
+    return bool(org.agency_ids_with_role(user, *AGENCY_ROLES))
+
+
+def filter_pemdas(user):
+    """The Pemda a list may be narrowed to, when the user reads more than one (a
+    province's staff: the links of a kabupaten/kota's dashboard carry its Pemda)."""
+    from inovda.organizations import access as org
+
+    if getattr(user, "is_superuser", False) or len(org.readable_pemda_ids(user)) > 1:
+        return org.pemdas_for_user(user).order_by("name")
+    return None
+
+
 class InnovationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
+    pemda = forms.ModelChoiceField(label=_("Pemda"), queryset=None, required=False)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -158,6 +177,12 @@ class InnovationFilterForm(forms.Form):
         required=False,
         choices=[("", _("Main or overlapping")), ("main", _("Main affair only"))],
     )
+    # The desk's links carry it: an innovator's desk counts only the innovations they work on.
+    mine = forms.ChoiceField(
+        label=_("Whose"),
+        required=False,
+        choices=[("", _("All I may see")), ("1", _("Mine (my desk)"))],
+    )
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
@@ -171,9 +196,16 @@ class InnovationFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, agencies, years, **kwargs):
+    def __init__(self, *args, agencies, years, pemdas=None, mine=True, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
+        if not mine:  # "mine" is an operator's or innovator's desk: nobody else has one
+            del self.fields["mine"]
+        if pemdas is None:
+            del self.fields["pemda"]
+        else:
+            self.fields["pemda"].queryset = pemdas
+            self.fields["pemda"].empty_label = _("All Pemda")
         self.fields["agency"].queryset = agencies.order_by("name")
         self.fields["agency"].empty_label = _("All agencies")
         self.fields["stage"].choices = everything + list(Innovation.Stage.choices)
@@ -196,8 +228,10 @@ class InnovationFilterForm(forms.Form):
         if not (self.is_bound and self.is_valid()):
             return InnovationFilters()
         data = self.cleaned_data
+        pemda = data.get("pemda")
         return InnovationFilters(
             q=data["q"].strip(),
+            pemda=pemda.pk if pemda else None,
             agency=data["agency"].pk if data["agency"] else None,
             stage=data["stage"],
             status=data["status"],
@@ -208,6 +242,7 @@ class InnovationFilterForm(forms.Form):
             sort=data["sort"] or "updated",
             counted=data["counted"] == "1",
             main_affair_only=data["affair_scope"] == "main",
+            mine=data.get("mine") == "1",
         )
 
 

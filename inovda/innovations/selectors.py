@@ -36,6 +36,7 @@ class InnovationFilters:
     sort: str = "updated"
     counted: bool = False  # only what the figures count (no drafts), see `counted_q`
     main_affair_only: bool = False  # `affair` as the main affair only (the dashboard chart)
+    mine: bool = False  # only the innovations of the user's desk, see `desk_innovations`
 
 
 def counted_q() -> Q:
@@ -59,10 +60,16 @@ def presumed_discontinued_q() -> Q:
 HEALTH_BUCKETS = ("growing", "stagnant", "discontinued", "silent")
 
 
-def health_counts(qs: QuerySet[Innovation]) -> dict[str, int]:
+def health_counts(
+    qs: QuerySet[Innovation], status: str = "status", health: str = "health"
+) -> dict[str, int]:
     """Innovations with a health status, in four buckets: growing, stagnant, discontinued
-    (the status, as everywhere else) and silent (presumed discontinued by the rules)."""
-    found = qs.exclude(health=Innovation.Health.NOT_APPLICABLE).aggregate(**_health_annotations())
+    (the status, as everywhere else) and silent (presumed discontinued by the rules).
+    `status`/`health`: the fields counted (`status_then`/`health_then` in a past year's
+    report, as they were on 31 December)."""
+    found = qs.exclude(**{health: Innovation.Health.NOT_APPLICABLE}).aggregate(
+        **_health_annotations(status, health)
+    )
     return {key: found[key] or 0 for key in HEALTH_BUCKETS}
 
 
@@ -80,6 +87,9 @@ def innovation_list(*, user, filters: InnovationFilters | None = None) -> QueryS
             )
     if f.counted:
         qs = qs.filter(counted_q())
+    if f.mine:
+        mine = desk_innovations(user)
+        qs = qs.filter(pk__in=mine.values("pk")) if mine is not None else qs.none()
     if f.pemda:
         qs = qs.filter(pemda_id=f.pemda)
     if f.agency:
@@ -341,15 +351,15 @@ def watchlist(*, user, agency: int | None = None, health: str = "") -> QuerySet[
     )
 
 
-def _health_annotations() -> dict:
+def _health_annotations(status: str = "status", health: str = "health") -> dict:
     H = Innovation.Health
+    stopped = Innovation.Status.DISCONTINUED
     return {
-        "growing": Count("id", filter=Q(health=H.GROWING)),
-        "stagnant": Count("id", filter=Q(health=H.STAGNANT)),
-        "discontinued": Count(
-            "id", filter=Q(health=H.DISCONTINUED, status=Innovation.Status.DISCONTINUED)
-        ),
-        "silent": Count("id", filter=presumed_discontinued_q()),
+        "growing": Count("id", filter=Q(**{health: H.GROWING})),
+        "stagnant": Count("id", filter=Q(**{health: H.STAGNANT})),
+        "discontinued": Count("id", filter=Q(**{health: H.DISCONTINUED, status: stopped})),
+        # presumed_discontinued_q() on the fields counted
+        "silent": Count("id", filter=Q(**{health: H.DISCONTINUED}) & ~Q(**{status: stopped})),
     }
 
 
@@ -472,3 +482,21 @@ def reviews_to_write(user) -> QuerySet:
         .select_related("innovation")
         .order_by("assigned_at")
     )
+
+
+def desk_innovations(user) -> QuerySet[Innovation] | None:
+    """The innovations whose work lands on an agency member's desk: for an operator, every
+    innovation of their agency; for an innovator, only those they lead or work on (on the
+    team, or person in charge). None when the user holds no agency role."""
+    from inovda.core.desk import team_q
+    from inovda.organizations import access as org
+    from inovda.organizations.models import Role
+
+    whole = org.agency_ids_with_role(user, Role.OPERATOR)
+    team_only = org.agency_ids_with_role(user, Role.INNOVATOR) - whole
+    if not whole and not team_only:
+        return None
+    q = Q(agency_id__in=whole)
+    if team_only:
+        q |= Q(agency_id__in=team_only) & (Q(owner_id=user.pk) | team_q(user))
+    return Innovation.objects.filter(q)

@@ -10,8 +10,8 @@ from inovda.core.evidence_sources import CountSource, ProposalCount, count_sourc
 from . import access, selectors
 
 
-def _bimtek(innovation, user) -> ProposalCount:
-    evidence = selectors.bimtek_evidence(innovation)
+def _bimtek(innovation, user, window=None) -> ProposalCount:
+    evidence = selectors.bimtek_evidence(innovation, window=window)
     visible = set(
         access.events_for_user(user)
         .filter(pk__in=[e.pk for e in evidence.items])
@@ -25,7 +25,7 @@ def _bimtek(innovation, user) -> ProposalCount:
     return ProposalCount(evidence.count, records, evidence.rule, evidence.count - len(records))
 
 
-def _replication(innovation, user) -> ProposalCount:
+def _replication(innovation, user, window=None) -> ProposalCount:
     evidence = selectors.replication_evidence(innovation)
     visible = set(
         access.replications_for_user(user)

@@ -471,15 +471,24 @@ class IndicatorEvidence:
     window: tuple[int, int] | None = None
 
 
-def bimtek_evidence(innovation: Innovation, today: datetime.date | None = None):
-    """IID indicator 20 (bimtek inovasi): capacity events in the last N years that the
-    innovation's people attended (a participant of its agency, or a user who is a member of
-    its agency) or that took an action on it."""
+def bimtek_evidence(
+    innovation: Innovation, today: datetime.date | None = None, window: tuple | None = None
+):
+    """IID indicator 20 (bimtek inovasi): capacity events that the innovation's people
+    attended (a participant of its agency, or a user who is a member of its agency) or that
+    took an action on it, inside `window` (the IID period's own window, `(first day, last
+    day)`), else in the last N years (`IID20_WINDOW_YEARS`, e.g. on the innovation page)."""
     from django.utils.translation import gettext as _
+
+    from inovda.core import formats
 
     today = today or timezone.localdate()
     years = conf.get("IID20_WINDOW_YEARS")
-    first = today.year - years + 1
+    if window is not None:
+        start, end = window
+    else:
+        start, end = datetime.date(today.year - years + 1, 1, 1), today
+    first = start.year
     kinds = conf.get("IID20_EVENT_KINDS")
     agency_members = Q(participants__user__memberships__agency_id=innovation.agency_id)
     attended = Q(participants__attended=True) & (
@@ -488,7 +497,7 @@ def bimtek_evidence(innovation: Innovation, today: datetime.date | None = None):
     events = (
         Event.objects.filter(
             Q(kind__in=kinds),
-            Q(date__year__gte=first, date__lte=today),
+            Q(date__gte=start, date__lte=end),
             attended | Q(actions__innovation=innovation),
         )
         .distinct()
@@ -496,11 +505,18 @@ def bimtek_evidence(innovation: Innovation, today: datetime.date | None = None):
     )
     items = list(events)
     labels = ", ".join(str(Event.Kind(k).label) for k in kinds)
-    rule = _(
-        "Events of these kinds (%(kinds)s) from %(first)d to %(last)d that people of the "
-        "innovation's agency attended, or that agreed an action on it."
-    ) % {"kinds": labels, "first": first, "last": today.year}
-    return IndicatorEvidence(len(items), items, rule, (first, today.year))
+    if window is not None:
+        rule = _(
+            "Events of these kinds (%(kinds)s) from %(start)s to %(end)s, the IID period's "
+            "window, that people of the innovation's agency attended, or that agreed an "
+            "action on it."
+        ) % {"kinds": labels, "start": formats.long_date(start), "end": formats.long_date(end)}
+    else:
+        rule = _(
+            "Events of these kinds (%(kinds)s) from %(first)d to %(last)d that people of the "
+            "innovation's agency attended, or that agreed an action on it."
+        ) % {"kinds": labels, "first": first, "last": end.year}
+    return IndicatorEvidence(len(items), items, rule, (first, end.year))
 
 
 def replication_evidence(innovation: Innovation) -> IndicatorEvidence:

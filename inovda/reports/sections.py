@@ -23,14 +23,18 @@ from .selectors import Scope
 
 
 def list_url(scope: Scope, **filters) -> str | None:
-    """The innovation list showing exactly the innovations behind a figure, when the
-    user's list covers this one Pemda (the list has no Pemda filter)."""
+    """The innovation list showing exactly the innovations behind a figure, for one Pemda:
+    a user who reads several (a province's staff) gets the list narrowed to it."""
     if len(scope.pemdas) != 1:
         return None
     superuser = getattr(scope.user, "is_superuser", False)
-    if not superuser and org_access.readable_pemda_ids(scope.user) != {scope.pemda.pk}:
+    readable = org_access.readable_pemda_ids(scope.user)
+    if not superuser and scope.pemda.pk not in readable:
         return None
-    query = {**scope.list_query(), **{k: v for k, v in filters.items() if v not in ("", None)}}
+    query = dict(scope.list_query())
+    if superuser or readable != {scope.pemda.pk}:  # the list's Pemda filter (filter_pemdas)
+        query["pemda"] = str(scope.pemda.pk)
+    query |= {k: v for k, v in filters.items() if v not in ("", None)}
     return f"{reverse('innovations:list')}?{urlencode(query)}"
 
 

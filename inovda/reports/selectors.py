@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, F, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inovda.core import audit
 from inovda.core.models import AuditEvent
 from inovda.core.params import query_int
 from inovda.innovations.access import innovations_for_user
@@ -127,6 +127,10 @@ class Scope:
     def stage_field(self) -> str:
         return "stage_then" if self.as_of else "stage"
 
+    @property
+    def health_field(self) -> str:
+        return "health_then" if self.as_of else "health"
+
     def innovations(self) -> QuerySet[Innovation]:
         if self.as_of:  # counted as they were then: drafts of that day are left out
             qs = as_of(innovations_for_user(self.user), self.as_of)
@@ -151,50 +155,16 @@ class Scope:
         return query
 
 
-def _status_events(day: datetime.date):
-    """The innovation's status changes (lifecycle steps and imports record them)."""
-    end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
-    events = AuditEvent.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Innovation),
-        subject_id=OuterRef("pk"),
-        changes__has_key="status",
-    )
-    return events, end
-
-
-def _then(field: str, day: datetime.date):
-    """`field` (status or stage) as it was at the end of `day`, from the history: the
-    value after the last change up to that day, else the value before the first change
-    after it, else (never changed) the current value."""
-    events, end = _status_events(day)
-    after = KeyTextTransform("after", KeyTransform(field, "changes"))
-    before = KeyTextTransform("before", KeyTransform(field, "changes"))
-    last = (
-        events.filter(created_at__lte=end, changes__has_key=field)
-        .order_by("-created_at", "-id")
-        .annotate(v=after)
-        .values("v")[:1]
-    )
-    first_later = (
-        events.filter(created_at__gt=end, changes__has_key=field)
-        .order_by("created_at", "id")
-        .annotate(v=before)
-        .values("v")[:1]
-    )
-    return Coalesce(
-        Subquery(last, output_field=CharField()),
-        Subquery(first_later, output_field=CharField()),
-        F(field),
-    )
-
-
 def as_of(qs: QuerySet[Innovation], day: datetime.date) -> QuerySet[Innovation]:
     """The innovations that existed at the end of `day` (initiated by that year, or
-    recorded by that day), each with `status_then` and `stage_then` as they were."""
+    recorded by that day), each with `status_then`, `stage_then` and `health_then` as they
+    were."""
     end = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
     existed = Q(year__lte=day.year) | Q(year=None, created_at__lte=end)
     return qs.filter(existed).annotate(
-        status_then=_then("status", day), stage_then=_then("stage", day)
+        status_then=audit.value_then(Innovation, "status", day),
+        stage_then=audit.value_then(Innovation, "stage", day),
+        health_then=audit.value_then(Innovation, "health", day),
     )
 
 
@@ -396,21 +366,24 @@ def new_vs_discontinued(scope: Scope) -> list[YearFlow]:
     column adds up to the status count "Discontinued" (one number everywhere)."""
     qs = scope.innovations()
     new = dict(qs.exclude(year=None).values_list("year").annotate(n=Count("id")).order_by())
-    discontinued = qs.filter(status=Innovation.Status.DISCONTINUED)
+    discontinued = qs.filter(**{scope.status_field: Innovation.Status.DISCONTINUED})
     # when the status was set: the innovation's own stamp, else the last event that set it
-    stop_at = dict(discontinued.values_list("id", "status_changed_at"))
+    # (in a past year's report: up to 31 December, a later stamp is another change)
+    end = audit.end_of(scope.as_of) if scope.as_of else None
+    stop_at = {
+        pk: at if end is None or (at is not None and at <= end) else None
+        for pk, at in discontinued.values_list("id", "status_changed_at")
+    }
     unstamped = [pk for pk, at in stop_at.items() if at is None]
     if unstamped:
-        stop_at.update(
-            AuditEvent.objects.filter(
-                subject_type=ContentType.objects.get_for_model(Innovation),
-                subject_id__in=unstamped,
-                changes__status__after=Innovation.Status.DISCONTINUED,
-            )
-            .values_list("subject_id")
-            .annotate(at=Max("created_at"))
-            .order_by()
+        events = AuditEvent.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Innovation),
+            subject_id__in=unstamped,
+            changes__status__after=Innovation.Status.DISCONTINUED,
         )
+        if end is not None:
+            events = events.filter(created_at__lte=end)
+        stop_at.update(events.values_list("subject_id").annotate(at=Max("created_at")).order_by())
     stopped: dict[int, int] = {}
     for at in stop_at.values():
         if at is not None:

@@ -121,8 +121,46 @@ def test_operator_sees_their_agency_only(client, work, alice, bob):
     assert list(desk["reports"].values())[2] == 0
 
 
+def _on_team(user, innovation, role="member"):
+    from inovda.ecosystem.models import Innovator, TeamMember
+
+    person, _ = Innovator.objects.get_or_create(
+        user=user, defaults={"pemda": innovation.pemda, "agency": innovation.agency, "name": "x"}
+    )
+    TeamMember.objects.create(innovator=person, innovation=innovation, role=role)
+
+
+def test_innovator_sees_only_the_innovations_of_their_team(client, work, ivan, alice, carl):
+    from inovda.innovations.models import AgentReview
+
+    AgentReview.objects.create(innovation=work["a1"], agent=carl, findings="f", recommendations="r")
+    desk, _ = _desk(client, ivan)
+    assert list(desk["iid_agency"].values()) == [0, 0]
+    assert list(desk["reports"].values())[2:] == [0, 0]  # returned, reviews to answer
+    assert "iid_verify" not in desk
+    _on_team(ivan, Innovation.objects.get(name="Lapor Cepat"), role="lead")
+    _on_team(ivan, work["a1"])
+    Innovation.objects.filter(name="Revisi A").update(owner=ivan)  # the person in charge
+    desk, response = _desk(client, ivan)
+    assert list(desk["iid_agency"].values()) == [1, 2]  # the team's sheet, its rows
+    assert list(desk["reports"].values())[2:] == [1, 1]
+    html = response.content.decode()
+    assert "Revisi A" in html and "Posyandu Digital" in html
+    # the link behind "returned for revision" lists exactly the innovator's innovations
+    client.force_login(ivan)
+    listed = client.get(reverse("innovations:list"), {"status": "needs_revision", "mine": "1"})
+    assert [i.name for i in listed.context["page"]] == ["Revisi A"]
+    assert "mine" in listed.context["form"].fields
+    # the operator keeps the agency-wide view
+    desk, _ = _desk(client, alice)
+    assert list(desk["iid_agency"].values()) == [1, 2]
+    assert list(desk["reports"].values())[2:] == [1, 1]
+
+
 def test_admin_sees_decisions_reallocations_and_stalled(client, work, adam):
     desk, _ = _desk(client, adam)
+    listed = client.get(reverse("innovations:list"))
+    assert "mine" not in listed.context["form"].fields  # no agency role: no "mine" filter
     assert list(desk["approvals"].values()) == [1, 0, 0, 1]
     assert list(desk["reallocations"].values()) == [1]
     assert "barriers" in desk  # the Pemda admin works the barrier queue with the unit
@@ -164,8 +202,9 @@ def _many(agency, n):
 
 
 def test_query_count_does_not_grow_with_innovations(client, cast, work, agency_a, agency_b):
-    roles = ["vera", "una", "alice", "adam", "lina", "carl"]
+    roles = ["vera", "una", "alice", "ivan", "adam", "lina", "carl"]
     AgentAssignment.objects.create(innovation=work["a1"], agent=cast["carl"])
+    _on_team(cast["ivan"], work["a1"])
 
     def counts():
         out = {}

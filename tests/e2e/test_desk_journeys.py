@@ -179,3 +179,44 @@ def test_leadership_desk_shows_the_dashboard_numbers(signed_in, live_server, lin
     shoot(page, "leadership")
     figures.first.get_by_role("link").click()
     expect(page).to_have_url(re.compile("/innovations/"))
+
+
+def test_change_agent_reviews_and_the_innovator_finds_only_their_team(
+    signed_in, live_server, ivan, carl, adam, agency_a
+):
+    from inovda.ecosystem.models import Innovator, TeamMember
+    from inovda.innovations.services import agent_review_write
+
+    ours = running(agency_a, "Layanan Izin Daring")
+    theirs = running(agency_a, "Pasar Daring Warga")  # same agency, not ivan's team
+    person = Innovator.objects.create(
+        pemda=agency_a.pemda, agency=agency_a, user=ivan, name="Ivan Inovator"
+    )
+    TeamMember.objects.create(innovator=person, innovation=ours, role=TeamMember.Role.LEAD)
+    for innovation in (ours, theirs):
+        AgentAssignment.objects.create(innovation=innovation, agent=carl, assigned_by=adam)
+    agent_review_write(actor=carl, innovation=theirs, findings="Sepi", recommendations="Promosi")
+
+    page = signed_in("carl")
+    page.goto(f"{live_server.url}{ours.get_absolute_url()}")
+    page.get_by_role("link", name="Tulis telaah").click()
+    page.get_by_label("Temuan").fill("Antrean izin masih panjang di loket.")
+    page.get_by_label("Rekomendasi").fill("Tambahkan notifikasi status izin lewat WhatsApp.")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text("Tersimpan.")).to_be_visible()
+    sign_out(page)
+
+    page = signed_in("ivan")
+    label = "Telaah agen perubahan yang perlu dijawab"
+    expect(line(page, "reports", label)).to_have_text("1")  # not the other team's review
+    panel = page.locator('[data-desk="reports"]')
+    expect(panel).to_contain_text("Layanan Izin Daring")
+    expect(panel).not_to_contain_text("Pasar Daring Warga")
+    shoot(page, "innovator")
+    panel.get_by_role("link", name="Layanan Izin Daring", exact=True).click()
+    page.locator("#agents").get_by_role("link", name="Tanggapan", exact=True).click()
+    page.get_by_label("Tanggapan").fill("Notifikasi WhatsApp mulai bulan depan.")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text("Tersimpan.")).to_be_visible()
+    page.goto(f"{live_server.url}/desk/")
+    expect(line(page, "reports", label)).to_have_text("0")

@@ -25,7 +25,7 @@ from pypdf import PdfReader
 from inovda.assessment import selectors as iid
 from inovda.assessment.models import InnovationAssessment, SheetStatus
 from inovda.core import formats
-from inovda.innovations.forms import InnovationFilterForm
+from inovda.innovations.forms import InnovationFilterForm, filter_pemdas
 from inovda.innovations.models import Innovation
 from inovda.innovations.selectors import innovation_list, innovation_years
 from inovda.organizations.access import agencies_for_user
@@ -100,7 +100,10 @@ def _list_count(user, link) -> int:
     every filter of the link, or the list would silently show everything) and selector."""
     query = QueryDict(urlsplit(link).query)
     form = InnovationFilterForm(
-        query, agencies=agencies_for_user(user), years=innovation_years(user=user)
+        query,
+        agencies=agencies_for_user(user),
+        years=innovation_years(user=user),
+        pemdas=filter_pemdas(user),
     )
     assert form.is_valid(), (link, form.errors)
     return innovation_list(user=user, filters=form.to_filters()).count()
@@ -352,3 +355,98 @@ def test_money_shares_and_dates_in_indonesian_form(login, client, pdf_once):
     assert budget[0] in flat and budget[2] in flat
     assert re.search(rf"\b\d{{1,2}} ({MONTHS}) \d{{4}}\b", text)
     assert not re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4}\b", text)
+
+
+# ---------------------------------------------------------------- the apps' sections
+
+
+@pytest.mark.parametrize("username", ["admin", "pimpinan"])
+def test_budget_risk_and_five_factor_figures_equal_the_pages_they_link(login, client, username):
+    """Each figure of the budget, risk and five-factor sections is the figure on the page
+    its link opens."""
+    login(username)
+    board = {s.key: d for s, d in _sections(client.get(reverse("reports:leadership")))}
+    assert {"budget", "risks", "factors"} <= set(board), sorted(board)
+    # budget: allocated, realised and the rate are the budget page's totals of that year
+    budget = board["budget"].stats
+    page = client.get(budget[0].url)
+    total = page.context["summary"]["total"]
+    assert [s.value for s in budget] == [
+        formats.money(total.allocated),
+        formats.money(total.realised),
+        formats.percent(100 * total.realised / total.allocated),
+    ]
+    assert all(s.url == budget[0].url for s in budget)
+    assert formats.money(total.allocated) in page.content.decode()
+    # risks: each cell of the chart is the cell of the heat map on the risk page
+    chart = board["risks"].charts[0]
+    shown = dict(zip(chart.labels, chart.series[0].values, strict=True))
+    for link in set(chart.links):
+        page = client.get(link)
+        cells = {
+            f"{cell.likelihood} × {cell.impact}": cell.count
+            for row in page.context["heat"]
+            for cell in row
+            if cell.count
+        }
+        assert cells == shown, (username, link)
+    # five factors: each score is the health page's score of the same year
+    chart = board["factors"].charts[0]
+    for link in set(chart.links):
+        page = client.get(link)
+        scores = page.context["total"].scores
+        assert [scores[code].score or 0 for code in sorted(scores)] == chart.series[0].values
+        assert page.context["total"].year == page.context["year"]
+
+
+@pytest.fixture
+def governor(demo):
+    """A province leader over the demo's kabupaten/kota (the demo has no province user)."""
+    from inovda.organizations.models import Membership, Role
+
+    malang = LocalGovernment.objects.get(code="35.73")
+    province = malang.province or LocalGovernment.objects.create(
+        code="35", name="Jawa Timur", kind=LocalGovernment.Kind.PROVINCE
+    )
+    LocalGovernment.objects.filter(code__startswith="35.").update(province=province)
+    user = get_user_model().objects.create_user("gubernur", password="x")
+    Membership.objects.create(user=user, pemda=province, role=Role.LEADERSHIP)
+    return user
+
+
+def test_the_province_dashboard_agrees_with_each_city_and_its_lists(client, governor):
+    """Each kabupaten/kota's row equals that Pemda's own dashboard opened from the row, and
+    each figure of that dashboard equals the list behind it (narrowed to the Pemda)."""
+    client.force_login(governor)
+    response = client.get(reverse("reports:province"))
+    assert response.status_code == 200
+    (section,) = [d for s, d in _sections(response) if s.key == "province"]
+    rows = section.context["rows"]
+    assert len(rows) >= 2 and sum(r.total for r in rows) > 0
+    chart = section.charts[0]
+    for row, link in zip(rows, chart.links, strict=True):
+        built = _sections(client.get(link))
+        board = {s.key: d for s, d in built}
+        overview = {str(s.label): s for s in board["overview"].stats}
+        total = board["overview"].stats[0]
+        assert total.value == row.total, row.pemda.name
+        stage = next(c for c in board["stage"].charts if c.key == "stage")
+        by_stage = dict(zip(stage.labels, stage.series[0].values, strict=True))
+        for value, label in Innovation.Stage.choices:
+            assert by_stage.get(str(label), 0) == row.by_stage.get(value, 0), (row, label)
+        status = {
+            str(label): overview[str(label)].value
+            for label in (Innovation.Status.IMPLEMENTED.label, Innovation.Status.DISCONTINUED.label)
+            if str(label) in overview
+        }
+        assert status.get(str(Innovation.Status.IMPLEMENTED.label), 0) == row.implemented
+        assert status.get(str(Innovation.Status.DISCONTINUED.label), 0) == row.discontinued
+        basic = board["basic"].charts[0]
+        assert sum(1 for n in basic.series[0].values if n) == row.basic_covered
+        if not row.total:
+            continue
+        figures = [f for f in _figures(built) if urlsplit(f[2]).path == LIST]
+        assert len(figures) >= 5, row.pemda.name
+        for where, n, url in figures:
+            assert f"pemda={row.pemda.pk}" in url, url
+            assert _list_count(governor, url) == n, (row.pemda.name, where, url)

@@ -19,7 +19,14 @@ from inovda.core.versioning import StaleVersion
 from inovda.organizations import access as org_access
 
 from .. import access, rules, selectors, services
-from ..forms import DESIGN_HELP, AttachmentForm, InnovationFilterForm, InnovationForm
+from ..forms import (
+    DESIGN_HELP,
+    AttachmentForm,
+    InnovationFilterForm,
+    InnovationForm,
+    filter_pemdas,
+    has_desk_innovations,
+)
 from ..models import DESIGN_FIELDS, Attachment
 
 
@@ -30,6 +37,8 @@ def innovation_list(request):
         request.GET or None,
         agencies=org_access.agencies_for_user(user),
         years=selectors.innovation_years(user=user),
+        pemdas=filter_pemdas(user),
+        mine=has_desk_innovations(user),
     )
     filters = form.to_filters()
     queryset = selectors.innovation_list(user=user, filters=filters)
