@@ -278,6 +278,14 @@ def test_only_the_sheet_fillers_record_its_development(cast, sheet, who):
     assert not AuditEvent.objects.filter(verb="iid_development_set").exists()
 
 
+@pytest.mark.parametrize("who", ["bob", "vera", "oscar"])
+def test_only_the_sheet_fillers_remove_evidence(cast, sheet, alice, who):
+    evidence = services.evidence_add(actor=alice, entry=_row(sheet, 16), url="https://x.example/")
+    with pytest.raises(PermissionDenied):
+        services.evidence_remove(actor=cast[who], evidence=evidence)
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
 @pytest.fixture
 def fake_source(monkeypatch):
     """A registered evidence source for indicator 16 that records who it built for."""
