@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -328,6 +328,38 @@ def _cut(query: Query, ranked, offset: int, limit: int, reranked: bool):
     return rerank(query, ranked)[offset : offset + limit]
 
 
+Relaxed = tuple[dict[str, int], list[tuple[int, float]], tuple[bool, ...]]
+
+
+def _relaxed_cut(query: Query, rows: list[tuple[int, float, int]], offset, limit, reranked):
+    """The relaxed page: by how many of the query's clauses a row matches, then (within
+    the re-ranked window) by `relevance`, else by the engine's own score."""
+    if not reranked:
+        return [(pk, score) for pk, score, _k in rows]
+    matched = {pk: k for pk, _s, k in rows}
+    scored = rerank(query, [(pk, score) for pk, score, _k in rows])
+    scored.sort(key=lambda item: (-matched[item[0]], -item[1], item[0]))
+    return scored[offset : offset + limit]
+
+
+def missing_words(query: Query, found: Iterable[bool]) -> list[str]:
+    """The words the user typed that stand for the clauses `found` says no row matched
+    (a relaxed search names them above its results)."""
+    lost: set[str] = set()
+    kept: set[str] = set()
+    for clause, hit in zip(query.clauses, found, strict=False):
+        words = {word.rstrip("*") for phrase in clause for word in phrase}
+        (kept if hit else lost).update(words)
+    lost -= kept
+    out: list[str] = []
+    for raw in analysis.raw_words(query.text):
+        if raw in out:
+            continue
+        if analysis.stem(raw) in lost or analysis.normalize_word(raw) in lost:
+            out.append(raw)
+    return out
+
+
 class SqliteFts5:
     vendor = "sqlite"
 
@@ -382,6 +414,56 @@ class SqliteFts5:
             else:
                 ranked.append((pk, -value))
         return counts, _cut(query, ranked, offset, limit, reranked)
+
+    def relaxed_page(
+        self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
+    ) -> Relaxed:
+        """`page` for rows matching any of the query's clauses (when none matches them all),
+        ordered by how many clauses each row matches, then by rank; also, per clause,
+        whether any row in scope matched it."""
+        query = as_query(terms)
+        if not query:
+            return {}, [], ()
+        try:
+            inner = _compiled(qs)
+        except EmptyResultSet:
+            return {}, [], ()
+        n = len(query.clauses)
+        ks = [f"k{i}" for i in range(n)]
+        flags = ", ".join(
+            f"(d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)) AS {k}"
+            for k in ks
+        )
+        params = [conf.get("TITLE_WEIGHT")]
+        params += [self._match(Query((clause,)), False) for clause in query.clauses]
+        params.append(self._match(query, True))
+        scope = ""
+        if inner:
+            scope = f"AND +{FTS_TABLE}.rowid IN ({inner[0]})"
+            params += inner[1]
+        wanted = ""
+        if types:
+            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
+            params += types
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT {FTS_TABLE}.rowid AS id, "
+            f"bm25({FTS_TABLE}, %s, 1.0) AS s, d.doc_type AS t, {flags} FROM {FTS_TABLE} "
+            f"JOIN {DOC_TABLE} d ON d.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s {scope}) "
+            f"SELECT * FROM (SELECT 0, id, s, t, {', '.join(ks)} FROM m {wanted} "
+            f"ORDER BY {' + '.join(ks)} DESC, s, id LIMIT %s OFFSET %s) "
+            f"UNION ALL SELECT 1, NULL, COUNT(*), t, {', '.join(f'MAX({k})' for k in ks)} "
+            f"FROM m GROUP BY t"
+        )
+        start, size, reranked = _window(offset, limit)
+        counts, rows, found = {}, [], [False] * n
+        for is_count, pk, value, doc_type, *hits in self._run(sql, [*params, size, start]):
+            if is_count:
+                counts[doc_type] = int(value)
+                found = [a or bool(b) for a, b in zip(found, hits, strict=True)]
+            else:
+                rows.append((pk, -value, sum(hits)))
+        return counts, _relaxed_cut(query, rows, offset, limit, reranked), tuple(found)
 
     def page_of_type(
         self, qs: QuerySet, doc_type: str, terms: Query | list[str], offset: int, limit: int
@@ -497,6 +579,59 @@ class PostgresFts:
                 else:
                     ranked.append((pk, value))
         return counts, _cut(query, ranked, offset, limit, reranked)
+
+    def relaxed_page(
+        self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
+    ) -> Relaxed:
+        """As `SqliteFts5.relaxed_page`: rows matching any clause, by how many they match."""
+        query = as_query(terms)
+        if not query:
+            return {}, [], ()
+        search = self._query(query, any_term=True)
+        ks = [f"k{i}" for i in range(len(query.clauses))]
+        flags = {
+            k: Case(
+                When(search_vector=self._query(Query((clause,))), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for k, clause in zip(ks, query.clauses, strict=True)
+        }
+        matches = (
+            qs.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search, normalization=Value(1)))
+            .annotate(**flags)
+            .order_by()
+            .values_list("id", "rank", "doc_type", *ks)
+        )
+        try:
+            inner, params = matches.query.sql_with_params()
+        except EmptyResultSet:
+            return {}, [], ()
+        params = list(params)
+        wanted = ""
+        if types:
+            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
+            params += types
+        columns = ", ".join(ks)
+        sql = (
+            f"WITH m (id, s, t, {columns}) AS MATERIALIZED ({inner}) "
+            f"SELECT * FROM (SELECT 0, id, s, t, {columns} FROM m {wanted} "
+            f"ORDER BY {' + '.join(ks)} DESC, s DESC, id LIMIT %s OFFSET %s) page "
+            f"UNION ALL SELECT 1, NULL, COUNT(*), t, {', '.join(f'MAX({k})' for k in ks)} "
+            f"FROM m GROUP BY t"
+        )
+        start, size, reranked = _window(offset, limit)
+        counts, rows, found = {}, [], [False] * len(ks)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, size, start])
+            for is_count, pk, value, doc_type, *hits in cursor.fetchall():
+                if is_count:
+                    counts[doc_type] = int(value)
+                    found = [a or bool(b) for a, b in zip(found, hits, strict=True)]
+                else:
+                    rows.append((pk, value, sum(hits)))
+        return counts, _relaxed_cut(query, rows, offset, limit, reranked), tuple(found)
 
     def page_of_type(
         self, qs: QuerySet, doc_type: str, terms: Query | list[str], offset: int, limit: int

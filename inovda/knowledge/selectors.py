@@ -22,7 +22,15 @@ from inovda.organizations import access as org_access
 from . import access, conf, thesaurus
 from .indexing import indexer_for_type, indexers, visibility_q
 from .models import ActionItem, Event, Participant, Replication, SearchDocument, SearchSynonym
-from .search import backend, canonical, compile_query, plain_snippet, render_marked, terms_of
+from .search import (
+    backend,
+    canonical,
+    compile_query,
+    missing_words,
+    plain_snippet,
+    render_marked,
+    terms_of,
+)
 
 # Search ---------------------------------------------------------------------------------
 
@@ -69,6 +77,9 @@ class SearchResults:
     page: int
     pages: int
     suggestion: str = ""  # "Maksud Anda …?": the query with unknown words corrected
+    # No row holds every word: the rows holding some of them, and the words none holds.
+    relaxed: bool = False
+    missing: list[str] = field(default_factory=list)
 
 
 def candidates(*, user, filters: SearchFilters) -> QuerySet[SearchDocument]:
@@ -98,8 +109,26 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     selected = base.filter(doc_type__in=filters.types) if filters.types else base
     engine = backend()
     page = max(1, page)
+    relaxed, found = False, ()
+
+    def fetch(page: int):
+        if relaxed:
+            counts, ranked, _found = engine.relaxed_page(
+                base, filters.types, terms, (page - 1) * size, size
+            )
+            return counts, ranked
+        return engine.page(base, filters.types, terms, (page - 1) * size, size)
+
+    strict_total = 0
     if terms:
-        counts, ranked = engine.page(base, filters.types, terms, (page - 1) * size, size)
+        counts, ranked = fetch(page)
+        strict_total = sum(n for t, n in counts.items() if not filters.types or t in filters.types)
+        if not counts and len(terms.clauses) > 1:  # no row holds every word: relax
+            loose, loose_ranked, found = engine.relaxed_page(
+                base, filters.types, terms, (page - 1) * size, size
+            )
+            if loose:
+                relaxed, counts, ranked = True, loose, loose_ranked
     else:
         counts = {
             row["doc_type"]: row["n"]
@@ -111,7 +140,7 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     if page > pages:  # past the end: show the last page
         page = pages
         if terms:
-            counts, ranked = engine.page(base, filters.types, terms, (page - 1) * size, size)
+            counts, ranked = fetch(page)
     if not terms:
         rows = selected.order_by("-updated_at", "-id").values_list("id", flat=True)
         ranked = [(pk, 0.0) for pk in rows[(page - 1) * size : page * size]]
@@ -138,8 +167,10 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
             )
         )
     suggestion = ""
-    if terms and total < conf.get("SUGGEST_BELOW"):
-        suggestion = suggest(user=user, q=filters.q, base=base, types=filters.types, total=total)
+    if terms and strict_total < conf.get("SUGGEST_BELOW"):
+        suggestion = suggest(
+            user=user, q=filters.q, base=base, types=filters.types, total=strict_total
+        )
     return SearchResults(
         hits=hits,
         counts=counts,
@@ -148,6 +179,8 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
         page=page,
         pages=pages,
         suggestion=suggestion,
+        relaxed=relaxed,
+        missing=missing_words(terms, found) if relaxed else [],
     )
 
 

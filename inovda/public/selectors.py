@@ -5,7 +5,7 @@ page, list, search, export, API, catalogue metadata and sitemap."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.http import Http404
@@ -15,7 +15,14 @@ from inovda.core.audit import timeline
 from inovda.core.models import VERB_LABELS
 from inovda.innovations.models import Innovation, Tag
 from inovda.knowledge.models import SearchDocument
-from inovda.knowledge.search import backend, plain_snippet, render_marked, terms_of
+from inovda.knowledge.search import (
+    as_query,
+    backend,
+    missing_words,
+    plain_snippet,
+    render_marked,
+    terms_of,
+)
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency, GovernmentAffair, LocalGovernment, Role
 
@@ -72,6 +79,9 @@ class CataloguePage:
     page: int
     pages: int
     terms: list[str]
+    # No published text holds every word: those holding some, and the words none holds.
+    relaxed: bool = False
+    missing: list[str] = field(default_factory=list)
 
 
 def filtered(filters: CatalogueFilters) -> QuerySet[PublicVersion]:
@@ -118,14 +128,30 @@ def catalogue(filters: CatalogueFilters, page: int = 1) -> CataloguePage:
     if filters != CatalogueFilters(q=filters.q):
         docs = docs.filter(object_id__in=versions.values("pk"))
     engine = backend()
-    counts, ranked = engine.page_of_type(docs, DOC_TYPE, terms, (page - 1) * size, size)
+    query = as_query(terms)
+    relaxed, found = False, ()
+
+    def fetch(page: int):
+        offset = (page - 1) * size
+        if relaxed:
+            counts, ranked, _found = engine.relaxed_page(docs, [DOC_TYPE], query, offset, size)
+            return counts, ranked
+        return engine.page_of_type(docs, DOC_TYPE, query, offset, size)
+
+    counts, ranked = fetch(page)
+    if not counts.get(DOC_TYPE) and len(query.clauses) > 1:  # no text holds every word
+        loose, loose_ranked, found = engine.relaxed_page(
+            docs, [DOC_TYPE], query, (page - 1) * size, size
+        )
+        if loose.get(DOC_TYPE):
+            relaxed, counts, ranked = True, loose, loose_ranked
     total = counts.get(DOC_TYPE, 0)
     pages = max(1, math.ceil(total / size))
     if page > pages:
         page = pages
-        counts, ranked = engine.page_of_type(docs, DOC_TYPE, terms, (page - 1) * size, size)
+        counts, ranked = fetch(page)
     ids = [pk for pk, _score in ranked]
-    marked = engine.highlights(ids, terms)
+    marked = engine.highlights(ids, query)
     doc_rows = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "object_id"))
     by_id = published().select_related("pemda", "agency", "publication").in_bulk(doc_rows.values())
     hits = []
@@ -141,7 +167,15 @@ def catalogue(filters: CatalogueFilters, page: int = 1) -> CataloguePage:
                 snippet=render_marked(snippet or plain_snippet(version.problem, 32)),
             )
         )
-    return CataloguePage(hits=hits, total=total, page=page, pages=pages, terms=terms)
+    return CataloguePage(
+        hits=hits,
+        total=total,
+        page=page,
+        pages=pages,
+        terms=terms,
+        relaxed=relaxed,
+        missing=missing_words(query, found) if relaxed else [],
+    )
 
 
 def facets(pemda: int | None = None) -> dict:
