@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -144,6 +144,114 @@ def as_query(terms: Query | list[str]) -> Query:
     return compile_query(terms, groups(None))
 
 
+PREFIX = "*"  # a query word ending so matches every indexed word it begins
+
+
+def is_prefix(word: str) -> bool:
+    return word.endswith(PREFIX)
+
+
+def _matches(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if is_prefix(pattern) else word == pattern
+
+
+def prefix_last(
+    query: Query, knows: Callable[[str], bool], vocabulary: Callable[[], list[str]]
+) -> Query:
+    """`query` with its last word matched as a prefix when the index does not know it
+    (someone typing "perizi" or "posyan" wants perizinan, posyandu).
+
+    The index holds stems and the stem of a half-typed word is no stem ("perizi" stays
+    "perizi"; perizinan is indexed as "izin"), so the last clause becomes: the word as a
+    prefix of the analysed words (posyan* finds posyandu, which no affix changes), or the
+    stems of the raw words of `vocabulary()` (most frequent first) that begin with it
+    (perizinan → izin, perizinannya → izin). Both engines get the same alternatives, so
+    they find the same set. `knows(stem)` says whether the index holds the whole word.
+    """
+    if not query:
+        return query
+    raws = analysis.raw_words(query.text)
+    if not raws:
+        return query
+    raw = raws[-1]
+    stem = analysis.stem(raw)
+    if not stem or len(raw) < conf.get("PREFIX_MIN_CHARS") or raw.isdigit():
+        return query
+    if query.clauses[-1] != ((stem,),) or knows(stem):
+        return query
+    typed = analysis.normalize_word(raw)
+    options: list[Phrase] = [(typed + PREFIX,)]
+    limit = conf.get("PREFIX_EXPANSIONS")
+    for word in vocabulary():
+        if len(options) > limit:
+            break
+        if word.startswith(raw) or analysis.normalize_word(word).startswith(typed):
+            found = analysis.stem(word)
+            if found and (found,) not in options:
+                options.append((found,))
+    return Query((*query.clauses[:-1], tuple(options)), query.text)
+
+
+@dataclass
+class Found:
+    """One page of a search as `find` ran it: the query it settled on (the last word
+    maybe a prefix), whether it was relaxed, and what each step counted."""
+
+    query: Query
+    counts: dict[str, int]
+    ranked: list[tuple[int, float]]
+    strict_counts: dict[str, int]  # all words (the prefix applied): for "Maksud Anda"
+    relaxed: bool = False
+    found: tuple[bool, ...] = ()
+
+    @property
+    def missing(self) -> list[str]:
+        return missing_words(self.query, self.found) if self.relaxed else []
+
+
+def find(
+    query: Query,
+    offset: int,
+    *,
+    strict: Callable[[Query, int], tuple[dict[str, int], list]],
+    relaxed: Callable[[Query, int], Relaxed],
+    knows: Callable[[str], bool],
+    vocabulary: Callable[[], list[str]],
+) -> Found:
+    """A search page in up to three steps, the later ones only when nothing is found (so a
+    search that finds something costs what it did): every word (`strict`); the last word
+    as a prefix when the index does not know it (`prefix_last`); rows holding some of the
+    words (`relaxed`). The staff search and the public catalogue both go through it."""
+    counts, ranked = strict(query, offset)
+    if not any(counts.values()):
+        wider = prefix_last(query, knows, vocabulary)
+        if wider != query:
+            query = wider
+            counts, ranked = strict(query, offset)
+    result = Found(query, counts, ranked, strict_counts=counts)
+    if not any(counts.values()) and len(query.clauses) > 1:
+        loose, loose_ranked, found = relaxed(query, offset)
+        if any(loose.values()):
+            result.counts, result.ranked, result.relaxed = loose, loose_ranked, True
+        result.found = found
+    return result
+
+
+def refind(
+    found: Found,
+    offset: int,
+    *,
+    strict: Callable[[Query, int], tuple[dict[str, int], list]],
+    relaxed: Callable[[Query, int], Relaxed],
+) -> Found:
+    """Another page of the search `found` ran, the same way."""
+    if found.relaxed:
+        found.counts, found.ranked, _flags = relaxed(found.query, offset)
+    else:
+        found.counts, found.ranked = strict(found.query, offset)
+    return found
+
+
 class _Positions:
     """Where each word of an analysed text stands (built once per text)."""
 
@@ -155,6 +263,12 @@ class _Positions:
 
     def phrase(self, phrase: Phrase) -> list[int]:
         words, n = self.words, len(phrase)
+        if any(is_prefix(word) for word in phrase):
+            return [
+                i
+                for i in range(len(words) - n + 1)
+                if all(_matches(p, w) for p, w in zip(phrase, words[i : i + n], strict=True))
+            ]
         return [
             i for i in self.at.get(phrase[0], ()) if n == 1 or tuple(words[i : i + n]) == phrase
         ]
@@ -262,11 +376,24 @@ def mark_words(text: str, terms: Iterable[str], window: int | None = None) -> st
     spans = analysis.word_spans(text)
     if not spans:
         return text
-    wanted = set()
+    wanted, prefixes = set(), []
     for term in terms:
+        if is_prefix(term):
+            prefixes.append(term[:-1])
+            continue
         wanted.add(term)
         wanted.update(analysis.tokens(term))
-    is_hit = [bool(stem) and stem in wanted for _s, _e, stem in spans]
+    folded = analysis.fold(text)
+
+    def hit(start: int, end: int, stem: str) -> bool:
+        if not stem:
+            return False
+        if stem in wanted:
+            return True
+        word = analysis.normalize_word(folded[start:end])
+        return any(stem.startswith(p) or word.startswith(p) for p in prefixes)
+
+    is_hit = [hit(*span) for span in spans]
     first, last = 0, len(spans)
     if window and len(spans) > window:
         count = best_count = sum(is_hit[:window])
@@ -365,8 +492,12 @@ class SqliteFts5:
 
     @staticmethod
     def _match(query: Query, any_term: bool) -> str:
+        def quote(phrase: Phrase) -> str:
+            text = " ".join(phrase)
+            return f'"{text[:-1]}"*' if is_prefix(text) else f'"{text}"'
+
         def clause(alternatives: Clause) -> str:
-            quoted = ['"' + " ".join(phrase) + '"' for phrase in alternatives]
+            quoted = [quote(phrase) for phrase in alternatives]
             return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
 
         return (" OR " if any_term else " AND ").join(clause(c) for c in query.clauses)
@@ -375,6 +506,19 @@ class SqliteFts5:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def knows(self, qs: QuerySet, word: str) -> bool:
+        """Whether any row of `qs` holds the analysed `word`."""
+        try:
+            inner = _compiled(qs)
+        except EmptyResultSet:
+            return False
+        sql = f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        params: tuple = (f'"{word}"',)
+        if inner:
+            sql += f" AND +rowid IN ({inner[0]})"
+            params += inner[1]
+        return bool(self._run(sql + " LIMIT 1", params))
 
     def page(
         self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
@@ -532,12 +676,19 @@ class PostgresFts:
 
     @staticmethod
     def _query(query: Query, any_term: bool = False) -> SearchQuery:
+        def word(w: str) -> str:
+            return w[:-1] + ":*" if is_prefix(w) else w
+
         def clause(alternatives: Clause) -> str:
-            joined = [" <-> ".join(phrase) for phrase in alternatives]
+            joined = [" <-> ".join(word(w) for w in phrase) for phrase in alternatives]
             return joined[0] if len(joined) == 1 else "(" + " | ".join(joined) + ")"
 
         raw = (" | " if any_term else " & ").join(clause(c) for c in query.clauses)
         return SearchQuery(raw, search_type="raw", config=conf.get("PG_CONFIG"))
+
+    def knows(self, qs: QuerySet, word: str) -> bool:
+        """Whether any row of `qs` holds the analysed `word`."""
+        return qs.filter(search_vector=self._query(Query((((word,),),)))).exists()
 
     def page(
         self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int

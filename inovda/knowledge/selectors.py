@@ -26,8 +26,9 @@ from .search import (
     backend,
     canonical,
     compile_query,
-    missing_words,
+    find,
     plain_snippet,
+    refind,
     render_marked,
     terms_of,
 )
@@ -109,26 +110,24 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     selected = base.filter(doc_type__in=filters.types) if filters.types else base
     engine = backend()
     page = max(1, page)
-    relaxed, found = False, ()
-
-    def fetch(page: int):
-        if relaxed:
-            counts, ranked, _found = engine.relaxed_page(
-                base, filters.types, terms, (page - 1) * size, size
-            )
-            return counts, ranked
-        return engine.page(base, filters.types, terms, (page - 1) * size, size)
-
+    steps = {
+        "strict": lambda q, offset: engine.page(base, filters.types, q, offset, size),
+        "relaxed": lambda q, offset: engine.relaxed_page(base, filters.types, q, offset, size),
+    }
+    found = None
     strict_total = 0
     if terms:
-        counts, ranked = fetch(page)
-        strict_total = sum(n for t, n in counts.items() if not filters.types or t in filters.types)
-        if not counts and len(terms.clauses) > 1:  # no row holds every word: relax
-            loose, loose_ranked, found = engine.relaxed_page(
-                base, filters.types, terms, (page - 1) * size, size
-            )
-            if loose:
-                relaxed, counts, ranked = True, loose, loose_ranked
+        found = find(
+            terms,
+            (page - 1) * size,
+            knows=lambda word: engine.knows(base, word),
+            vocabulary=lambda: vocabulary(user)[0],
+            **steps,
+        )
+        terms, counts, ranked = found.query, found.counts, found.ranked
+        strict_total = sum(
+            n for t, n in found.strict_counts.items() if not filters.types or t in filters.types
+        )
     else:
         counts = {
             row["doc_type"]: row["n"]
@@ -139,8 +138,9 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     pages = max(1, math.ceil(total / size))
     if page > pages:  # past the end: show the last page
         page = pages
-        if terms:
-            counts, ranked = fetch(page)
+        if found is not None:
+            found = refind(found, (page - 1) * size, **steps)
+            counts, ranked = found.counts, found.ranked
     if not terms:
         rows = selected.order_by("-updated_at", "-id").values_list("id", flat=True)
         ranked = [(pk, 0.0) for pk in rows[(page - 1) * size : page * size]]
@@ -179,29 +179,34 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
         page=page,
         pages=pages,
         suggestion=suggestion,
-        relaxed=relaxed,
-        missing=missing_words(terms, found) if relaxed else [],
+        relaxed=bool(found and found.relaxed),
+        missing=found.missing if found else [],
     )
 
 
 def vocabulary(user) -> tuple[list[str], frozenset[str]]:
     """(the words, the analysed words) of the index rows `user` may see: titles of the
     newest VOCABULARY_ROWS rows and their bodies' words, cached per reader scope."""
+    rows = SearchDocument.objects.filter(visibility_q(user))
+    return _vocabulary(org_access.viewer_key(user), rows)
 
+
+def published_vocabulary(doc_type: str) -> tuple[list[str], frozenset[str]]:
+    """`vocabulary` of the rows of one type anyone may read (the public catalogue's)."""
+    return _vocabulary(f"type-{doc_type}", SearchDocument.objects.filter(doc_type=doc_type))
+
+
+def _vocabulary(scope: str, rows: QuerySet[SearchDocument]) -> tuple[list[str], frozenset[str]]:
     def build():
-        rows = (
-            SearchDocument.objects.filter(visibility_q(user))
-            .order_by("-id")
-            .values_list("title", "body")[: conf.get("VOCABULARY_ROWS")]
-        )
+        texts = rows.order_by("-id").values_list("title", "body")[: conf.get("VOCABULARY_ROWS")]
         counts: Counter = Counter()
-        for title, body in rows:
+        for title, body in texts:
             counts.update(w for w in analysis.raw_words(f"{title} {body}") if len(w) > 3)
         known = [w for w, _n in counts.most_common(20000) if not w.isdigit()]
         return known, frozenset(analysis.stem(w) for w in known)
 
     newest = SearchDocument.objects.aggregate(n=Max("id"))["n"]  # a new row: a new list
-    key = f"search-vocabulary:{org_access.viewer_key(user)}:{newest}"
+    key = f"search-vocabulary:{scope}:{newest}"
     found = django_cache.get(key)
     if found is None:
         found = build()

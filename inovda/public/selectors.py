@@ -18,11 +18,13 @@ from inovda.knowledge.models import SearchDocument
 from inovda.knowledge.search import (
     as_query,
     backend,
-    missing_words,
+    find,
     plain_snippet,
+    refind,
     render_marked,
     terms_of,
 )
+from inovda.knowledge.selectors import published_vocabulary
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency, GovernmentAffair, LocalGovernment, Role
 
@@ -128,28 +130,23 @@ def catalogue(filters: CatalogueFilters, page: int = 1) -> CataloguePage:
     if filters != CatalogueFilters(q=filters.q):
         docs = docs.filter(object_id__in=versions.values("pk"))
     engine = backend()
-    query = as_query(terms)
-    relaxed, found = False, ()
-
-    def fetch(page: int):
-        offset = (page - 1) * size
-        if relaxed:
-            counts, ranked, _found = engine.relaxed_page(docs, [DOC_TYPE], query, offset, size)
-            return counts, ranked
-        return engine.page_of_type(docs, DOC_TYPE, query, offset, size)
-
-    counts, ranked = fetch(page)
-    if not counts.get(DOC_TYPE) and len(query.clauses) > 1:  # no text holds every word
-        loose, loose_ranked, found = engine.relaxed_page(
-            docs, [DOC_TYPE], query, (page - 1) * size, size
-        )
-        if loose.get(DOC_TYPE):
-            relaxed, counts, ranked = True, loose, loose_ranked
-    total = counts.get(DOC_TYPE, 0)
+    steps = {
+        "strict": lambda q, offset: engine.page_of_type(docs, DOC_TYPE, q, offset, size),
+        "relaxed": lambda q, offset: engine.relaxed_page(docs, [DOC_TYPE], q, offset, size),
+    }
+    found = find(
+        as_query(terms),
+        (page - 1) * size,
+        knows=lambda word: engine.knows(docs, word),
+        vocabulary=lambda: published_vocabulary(DOC_TYPE)[0],
+        **steps,
+    )
+    total = found.counts.get(DOC_TYPE, 0)
     pages = max(1, math.ceil(total / size))
     if page > pages:
         page = pages
-        counts, ranked = fetch(page)
+        found = refind(found, (page - 1) * size, **steps)
+    query, ranked = found.query, found.ranked
     ids = [pk for pk, _score in ranked]
     marked = engine.highlights(ids, query)
     doc_rows = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "object_id"))
@@ -173,8 +170,8 @@ def catalogue(filters: CatalogueFilters, page: int = 1) -> CataloguePage:
         page=page,
         pages=pages,
         terms=terms,
-        relaxed=relaxed,
-        missing=missing_words(query, found) if relaxed else [],
+        relaxed=found.relaxed,
+        missing=found.missing,
     )
 
 

@@ -92,3 +92,58 @@ def test_page_shows_the_notice(client, alice, corpus):
     client.force_login(alice)
     page = client.get(reverse("knowledge:search"), {"q": "bank sampah zzqx"}).content.decode()
     assert "search-relaxed" in page and "<strong>zzqx</strong>" in page
+
+
+# The last word, half typed --------------------------------------------------------------
+
+
+@pytest.fixture
+def typed(agency_a):
+    def make(name, goals=""):
+        return IndexedInnovationFactory(
+            agency=agency_a, name=name, goals=goals, status=S.IMPLEMENTED
+        ).pk
+
+    return {
+        "perizinan": make("Mal Perizinan Terpadu", "Perizinan usaha dalam satu hari."),
+        "ijin": make("Ijin Reklame Kilat", "Pengurusan ijin reklame."),
+        "posyandu": make("Posyandu Keliling", "Penimbangan balita di posyandu."),
+        "pizza": make("Pasar Rakyat", "Pedagang pasar tradisional."),
+    }
+
+
+def ids(user, q):
+    return {h.doc.object_id for h in search(user, q).hits}
+
+
+def test_half_typed_last_word_matches_as_a_prefix(alice, typed):
+    assert ids(alice, "posyan") == ids(alice, "posyandu") == {typed["posyandu"]}
+    # "perizi" is no stem; the vocabulary's perizinan is indexed as "izin"
+    assert ids(alice, "perizi") == ids(alice, "perizinan")
+    assert ids(alice, "perizi") == {typed["perizinan"], typed["ijin"]}
+    assert ids(alice, "penimbangan posyan") == {typed["posyandu"]}
+
+
+def test_prefix_is_highlighted(alice, typed):
+    (hit,) = search(alice, "posyan").hits
+    assert "<mark>Posyandu</mark>" in str(hit.title)
+    hits = search(alice, "perizi").hits
+    assert any("<mark>Perizinan</mark>" in str(h.title) for h in hits)
+
+
+def test_only_the_last_unknown_word_is_a_prefix(alice, typed):
+    inner = search(alice, "posyan keliling")  # not the last word: whole words only
+    assert inner.relaxed and inner.missing == ["posyan"]
+    assert ids(alice, "pasar") == {typed["pizza"]}  # a known word stays whole
+    assert ids(alice, "po") == set()  # too short to be a prefix
+
+
+def test_prefix_query_is_the_same_on_both_engines(alice, typed):
+    from inovda.knowledge.search import PostgresFts, SqliteFts5, prefix_last
+
+    query = prefix_last(
+        compile_query("balita posyan"), lambda w: False, lambda: ["posyandu", "perizinan"]
+    )
+    assert query.clauses[-1] == (("posyan*",), ("posyandu",))
+    assert SqliteFts5._match(query, False) == '"balita" AND ("posyan"* OR "posyandu")'
+    assert "balita & (posyan:* | posyandu)" in repr(PostgresFts._query(query))

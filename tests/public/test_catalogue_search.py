@@ -19,3 +19,10 @@ def test_catalogue_relaxes_and_names_the_word_found_nowhere(running, publish, cl
     page = client.get(reverse("public:catalogue"), {"q": "antrean zzqx"}).content.decode()
     assert 'id="result-relaxed"' in page and "<strong>zzqx</strong>" in page
     assert "<mark>Antrean</mark> Puskesmas Daring" in page
+
+
+def test_catalogue_prefix(running, publish):
+    version = publish(running)
+    for q in ("antre", "puskes", "antrean puskes"):
+        result = selectors.catalogue(selectors.CatalogueFilters(q=q))
+        assert [h.version.pk for h in result.hits] == [version.pk], q
