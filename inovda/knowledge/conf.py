@@ -26,6 +26,10 @@ DEFAULTS: dict[str, Any] = {
     "SUGGEST_BELOW": 3,
     "VOCABULARY_ROWS": 20000,
     "VOCABULARY_SECONDS": 600,
+    # The last word of a query, unknown to the index, matches as a prefix from this many
+    # letters, with at most this many stems of vocabulary words that begin with it.
+    "PREFIX_MIN_CHARS": 3,
+    "PREFIX_EXPANSIONS": 12,
     # More readable agencies than this: the agency filter becomes search-as-you-type.
     "AGENCY_SELECT_MAX": 60,
     "AGENCY_MATCHES": 30,

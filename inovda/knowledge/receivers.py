@@ -7,12 +7,11 @@ from __future__ import annotations
 from inovda.core import hooks
 from inovda.core.indexing import indexer_for
 
-from .indexing import index_object, unindex
+from .indexing import index_many, index_object, unindex
 
 
 def _innovations(sender, *, innovations, **kwargs) -> None:
-    for innovation in innovations:
-        index_object(innovation)
+    index_many(innovations)  # an import's batch: one INSERT for the new rows
 
 
 def _transitioned(sender, *, innovation, **kwargs) -> None:

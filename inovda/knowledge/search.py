@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -144,6 +144,114 @@ def as_query(terms: Query | list[str]) -> Query:
     return compile_query(terms, groups(None))
 
 
+PREFIX = "*"  # a query word ending so matches every indexed word it begins
+
+
+def is_prefix(word: str) -> bool:
+    return word.endswith(PREFIX)
+
+
+def _matches(pattern: str, word: str) -> bool:
+    return word.startswith(pattern[:-1]) if is_prefix(pattern) else word == pattern
+
+
+def prefix_last(
+    query: Query, knows: Callable[[str], bool], vocabulary: Callable[[], list[str]]
+) -> Query:
+    """`query` with its last word matched as a prefix when the index does not know it
+    (someone typing "perizi" or "posyan" wants perizinan, posyandu).
+
+    The index holds stems and the stem of a half-typed word is no stem ("perizi" stays
+    "perizi"; perizinan is indexed as "izin"), so the last clause becomes: the word as a
+    prefix of the analysed words (posyan* finds posyandu, which no affix changes), or the
+    stems of the raw words of `vocabulary()` (most frequent first) that begin with it
+    (perizinan → izin, perizinannya → izin). Both engines get the same alternatives, so
+    they find the same set. `knows(stem)` says whether the index holds the whole word.
+    """
+    if not query:
+        return query
+    raws = analysis.raw_words(query.text)
+    if not raws:
+        return query
+    raw = raws[-1]
+    stem = analysis.stem(raw)
+    if not stem or len(raw) < conf.get("PREFIX_MIN_CHARS") or raw.isdigit():
+        return query
+    if query.clauses[-1] != ((stem,),) or knows(stem):
+        return query
+    typed = analysis.normalize_word(raw)
+    options: list[Phrase] = [(typed + PREFIX,)]
+    limit = conf.get("PREFIX_EXPANSIONS")
+    for word in vocabulary():
+        if len(options) > limit:
+            break
+        if word.startswith(raw) or analysis.normalize_word(word).startswith(typed):
+            found = analysis.stem(word)
+            if found and (found,) not in options:
+                options.append((found,))
+    return Query((*query.clauses[:-1], tuple(options)), query.text)
+
+
+@dataclass
+class Found:
+    """One page of a search as `find` ran it: the query it settled on (the last word
+    maybe a prefix), whether it was relaxed, and what each step counted."""
+
+    query: Query
+    counts: dict[str, int]
+    ranked: list[tuple[int, float]]
+    strict_counts: dict[str, int]  # all words (the prefix applied): for "Maksud Anda"
+    relaxed: bool = False
+    found: tuple[bool, ...] = ()
+
+    @property
+    def missing(self) -> list[str]:
+        return missing_words(self.query, self.found) if self.relaxed else []
+
+
+def find(
+    query: Query,
+    offset: int,
+    *,
+    strict: Callable[[Query, int], tuple[dict[str, int], list]],
+    relaxed: Callable[[Query, int], Relaxed],
+    knows: Callable[[str], bool],
+    vocabulary: Callable[[], list[str]],
+) -> Found:
+    """A search page in up to three steps, the later ones only when nothing is found (so a
+    search that finds something costs what it did): every word (`strict`); the last word
+    as a prefix when the index does not know it (`prefix_last`); rows holding some of the
+    words (`relaxed`). The staff search and the public catalogue both go through it."""
+    counts, ranked = strict(query, offset)
+    if not any(counts.values()):
+        wider = prefix_last(query, knows, vocabulary)
+        if wider != query:
+            query = wider
+            counts, ranked = strict(query, offset)
+    result = Found(query, counts, ranked, strict_counts=counts)
+    if not any(counts.values()) and len(query.clauses) > 1:
+        loose, loose_ranked, found = relaxed(query, offset)
+        if any(loose.values()):
+            result.counts, result.ranked, result.relaxed = loose, loose_ranked, True
+        result.found = found
+    return result
+
+
+def refind(
+    found: Found,
+    offset: int,
+    *,
+    strict: Callable[[Query, int], tuple[dict[str, int], list]],
+    relaxed: Callable[[Query, int], Relaxed],
+) -> Found:
+    """Another page of the search `found` ran, the same way."""
+    if found.relaxed:
+        found.counts, found.ranked, _flags = relaxed(found.query, offset)
+    else:
+        found.counts, found.ranked = strict(found.query, offset)
+    return found
+
+
 class _Positions:
     """Where each word of an analysed text stands (built once per text)."""
 
@@ -155,6 +263,12 @@ class _Positions:
 
     def phrase(self, phrase: Phrase) -> list[int]:
         words, n = self.words, len(phrase)
+        if any(is_prefix(word) for word in phrase):
+            return [
+                i
+                for i in range(len(words) - n + 1)
+                if all(_matches(p, w) for p, w in zip(phrase, words[i : i + n], strict=True))
+            ]
         return [
             i for i in self.at.get(phrase[0], ()) if n == 1 or tuple(words[i : i + n]) == phrase
         ]
@@ -262,11 +376,24 @@ def mark_words(text: str, terms: Iterable[str], window: int | None = None) -> st
     spans = analysis.word_spans(text)
     if not spans:
         return text
-    wanted = set()
+    wanted, prefixes = set(), []
     for term in terms:
+        if is_prefix(term):
+            prefixes.append(term[:-1])
+            continue
         wanted.add(term)
         wanted.update(analysis.tokens(term))
-    is_hit = [bool(stem) and stem in wanted for _s, _e, stem in spans]
+    folded = analysis.fold(text)
+
+    def hit(start: int, end: int, stem: str) -> bool:
+        if not stem:
+            return False
+        if stem in wanted:
+            return True
+        word = analysis.normalize_word(folded[start:end])
+        return any(stem.startswith(p) or word.startswith(p) for p in prefixes)
+
+    is_hit = [hit(*span) for span in spans]
     first, last = 0, len(spans)
     if window and len(spans) > window:
         count = best_count = sum(is_hit[:window])
@@ -328,13 +455,49 @@ def _cut(query: Query, ranked, offset: int, limit: int, reranked: bool):
     return rerank(query, ranked)[offset : offset + limit]
 
 
+Relaxed = tuple[dict[str, int], list[tuple[int, float]], tuple[bool, ...]]
+
+
+def _relaxed_cut(query: Query, rows: list[tuple[int, float, int]], offset, limit, reranked):
+    """The relaxed page: by how many of the query's clauses a row matches, then (within
+    the re-ranked window) by `relevance`, else by the engine's own score."""
+    if not reranked:
+        return [(pk, score) for pk, score, _k in rows]
+    matched = {pk: k for pk, _s, k in rows}
+    scored = rerank(query, [(pk, score) for pk, score, _k in rows])
+    scored.sort(key=lambda item: (-matched[item[0]], -item[1], item[0]))
+    return scored[offset : offset + limit]
+
+
+def missing_words(query: Query, found: Iterable[bool]) -> list[str]:
+    """The words the user typed that stand for the clauses `found` says no row matched
+    (a relaxed search names them above its results)."""
+    lost: set[str] = set()
+    kept: set[str] = set()
+    for clause, hit in zip(query.clauses, found, strict=False):
+        words = {word.rstrip("*") for phrase in clause for word in phrase}
+        (kept if hit else lost).update(words)
+    lost -= kept
+    out: list[str] = []
+    for raw in analysis.raw_words(query.text):
+        if raw in out:
+            continue
+        if analysis.stem(raw) in lost or analysis.normalize_word(raw) in lost:
+            out.append(raw)
+    return out
+
+
 class SqliteFts5:
     vendor = "sqlite"
 
     @staticmethod
     def _match(query: Query, any_term: bool) -> str:
+        def quote(phrase: Phrase) -> str:
+            text = " ".join(phrase)
+            return f'"{text[:-1]}"*' if is_prefix(text) else f'"{text}"'
+
         def clause(alternatives: Clause) -> str:
-            quoted = ['"' + " ".join(phrase) + '"' for phrase in alternatives]
+            quoted = [quote(phrase) for phrase in alternatives]
             return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
 
         return (" OR " if any_term else " AND ").join(clause(c) for c in query.clauses)
@@ -343,6 +506,19 @@ class SqliteFts5:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def knows(self, qs: QuerySet, word: str) -> bool:
+        """Whether any row of `qs` holds the analysed `word`."""
+        try:
+            inner = _compiled(qs)
+        except EmptyResultSet:
+            return False
+        sql = f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        params: tuple = (f'"{word}"',)
+        if inner:
+            sql += f" AND +rowid IN ({inner[0]})"
+            params += inner[1]
+        return bool(self._run(sql + " LIMIT 1", params))
 
     def page(
         self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
@@ -382,6 +558,56 @@ class SqliteFts5:
             else:
                 ranked.append((pk, -value))
         return counts, _cut(query, ranked, offset, limit, reranked)
+
+    def relaxed_page(
+        self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
+    ) -> Relaxed:
+        """`page` for rows matching any of the query's clauses (when none matches them all),
+        ordered by how many clauses each row matches, then by rank; also, per clause,
+        whether any row in scope matched it."""
+        query = as_query(terms)
+        if not query:
+            return {}, [], ()
+        try:
+            inner = _compiled(qs)
+        except EmptyResultSet:
+            return {}, [], ()
+        n = len(query.clauses)
+        ks = [f"k{i}" for i in range(n)]
+        flags = ", ".join(
+            f"(d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)) AS {k}"
+            for k in ks
+        )
+        params = [conf.get("TITLE_WEIGHT")]
+        params += [self._match(Query((clause,)), False) for clause in query.clauses]
+        params.append(self._match(query, True))
+        scope = ""
+        if inner:
+            scope = f"AND +{FTS_TABLE}.rowid IN ({inner[0]})"
+            params += inner[1]
+        wanted = ""
+        if types:
+            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
+            params += types
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT {FTS_TABLE}.rowid AS id, "
+            f"bm25({FTS_TABLE}, %s, 1.0) AS s, d.doc_type AS t, {flags} FROM {FTS_TABLE} "
+            f"JOIN {DOC_TABLE} d ON d.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s {scope}) "
+            f"SELECT * FROM (SELECT 0, id, s, t, {', '.join(ks)} FROM m {wanted} "
+            f"ORDER BY {' + '.join(ks)} DESC, s, id LIMIT %s OFFSET %s) "
+            f"UNION ALL SELECT 1, NULL, COUNT(*), t, {', '.join(f'MAX({k})' for k in ks)} "
+            f"FROM m GROUP BY t"
+        )
+        start, size, reranked = _window(offset, limit)
+        counts, rows, found = {}, [], [False] * n
+        for is_count, pk, value, doc_type, *hits in self._run(sql, [*params, size, start]):
+            if is_count:
+                counts[doc_type] = int(value)
+                found = [a or bool(b) for a, b in zip(found, hits, strict=True)]
+            else:
+                rows.append((pk, -value, sum(hits)))
+        return counts, _relaxed_cut(query, rows, offset, limit, reranked), tuple(found)
 
     def page_of_type(
         self, qs: QuerySet, doc_type: str, terms: Query | list[str], offset: int, limit: int
@@ -450,12 +676,19 @@ class PostgresFts:
 
     @staticmethod
     def _query(query: Query, any_term: bool = False) -> SearchQuery:
+        def word(w: str) -> str:
+            return w[:-1] + ":*" if is_prefix(w) else w
+
         def clause(alternatives: Clause) -> str:
-            joined = [" <-> ".join(phrase) for phrase in alternatives]
+            joined = [" <-> ".join(word(w) for w in phrase) for phrase in alternatives]
             return joined[0] if len(joined) == 1 else "(" + " | ".join(joined) + ")"
 
         raw = (" | " if any_term else " & ").join(clause(c) for c in query.clauses)
         return SearchQuery(raw, search_type="raw", config=conf.get("PG_CONFIG"))
+
+    def knows(self, qs: QuerySet, word: str) -> bool:
+        """Whether any row of `qs` holds the analysed `word`."""
+        return qs.filter(search_vector=self._query(Query((((word,),),)))).exists()
 
     def page(
         self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
@@ -497,6 +730,59 @@ class PostgresFts:
                 else:
                     ranked.append((pk, value))
         return counts, _cut(query, ranked, offset, limit, reranked)
+
+    def relaxed_page(
+        self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
+    ) -> Relaxed:
+        """As `SqliteFts5.relaxed_page`: rows matching any clause, by how many they match."""
+        query = as_query(terms)
+        if not query:
+            return {}, [], ()
+        search = self._query(query, any_term=True)
+        ks = [f"k{i}" for i in range(len(query.clauses))]
+        flags = {
+            k: Case(
+                When(search_vector=self._query(Query((clause,))), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for k, clause in zip(ks, query.clauses, strict=True)
+        }
+        matches = (
+            qs.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search, normalization=Value(1)))
+            .annotate(**flags)
+            .order_by()
+            .values_list("id", "rank", "doc_type", *ks)
+        )
+        try:
+            inner, params = matches.query.sql_with_params()
+        except EmptyResultSet:
+            return {}, [], ()
+        params = list(params)
+        wanted = ""
+        if types:
+            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
+            params += types
+        columns = ", ".join(ks)
+        sql = (
+            f"WITH m (id, s, t, {columns}) AS MATERIALIZED ({inner}) "
+            f"SELECT * FROM (SELECT 0, id, s, t, {columns} FROM m {wanted} "
+            f"ORDER BY {' + '.join(ks)} DESC, s DESC, id LIMIT %s OFFSET %s) page "
+            f"UNION ALL SELECT 1, NULL, COUNT(*), t, {', '.join(f'MAX({k})' for k in ks)} "
+            f"FROM m GROUP BY t"
+        )
+        start, size, reranked = _window(offset, limit)
+        counts, rows, found = {}, [], [False] * len(ks)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, size, start])
+            for is_count, pk, value, doc_type, *hits in cursor.fetchall():
+                if is_count:
+                    counts[doc_type] = int(value)
+                    found = [a or bool(b) for a, b in zip(found, hits, strict=True)]
+                else:
+                    rows.append((pk, value, sum(hits)))
+        return counts, _relaxed_cut(query, rows, offset, limit, reranked), tuple(found)
 
     def page_of_type(
         self, qs: QuerySet, doc_type: str, terms: Query | list[str], offset: int, limit: int

@@ -22,7 +22,16 @@ from inovda.organizations import access as org_access
 from . import access, conf, thesaurus
 from .indexing import indexer_for_type, indexers, visibility_q
 from .models import ActionItem, Event, Participant, Replication, SearchDocument, SearchSynonym
-from .search import backend, canonical, compile_query, plain_snippet, render_marked, terms_of
+from .search import (
+    backend,
+    canonical,
+    compile_query,
+    find,
+    plain_snippet,
+    refind,
+    render_marked,
+    terms_of,
+)
 
 # Search ---------------------------------------------------------------------------------
 
@@ -69,6 +78,9 @@ class SearchResults:
     page: int
     pages: int
     suggestion: str = ""  # "Maksud Anda …?": the query with unknown words corrected
+    # No row holds every word: the rows holding some of them, and the words none holds.
+    relaxed: bool = False
+    missing: list[str] = field(default_factory=list)
 
 
 def candidates(*, user, filters: SearchFilters) -> QuerySet[SearchDocument]:
@@ -98,8 +110,24 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     selected = base.filter(doc_type__in=filters.types) if filters.types else base
     engine = backend()
     page = max(1, page)
+    steps = {
+        "strict": lambda q, offset: engine.page(base, filters.types, q, offset, size),
+        "relaxed": lambda q, offset: engine.relaxed_page(base, filters.types, q, offset, size),
+    }
+    found = None
+    strict_total = 0
     if terms:
-        counts, ranked = engine.page(base, filters.types, terms, (page - 1) * size, size)
+        found = find(
+            terms,
+            (page - 1) * size,
+            knows=lambda word: engine.knows(base, word),
+            vocabulary=lambda: vocabulary(user)[0],
+            **steps,
+        )
+        terms, counts, ranked = found.query, found.counts, found.ranked
+        strict_total = sum(
+            n for t, n in found.strict_counts.items() if not filters.types or t in filters.types
+        )
     else:
         counts = {
             row["doc_type"]: row["n"]
@@ -110,8 +138,9 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
     pages = max(1, math.ceil(total / size))
     if page > pages:  # past the end: show the last page
         page = pages
-        if terms:
-            counts, ranked = engine.page(base, filters.types, terms, (page - 1) * size, size)
+        if found is not None:
+            found = refind(found, (page - 1) * size, **steps)
+            counts, ranked = found.counts, found.ranked
     if not terms:
         rows = selected.order_by("-updated_at", "-id").values_list("id", flat=True)
         ranked = [(pk, 0.0) for pk in rows[(page - 1) * size : page * size]]
@@ -138,8 +167,10 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
             )
         )
     suggestion = ""
-    if terms and total < conf.get("SUGGEST_BELOW"):
-        suggestion = suggest(user=user, q=filters.q, base=base, types=filters.types, total=total)
+    if terms and strict_total < conf.get("SUGGEST_BELOW"):
+        suggestion = suggest(
+            user=user, q=filters.q, base=base, types=filters.types, total=strict_total
+        )
     return SearchResults(
         hits=hits,
         counts=counts,
@@ -148,27 +179,34 @@ def search_documents(*, user, filters: SearchFilters, page: int = 1) -> SearchRe
         page=page,
         pages=pages,
         suggestion=suggestion,
+        relaxed=bool(found and found.relaxed),
+        missing=found.missing if found else [],
     )
 
 
 def vocabulary(user) -> tuple[list[str], frozenset[str]]:
     """(the words, the analysed words) of the index rows `user` may see: titles of the
     newest VOCABULARY_ROWS rows and their bodies' words, cached per reader scope."""
+    rows = SearchDocument.objects.filter(visibility_q(user))
+    return _vocabulary(org_access.viewer_key(user), rows)
 
+
+def published_vocabulary(doc_type: str) -> tuple[list[str], frozenset[str]]:
+    """`vocabulary` of the rows of one type anyone may read (the public catalogue's)."""
+    return _vocabulary(f"type-{doc_type}", SearchDocument.objects.filter(doc_type=doc_type))
+
+
+def _vocabulary(scope: str, rows: QuerySet[SearchDocument]) -> tuple[list[str], frozenset[str]]:
     def build():
-        rows = (
-            SearchDocument.objects.filter(visibility_q(user))
-            .order_by("-id")
-            .values_list("title", "body")[: conf.get("VOCABULARY_ROWS")]
-        )
+        texts = rows.order_by("-id").values_list("title", "body")[: conf.get("VOCABULARY_ROWS")]
         counts: Counter = Counter()
-        for title, body in rows:
+        for title, body in texts:
             counts.update(w for w in analysis.raw_words(f"{title} {body}") if len(w) > 3)
         known = [w for w, _n in counts.most_common(20000) if not w.isdigit()]
         return known, frozenset(analysis.stem(w) for w in known)
 
     newest = SearchDocument.objects.aggregate(n=Max("id"))["n"]  # a new row: a new list
-    key = f"search-vocabulary:{org_access.viewer_key(user)}:{newest}"
+    key = f"search-vocabulary:{scope}:{newest}"
     found = django_cache.get(key)
     if found is None:
         found = build()

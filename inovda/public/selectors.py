@@ -5,7 +5,7 @@ page, list, search, export, API, catalogue metadata and sitemap."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Max, Min, Q, QuerySet
 from django.http import Http404
@@ -15,7 +15,16 @@ from inovda.core.audit import timeline
 from inovda.core.models import VERB_LABELS
 from inovda.innovations.models import Innovation, Tag
 from inovda.knowledge.models import SearchDocument
-from inovda.knowledge.search import backend, plain_snippet, render_marked, terms_of
+from inovda.knowledge.search import (
+    as_query,
+    backend,
+    find,
+    plain_snippet,
+    refind,
+    render_marked,
+    terms_of,
+)
+from inovda.knowledge.selectors import published_vocabulary
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Agency, GovernmentAffair, LocalGovernment, Role
 
@@ -72,6 +81,9 @@ class CataloguePage:
     page: int
     pages: int
     terms: list[str]
+    # No published text holds every word: those holding some, and the words none holds.
+    relaxed: bool = False
+    missing: list[str] = field(default_factory=list)
 
 
 def filtered(filters: CatalogueFilters) -> QuerySet[PublicVersion]:
@@ -118,14 +130,25 @@ def catalogue(filters: CatalogueFilters, page: int = 1) -> CataloguePage:
     if filters != CatalogueFilters(q=filters.q):
         docs = docs.filter(object_id__in=versions.values("pk"))
     engine = backend()
-    counts, ranked = engine.page_of_type(docs, DOC_TYPE, terms, (page - 1) * size, size)
-    total = counts.get(DOC_TYPE, 0)
+    steps = {
+        "strict": lambda q, offset: engine.page_of_type(docs, DOC_TYPE, q, offset, size),
+        "relaxed": lambda q, offset: engine.relaxed_page(docs, [DOC_TYPE], q, offset, size),
+    }
+    found = find(
+        as_query(terms),
+        (page - 1) * size,
+        knows=lambda word: engine.knows(docs, word),
+        vocabulary=lambda: published_vocabulary(DOC_TYPE)[0],
+        **steps,
+    )
+    total = found.counts.get(DOC_TYPE, 0)
     pages = max(1, math.ceil(total / size))
     if page > pages:
         page = pages
-        counts, ranked = engine.page_of_type(docs, DOC_TYPE, terms, (page - 1) * size, size)
+        found = refind(found, (page - 1) * size, **steps)
+    query, ranked = found.query, found.ranked
     ids = [pk for pk, _score in ranked]
-    marked = engine.highlights(ids, terms)
+    marked = engine.highlights(ids, query)
     doc_rows = dict(SearchDocument.objects.filter(pk__in=ids).values_list("pk", "object_id"))
     by_id = published().select_related("pemda", "agency", "publication").in_bulk(doc_rows.values())
     hits = []
@@ -141,7 +164,15 @@ def catalogue(filters: CatalogueFilters, page: int = 1) -> CataloguePage:
                 snippet=render_marked(snippet or plain_snippet(version.problem, 32)),
             )
         )
-    return CataloguePage(hits=hits, total=total, page=page, pages=pages, terms=terms)
+    return CataloguePage(
+        hits=hits,
+        total=total,
+        page=page,
+        pages=pages,
+        terms=terms,
+        relaxed=found.relaxed,
+        missing=found.missing,
+    )
 
 
 def facets(pemda: int | None = None) -> dict:

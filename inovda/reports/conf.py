@@ -14,6 +14,9 @@ DEFAULTS = {
     "IMPORT_EXTRA_SYNONYMS": {},
     # Rows shown per page in the import preview.
     "PREVIEW_PAGE_SIZE": 50,
+    # The check of an import's rows is kept this long for the preview's pages (it is
+    # redone at once when the file, the mapping, a fix, a skip or the registry changes).
+    "PREVIEW_CHECK_SECONDS": 3600,
     # The status an imported innovation gets when the file has no status column, by stage.
     "IMPORT_DEFAULT_STATUS_BY_STAGE": {
         "inisiatif": "submitted",

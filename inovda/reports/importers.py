@@ -816,18 +816,31 @@ class InnovationImporter(Importer):
             lookup[normalize(name)] = agency
         return agency
 
-    def _existing(self, keys) -> dict[tuple, Innovation]:
+    def _existing_pks(self, keys) -> dict[tuple, int]:
+        """(normalised name, agency) → the innovation it names, for the keys given: only
+        names and ids are read for the Pemda's whole registry (a batch of a large import
+        no longer loads every innovation with its relations)."""
         names = {key[0] for key in keys}
-        found = {}
-        rows = Innovation.objects.filter(pemda=self.pemda).select_related("agency", "main_affair")
-        for innovation in rows.prefetch_related("other_affairs", "themes"):
-            key = (normalize(innovation.name), innovation.agency_id)
+        found: dict[tuple, int] = {}
+        rows = Innovation.objects.filter(pemda=self.pemda).values_list("pk", "name", "agency_id")
+        for pk, name, agency_id in rows:
+            key = (normalize(name), agency_id)
             if key[0] in names:
-                found.setdefault(key, innovation)
+                found.setdefault(key, pk)
         return found
 
+    def _existing(self, keys) -> dict[tuple, Innovation]:
+        pks = self._existing_pks(keys)
+        if not pks:
+            return {}
+        rows = Innovation.objects.filter(pk__in=pks.values()).select_related(
+            "agency", "main_affair"
+        )
+        by_pk = rows.prefetch_related("other_affairs", "themes").in_bulk()
+        return {key: by_pk[pk] for key, pk in pks.items()}
+
     def existing_keys(self, keys):
-        return set(self._existing(keys))
+        return set(self._existing_pks(keys))
 
     def write(self, *, actor, rows, source):
         """Through the innovations app's bulk service: its validation, audit and hooks."""

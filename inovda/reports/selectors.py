@@ -6,17 +6,21 @@ list the same filter, so a figure and the list behind its link always agree."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache as django_cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inovda.core import audit
+from inovda.core import cache as core_cache
 from inovda.core.models import AuditEvent
 from inovda.core.params import query_int
 from inovda.innovations.access import innovations_for_user
@@ -44,19 +48,10 @@ def import_rows(job: ImportJob, importer=None) -> list[Row]:
     Pass an `importer` (`importer_for_job(job)`) to read what it learnt about the whole
     file afterwards (the agency merges it proposes)."""
     importer = importer or importer_for_job(job)
-    index = {header: i for i, header in enumerate(job.headers)}
-    columns = {f: index[h] for f, h in job.columns.items() if h in index}
     skipped = set(job.skipped)
     rows: list[Row] = []
     first_seen: dict[tuple, int] = {}
-    numbered = []
-    for i, cells in enumerate(job.rows):
-        if not any(cells):
-            continue
-        number = job.header_row + 1 + i
-        values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
-        values.update(job.fixes.get(str(number), {}))
-        numbered.append((number, values))
+    numbered = _numbered(job)
     importer.prepare([values for _number, values in numbered])
     for number, values in numbered:
         data, errors = importer.clean(values)
@@ -77,6 +72,79 @@ def import_rows(job: ImportJob, importer=None) -> list[Row]:
     for row in rows:
         row.existing = row.key in existing
     return rows
+
+
+@dataclass
+class CheckedRows:
+    rows: list[Row]
+    proposals: list[dict]  # the agency merges the importer proposes
+
+
+def _check_key(job: ImportJob) -> str:
+    """What the check of `job` depends on: its rows and every choice made on them, the
+    Pemda's registry (its version moves with every audited write: a new innovation or
+    agency changes "new"/"existing" and the agency lookups) and the language."""
+    state = [
+        job.pk,
+        job.kind,
+        job.sha256,
+        job.header_row,
+        job.columns,
+        job.fixes,
+        sorted(job.skipped),
+        job.create_agencies,
+        job.agency_merges,
+        core_cache.versions([job.pemda_id]),
+        translation.get_language() or "",
+    ]
+    digest = hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
+    return f"import-check:{job.pk}:{digest}"
+
+
+def checked_rows(job: ImportJob) -> CheckedRows:
+    """`import_rows` for the preview's pages, kept per job: checking a 50,000-row file
+    takes seconds, and paging, filtering or opening a row re-checks nothing until
+    something the check depends on changes (`_check_key`). What is kept is what the
+    preview shows: each row's problems, notes and whether it exists (`data` stays empty;
+    the writer checks every row again when it runs)."""
+    key = _check_key(job)
+    kept = django_cache.get(key)
+    if kept is None:
+        importer = importer_for_job(job)
+        rows = import_rows(job, importer)
+        kept = {
+            "rows": {
+                row.number: (row.errors, row.notes, row.existing)
+                for row in rows
+                if row.errors or row.notes or row.existing
+            },
+            "proposals": list(getattr(importer, "proposals", [])),
+        }
+        django_cache.set(key, kept, conf.get("PREVIEW_CHECK_SECONDS"))
+        return CheckedRows(rows, kept["proposals"])
+    found, skipped = kept["rows"], set(job.skipped)
+    rows = []
+    for number, values in _numbered(job):
+        errors, notes, existing = found.get(number, ([], [], False))
+        row = Row(number=number, values=values, data={}, errors=list(errors), notes=list(notes))
+        row.existing, row.skipped = existing, number in skipped
+        rows.append(row)
+    return CheckedRows(rows, kept["proposals"])
+
+
+def _numbered(job: ImportJob) -> list[tuple[int, dict[str, str]]]:
+    """(row number, mapped values with the user's fixes) of every non-empty row."""
+    index = {header: i for i, header in enumerate(job.headers)}
+    columns = {f: index[h] for f, h in job.columns.items() if h in index}
+    numbered = []
+    for i, cells in enumerate(job.rows):
+        if not any(cells):
+            continue
+        number = job.header_row + 1 + i
+        values = {f: cells[c] if c < len(cells) else "" for f, c in columns.items()}
+        values.update(job.fixes.get(str(number), {}))
+        numbered.append((number, values))
+    return numbered
 
 
 # ---------------------------------------------------------------- dashboard scope

@@ -35,7 +35,7 @@ from .forms import (
     ReportSettingsForm,
     UploadForm,
 )
-from .importers import IMPORTERS, importer_for_job
+from .importers import IMPORTERS
 from .models import ImportJob, ImportKind, ReportSettings
 
 # ---------------------------------------------------------------- dashboards
@@ -299,8 +299,8 @@ def _with_cells(job, rows):
 
 
 def _preview_context(request, job):
-    importer = importer_for_job(job)
-    rows = selectors.import_rows(job, importer)
+    checked = selectors.checked_rows(job)  # kept per job: paging re-checks nothing
+    rows = checked.rows
     problems = [r for r in rows if r.errors and not r.skipped]
     show = request.GET.get("show") or ("problems" if problems else "all")
     noted = [r for r in rows if r.notes and not r.skipped]
@@ -329,7 +329,7 @@ def _preview_context(request, job):
         },
         "batch_size": conf.get("IMPORT_BATCH_SIZE"),
         "modes": ImportJob.Mode.choices,
-        "proposals": getattr(importer, "proposals", []),
+        "proposals": checked.proposals,
         "agency_column": "agency" in job.columns and job.kind == ImportKind.INNOVATIONS,
         "bulk_fix": BulkFixForm(job=job),
     }
@@ -344,7 +344,7 @@ def import_preview(request, pk):
 
 
 def _row(job, number: int):
-    for row in selectors.import_rows(job):
+    for row in selectors.checked_rows(job).rows:
         if row.number == number:
             return row
     raise Http404

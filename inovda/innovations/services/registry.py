@@ -80,9 +80,10 @@ def innovation_create(*, actor, agency: Agency, data: dict[str, Any]) -> Innovat
     return innovation
 
 
-def _record_created(actor, innovation: Innovation, verb: str = "created", message: str = ""):
+def _created_event(actor, innovation: Innovation, verb: str = "created", message: str = ""):
+    """The unsaved audit event of a new innovation: every filled field."""
     after = audit.snapshot(innovation, AUDITED_FIELDS)
-    audit.record(
+    return audit.build(
         actor=actor,
         verb=verb,
         subject=innovation,
@@ -157,10 +158,13 @@ def innovations_bulk_save(
         innovation.save()
         _set_m2m(innovation, m2m)
         updated.append((innovation, before, row))
+    events = []
     for innovation, before, row in updated:
         changes = audit.diff(before, audit.snapshot(innovation, list(before)))
-        audit.record(
-            actor=actor, verb="updated", subject=innovation, changes=changes, message=row.note
+        events.append(
+            audit.build(
+                actor=actor, verb="updated", subject=innovation, changes=changes, message=row.note
+            )
         )
     counts["updated"] = len(updated)
     if new:
@@ -178,14 +182,18 @@ def innovations_bulk_save(
             )
         fresh = Innovation.objects.filter(pk__in=[inn.pk for inn, _m, _r in new])
         by_pk = {
-            inn.pk: inn for inn in fresh.select_related("agency").prefetch_related(*M2M_FIELDS)
+            inn.pk: inn
+            for inn in fresh.select_related("agency", "main_affair").prefetch_related(*M2M_FIELDS)
         }
-        for innovation, _m2m, row in new:
-            _record_created(actor, by_pk[innovation.pk], verb=verb, message=row.note)
+        events += [
+            _created_event(actor, by_pk[innovation.pk], verb=verb, message=row.note)
+            for innovation, _m2m, row in new
+        ]
         counts["created"] = len(new)
         hooks.changed(innovations=list(by_pk.values()), created=True, actor=actor)
     if updated:
         hooks.changed(innovations=[inn for inn, _b, _r in updated], created=False, actor=actor)
+    audit.record_many(events)  # one INSERT for the batch's events
     return counts
 
 
