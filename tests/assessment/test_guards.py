@@ -76,12 +76,26 @@ def test_only_a_submitted_or_verified_sheet_is_returned(sheet, vera):
     assert sheet.status == SheetStatus.DRAFT
 
 
-def test_only_a_submitted_sheet_is_verified(sheet, vera):
-    with pytest.raises(ValidationError):
-        services.sheet_verify(actor=vera, sheet=sheet)
-    sheet.refresh_from_db()
-    assert sheet.status == SheetStatus.DRAFT
+def test_only_a_submitted_sheet_is_verified(submitted, vera):
+    """A sheet that would pass every other check (all rows accepted) but is back in draft:
+    only the status refuses it, with its own reason."""
+    for row in submitted.rows.all():
+        if row.needs_review:
+            services.entry_review(actor=vera, entry=row, accept=True)
+    type(submitted).objects.filter(pk=submitted.pk).update(status=SheetStatus.DRAFT)
+    with pytest.raises(ValidationError, match="Hanya lembar yang dikirim"):
+        services.sheet_verify(actor=vera, sheet=submitted)
+    submitted.refresh_from_db()
+    assert submitted.status == SheetStatus.DRAFT
     assert not AuditEvent.objects.filter(verb="iid_verified").exists()
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "adam", "una", "oscar"])
+def test_only_verifiers_return_a_sheet(cast, submitted, who):
+    with pytest.raises(PermissionDenied):
+        services.sheet_return(actor=cast[who], sheet=submitted, note="Lengkapi")
+    submitted.refresh_from_db()
+    assert submitted.status == SheetStatus.SUBMITTED
 
 
 def test_one_period_per_year(period):
