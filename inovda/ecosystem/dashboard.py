@@ -28,27 +28,30 @@ def _barriers(scope):
         return None
     kinds.sort(key=lambda k: k.total, reverse=True)
     url = reverse("ecosystem:barrier_list")
-    if as_of is not None:  # the list shows today's barriers, not that day's
+
+    def chart(**extra) -> Chart:
+        return Chart(
+            key="barriers",
+            title=_("Top barriers by type"),
+            label_header=_("Type"),
+            labels=[k.label for k in kinds],
+            series=[
+                Series(_("Open"), [k.open for k in kinds]),
+                Series(_("Overdue"), [k.overdue for k in kinds]),
+                Series(_("All"), [k.total for k in kinds]),
+            ],
+            horizontal=True,
+            **extra,
+        )
+
+    if as_of is not None:  # the list shows today's barriers, not that day's: no links
         return SectionData(
             note=_(
                 "Barriers raised up to %(day)s, each with its status of that day "
                 "(from the history); overdue means past its due date on that day."
             )
             % {"day": formats.long_date(as_of)},
-            charts=[
-                Chart(
-                    key="barriers",
-                    title=_("Top barriers by type"),
-                    label_header=_("Type"),
-                    labels=[k.label for k in kinds],
-                    series=[
-                        Series(_("Open"), [k.open for k in kinds]),
-                        Series(_("Overdue"), [k.overdue for k in kinds]),
-                        Series(_("All"), [k.total for k in kinds]),
-                    ],
-                    horizontal=True,
-                )
-            ],
+            charts=[chart()],
             stats=[
                 Stat(_("Open barriers"), board.open),
                 Stat(_("Overdue barriers"), board.overdue),
@@ -56,17 +59,7 @@ def _barriers(scope):
         )
     return SectionData(
         charts=[
-            Chart(
-                key="barriers",
-                title=_("Top barriers by type"),
-                label_header=_("Type"),
-                labels=[k.label for k in kinds],
-                series=[
-                    Series(_("Open"), [k.open for k in kinds]),
-                    Series(_("Overdue"), [k.overdue for k in kinds]),
-                    Series(_("All"), [k.total for k in kinds]),
-                ],
-                horizontal=True,
+            chart(
                 explain=_("Barriers raised on innovations (withdrawn ones left out)."),
                 links=[f"{url}?kind={k.kind}&status=all" for k in kinds],
             )
