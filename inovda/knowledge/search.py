@@ -487,6 +487,27 @@ def missing_words(query: Query, found: Iterable[bool]) -> list[str]:
     return out
 
 
+def _types_clause(types: list[str]) -> str:
+    """The WHERE over the matches' type column `t` (empty: every type); its parameters are
+    the types themselves."""
+    return ("WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")") if types else ""
+
+
+def _fts_scope(inner: tuple[str, tuple] | None) -> tuple[str, tuple]:
+    """SQLite: the candidate ids as a test on the FTS row, before the join with the document
+    table, so only rows in scope are joined; the unary + keeps SQLite from probing the FTS
+    index once per candidate."""
+    if not inner:
+        return "", ()
+    return f"AND +{FTS_TABLE}.rowid IN ({inner[0]})", inner[1]
+
+
+def _run(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 class SqliteFts5:
     vendor = "sqlite"
 
@@ -502,11 +523,6 @@ class SqliteFts5:
 
         return (" OR " if any_term else " AND ").join(clause(c) for c in query.clauses)
 
-    def _run(self, sql: str, params) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
     def knows(self, qs: QuerySet, word: str) -> bool:
         """Whether any row of `qs` holds the analysed `word`."""
         try:
@@ -518,7 +534,7 @@ class SqliteFts5:
         if inner:
             sql += f" AND +rowid IN ({inner[0]})"
             params += inner[1]
-        return bool(self._run(sql + " LIMIT 1", params))
+        return bool(_run(sql + " LIMIT 1", params))
 
     def page(
         self, qs: QuerySet, types: list[str], terms: Query | list[str], offset: int, limit: int
@@ -532,16 +548,10 @@ class SqliteFts5:
             inner = _compiled(qs)
         except EmptyResultSet:
             return {}, []
-        scope, params = "", [conf.get("TITLE_WEIGHT"), self._match(query, False)]
-        if inner:
-            # Tested on the FTS row, before the join, so only rows in scope are joined;
-            # the unary + keeps SQLite from probing the FTS index once per candidate.
-            scope = f"AND +{FTS_TABLE}.rowid IN ({inner[0]})"
-            params += inner[1]
-        wanted = ""
-        if types:
-            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
-            params += types
+        scope, scope_params = _fts_scope(inner)
+        params = [conf.get("TITLE_WEIGHT"), self._match(query, False), *scope_params]
+        wanted = _types_clause(types)
+        params += types
         sql = (
             f"WITH m AS MATERIALIZED (SELECT {FTS_TABLE}.rowid AS id, "
             f"bm25({FTS_TABLE}, %s, 1.0) AS s, d.doc_type AS t FROM {FTS_TABLE} "
@@ -552,7 +562,7 @@ class SqliteFts5:
         )
         start, size, reranked = _window(offset, limit)
         counts, ranked = {}, []
-        for is_count, pk, value, doc_type in self._run(sql, [*params, size, start]):
+        for is_count, pk, value, doc_type in _run(sql, [*params, size, start]):
             if is_count:
                 counts[doc_type] = int(value)
             else:
@@ -581,14 +591,10 @@ class SqliteFts5:
         params = [conf.get("TITLE_WEIGHT")]
         params += [self._match(Query((clause,)), False) for clause in query.clauses]
         params.append(self._match(query, True))
-        scope = ""
-        if inner:
-            scope = f"AND +{FTS_TABLE}.rowid IN ({inner[0]})"
-            params += inner[1]
-        wanted = ""
-        if types:
-            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
-            params += types
+        scope, scope_params = _fts_scope(inner)
+        params += scope_params
+        wanted = _types_clause(types)
+        params += types
         sql = (
             f"WITH m AS MATERIALIZED (SELECT {FTS_TABLE}.rowid AS id, "
             f"bm25({FTS_TABLE}, %s, 1.0) AS s, d.doc_type AS t, {flags} FROM {FTS_TABLE} "
@@ -601,7 +607,7 @@ class SqliteFts5:
         )
         start, size, reranked = _window(offset, limit)
         counts, rows, found = {}, [], [False] * n
-        for is_count, pk, value, doc_type, *hits in self._run(sql, [*params, size, start]):
+        for is_count, pk, value, doc_type, *hits in _run(sql, [*params, size, start]):
             if is_count:
                 counts[doc_type] = int(value)
                 found = [a or bool(b) for a, b in zip(found, hits, strict=True)]
@@ -631,7 +637,7 @@ class SqliteFts5:
         start, size, reranked = _window(offset, limit)
         params = [conf.get("TITLE_WEIGHT"), self._match(query, False), *inner[1], size, start]
         counts, ranked = {}, []
-        for is_count, pk, value in self._run(sql, params):
+        for is_count, pk, value in _run(sql, params):
             if is_count:
                 if value:
                     counts[doc_type] = int(value)
@@ -665,7 +671,7 @@ class SqliteFts5:
             sql += f" AND +rowid IN ({inner[0]})"
             params += inner[1]
         sql += " ORDER BY score, rowid LIMIT %s OFFSET %s"
-        return [(pk, -score) for pk, score in self._run(sql, params + (limit, offset))]
+        return [(pk, -score) for pk, score in _run(sql, params + (limit, offset))]
 
     def highlights(self, ids: list[int], terms: Query | list[str]) -> dict[int, tuple[str, str]]:
         return python_highlights(ids, terms)
@@ -711,10 +717,8 @@ class PostgresFts:
         except EmptyResultSet:
             return {}, []
         params = list(params)
-        wanted = ""
-        if types:
-            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
-            params += types
+        wanted = _types_clause(types)
+        params += types
         sql = (
             f"WITH m (id, s, t) AS MATERIALIZED ({inner}) "
             f"SELECT * FROM (SELECT 0, id, s, t FROM m {wanted} ORDER BY s DESC, id "
@@ -722,13 +726,11 @@ class PostgresFts:
         )
         start, size, reranked = _window(offset, limit)
         counts, ranked = {}, []
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, size, start])
-            for is_count, pk, value, doc_type in cursor.fetchall():
-                if is_count:
-                    counts[doc_type] = int(value)
-                else:
-                    ranked.append((pk, value))
+        for is_count, pk, value, doc_type in _run(sql, [*params, size, start]):
+            if is_count:
+                counts[doc_type] = int(value)
+            else:
+                ranked.append((pk, value))
         return counts, _cut(query, ranked, offset, limit, reranked)
 
     def relaxed_page(
@@ -760,10 +762,8 @@ class PostgresFts:
         except EmptyResultSet:
             return {}, [], ()
         params = list(params)
-        wanted = ""
-        if types:
-            wanted = "WHERE t IN (" + ", ".join(["%s"] * len(types)) + ")"
-            params += types
+        wanted = _types_clause(types)
+        params += types
         columns = ", ".join(ks)
         sql = (
             f"WITH m (id, s, t, {columns}) AS MATERIALIZED ({inner}) "
@@ -774,14 +774,12 @@ class PostgresFts:
         )
         start, size, reranked = _window(offset, limit)
         counts, rows, found = {}, [], [False] * len(ks)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, size, start])
-            for is_count, pk, value, doc_type, *hits in cursor.fetchall():
-                if is_count:
-                    counts[doc_type] = int(value)
-                    found = [a or bool(b) for a, b in zip(found, hits, strict=True)]
-                else:
-                    rows.append((pk, value, sum(hits)))
+        for is_count, pk, value, doc_type, *hits in _run(sql, [*params, size, start]):
+            if is_count:
+                counts[doc_type] = int(value)
+                found = [a or bool(b) for a, b in zip(found, hits, strict=True)]
+            else:
+                rows.append((pk, value, sum(hits)))
         return counts, _relaxed_cut(query, rows, offset, limit, reranked), tuple(found)
 
     def page_of_type(
