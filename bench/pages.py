@@ -150,8 +150,8 @@ def replay(calls) -> float:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         for sql, params, many in calls:
-            if many:
-                continue  # writes of the session store; not page work
+            if many or not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue  # writes (session store, cache rows) would fail or repeat; reads only
             cursor.execute(sql, params)
             if cursor.description:
                 cursor.fetchall()

@@ -1,6 +1,7 @@
 """The settings every benchmark runs with: production (DEBUG off, so no query log), plain
-HTTP and static files, no login lock-out. Import and call `apply()` before django.setup().
-Also the two helpers the server-based benchmarks share (a free port, a signed-in session)."""
+HTTP and static files, no login lock-out, no second-factor step. Import and call `apply()`
+before django.setup(). Also the two helpers the server-based benchmarks share (a free port,
+a signed-in session)."""
 
 import os
 import socket
@@ -13,6 +14,8 @@ ENV = {
     "STATIC_MANIFEST": "0",
     "LOG_LEVEL": "WARNING",
     "AXES_ENABLED": "0",
+    # The second factor is asked once per sign-in; the pages measured come after it.
+    "INOVDA_REQUIRE_2FA": "0",
     "PYTHONWARNINGS": "ignore::UserWarning",  # whitenoise: no collected static files here
 }
 

@@ -27,7 +27,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from inovda.innovations.access import innovations_for_user
+from inovda.innovations.access import innovations_for_user, visibility_q
 from inovda.organizations import access
 from inovda.organizations.models import AGENCY_ROLES, PEMDA_ROLES, STEERING_ROLES, Role
 
@@ -41,22 +41,22 @@ def scope_q(user, prefix: str = "") -> Q:
         return Q(pk__in=[])
     if user.is_superuser:
         return Q(pk__isnull=False)  # everything; an empty Q() would vanish inside an OR
-    return (
-        Q(**{f"{prefix}agency_id__in": access.agency_ids_with_role(user, *AGENCY_ROLES)})
-        | Q(**{f"{prefix}pemda_id__in": access.pemda_ids_with_role(user, *PEMDA_ROLES)})
-        | Q(**{f"{prefix}pemda__province_id__in": access.province_ids(user)})
-    )
+    q = Q(**{f"{prefix}agency_id__in": access.agency_ids_with_role(user, *AGENCY_ROLES)})
+    q |= Q(**{f"{prefix}pemda_id__in": access.pemda_ids_with_role(user, *PEMDA_ROLES)})
+    provinces = access.province_ids(user)
+    if provinces:  # only then join the Pemda table
+        q |= Q(**{f"{prefix}pemda__province_id__in": provinces})
+    return q
 
 
 def _on_visible_innovations(model, user) -> QuerySet:
-    return model.objects.filter(scope_q(user), innovation__in=innovations_for_user(user))
+    return model.objects.filter(scope_q(user), visibility_q(user, "innovation__"))
 
 
 def barriers_for_user(user) -> QuerySet[Barrier]:
     """Barriers in the user's scope, plus resolved ones (precedents) on visible innovations."""
-    visible = innovations_for_user(user)
     return Barrier.objects.filter(
-        (scope_q(user) | Q(status=Barrier.Status.RESOLVED)), innovation__in=visible
+        (scope_q(user) | Q(status=Barrier.Status.RESOLVED)), visibility_q(user, "innovation__")
     )
 
 

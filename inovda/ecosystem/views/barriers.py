@@ -24,7 +24,7 @@ from ..forms import (
     ResolveForm,
 )
 from ..models import Barrier
-from .common import act, paginate, query_without_page, submit
+from .common import act, figures, paginate, query_without_page, submit
 
 
 def barrier_filters(request) -> tuple[BarrierFilterForm, selectors.BarrierFilters]:
@@ -55,7 +55,9 @@ def barrier_list(request):
         "form": form,
         "page": page,
         "query": query_without_page(request),
-        "board": selectors.barrier_board(user=user, agency=filters.agency),
+        "board": figures(
+            request, "board", lambda: selectors.barrier_board(user=user, agency=filters.agency)
+        ),
         "works_queue": access.works_barrier_queue(user),
         "sla_days": conf.get("BARRIER_SLA_DAYS"),
         "kind_labels": dict(Barrier.Kind.choices),

@@ -24,7 +24,7 @@ from ..forms import (
     TrancheForm,
 )
 from ..models import BudgetLine, Reallocation, Tranche
-from .common import act, int_param, paginate, query_without_page, submit, year_param
+from .common import act, figures, int_param, paginate, query_without_page, submit, year_param
 
 
 @login_required
@@ -32,14 +32,22 @@ def budget_overview(request):
     user = request.user
     year = year_param(request)
     agency = int_param(request, "agency")
-    summary = selectors.budget_summary(user=user, year=year, agency=agency)
+    summary = figures(
+        request, "summary", lambda: selectors.budget_summary(user=user, year=year, agency=agency)
+    )
     poverty = Tag.objects.filter(kind=Tag.Kind.THEME, code="penanggulangan-kemiskinan").first()
     context = {
         "year": year,
-        "years": selectors.budget_years(user=user),
+        "years": figures(request, "years", lambda: selectors.budget_years(user=user)),
         "agency": agency,
         "agencies": org_access.agencies_for_user(user)
-        .filter(pk__in=access.budget_lines_for_user(user).values("agency_id"))
+        .filter(
+            pk__in=figures(
+                request,
+                "agencies",
+                lambda: set(access.budget_lines_for_user(user).values_list("agency_id", flat=True)),
+            )
+        )
         .order_by("name"),
         "summary": summary,
         "poverty": poverty,
@@ -51,9 +59,11 @@ def budget_overview(request):
             "allocated": [float(row.allocated) for row in summary["by_agency"][:15]],
             "realised": [float(row.realised) for row in summary["by_agency"][:15]],
         },
-        "pending": access.reallocations_for_user(user)
-        .filter(status=Reallocation.Status.PENDING)
-        .count(),
+        "pending": figures(
+            request,
+            "pending",
+            access.reallocations_for_user(user).filter(status=Reallocation.Status.PENDING).count,
+        ),
     }
     return render(request, "ecosystem/budget_overview.html", context)
 

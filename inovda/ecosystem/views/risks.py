@@ -16,7 +16,7 @@ from inovda.organizations import access as org_access
 from .. import access, conf, rules, selectors, services
 from ..forms import RiskFilterForm, RiskForm, RiskReviewForm
 from ..models import Risk
-from .common import act, paginate, query_without_page, submit
+from .common import act, figures, paginate, query_without_page, submit
 
 
 def _rules_context():
@@ -50,10 +50,14 @@ def risk_overview(request):
     risks = selectors.risk_list(user=user, filters=filters)
     context = {
         "form": form,
-        "heat": selectors.heat_map(risks, residual=residual),
+        "heat": figures(request, "heat", lambda: selectors.heat_map(risks, residual=residual)),
         "residual": residual,
-        "summary": selectors.risk_summary(
-            selectors.risk_list(user=user, filters=selectors.RiskFilters(agency=filters.agency))
+        "summary": figures(
+            request,
+            "summary",
+            lambda: selectors.risk_summary(
+                selectors.risk_list(user=user, filters=selectors.RiskFilters(agency=filters.agency))
+            ),
         ),
         "page": paginate(request, risks),
         "query": query_without_page(request),
