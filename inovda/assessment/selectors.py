@@ -21,7 +21,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from inovda.innovations.access import innovations_for_user
+from inovda.innovations.access import innovations_for_user, visibility_q
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org
 from inovda.organizations.models import AGENCY_ROLES, PEMDA_ROLES, GovernmentAffair, Role
@@ -269,7 +269,7 @@ def basic_service_affairs() -> list[GovernmentAffair]:
 def visible_sheets(*, user, period: AssessmentPeriod, pemda_id: int) -> QuerySet:
     """The innovation sheets of a Pemda whose innovation the user may see."""
     return InnovationAssessment.objects.filter(
-        period=period, pemda_id=pemda_id, innovation__in=innovations_for_user(user)
+        visibility_q(user, "innovation__"), period=period, pemda_id=pemda_id
     )
 
 

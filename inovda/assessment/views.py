@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +20,7 @@ from inovda.core.params import query_int
 from inovda.core.versioning import StaleVersion
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org
+from inovda.organizations import figures
 from inovda.organizations.models import Role
 
 from . import access, explain, export, scoring, selectors, services
@@ -203,7 +202,7 @@ def queue(request):
     sheets = selectors.verification_queue(
         user=request.user, agency=agency, min_days=min_days, year=year
     )
-    page = Paginator(sheets, settings.INOVDA["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = figures.paginate(request, sheets)
     rows = list(page.object_list)
     for sheet in rows:
         sheet.days_waiting = days_waiting(sheet)
@@ -213,7 +212,7 @@ def queue(request):
         "spd_sheets": list(selectors.spd_queue(user=request.user, year=year)),
         "filters": {"agency": agency, "age": min_days, "year": year},
         "filtered": bool(agency or min_days or year),
-        "query": _query_without_page(request),
+        "query": figures.query_without_page(request),
         "agencies": org.agencies_for_user(request.user).order_by("name"),
         "ages": selectors.QUEUE_AGES,
         "periods": AssessmentPeriod.objects.order_by("-year").only("id", "year", "name"),
@@ -252,10 +251,9 @@ def pemda_detail(request, year, pemda):
     index = selectors.pemda_index(period, pemda.pk) if period.is_regional else None
     filters = _sheet_filters(request)
     all_sheets = selectors.pemda_sheets(user=user, period=period, pemda_id=pemda.pk)
-    page = Paginator(
-        selectors.pemda_sheets(user=user, period=period, pemda_id=pemda.pk, **filters),
-        settings.INOVDA["PAGE_SIZE"],
-    ).get_page(request.GET.get("page"))
+    page = figures.paginate(
+        request, selectors.pemda_sheets(user=user, period=period, pemda_id=pemda.pk, **filters)
+    )
     sheets = list(page.object_list)
     for sheet in sheets:
         problems = selectors.eligibility(sheet)
@@ -268,10 +266,12 @@ def pemda_detail(request, year, pemda):
         "index": index,
         "sheets": sheets,
         "page": page,
-        "sheet_total": all_sheets.count() if filters else page.paginator.count,
+        "sheet_total": figures.for_viewer(request, "sheets", all_sheets.count)
+        if filters
+        else page.paginator.count,
         "filters": filters,
         "filtered": any(filters.values()),
-        "query": _query_without_page(request),
+        "query": figures.query_without_page(request),
         "agencies": pemda.agencies.order_by("name").only("id", "name"),
         "statuses": SheetStatus.choices,
         "candidates": selectors.assessable_innovations(
@@ -323,12 +323,6 @@ def _sheet_filters(request) -> dict:
         }.items()
         if v
     }
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @login_required

@@ -280,6 +280,8 @@ class Innovation(Versioned, TimeStampedModel):
             models.Index(fields=["pemda", "status"]),
             models.Index(fields=["pemda", "agency"]),
             models.Index(fields=["pemda", "year"]),
+            # the default order of the list: a page walks it and stops after 25 rows
+            models.Index(fields=["pemda", "-updated_at", "-id"]),
         ]
         verbose_name = _("innovation")
         verbose_name_plural = _("innovations")

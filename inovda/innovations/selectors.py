@@ -132,8 +132,8 @@ def submission_ready_q() -> Q:
 
 
 def innovation_years(*, user) -> list[int]:
-    years = innovations_for_user(user).exclude(year=None).values_list("year", flat=True)
-    return sorted(set(years), reverse=True)
+    rows = innovations_for_user(user).exclude(year=None).order_by("-year")
+    return list(rows.values_list("year", flat=True).distinct())
 
 
 def innovation_timeline(innovation: Innovation):

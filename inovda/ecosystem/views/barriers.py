@@ -12,6 +12,8 @@ from inovda.core.audit import timeline
 from inovda.core.params import query_int
 from inovda.innovations.access import innovation_for_user
 from inovda.organizations import access as org_access
+from inovda.organizations.figures import for_viewer as figures
+from inovda.organizations.figures import paginate, query_without_page
 
 from .. import access, conf, selectors, services
 from ..forms import (
@@ -24,7 +26,7 @@ from ..forms import (
     ResolveForm,
 )
 from ..models import Barrier
-from .common import act, figures, paginate, query_without_page, submit
+from .common import act, submit
 
 
 def barrier_filters(request) -> tuple[BarrierFilterForm, selectors.BarrierFilters]:

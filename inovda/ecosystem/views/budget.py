@@ -14,6 +14,8 @@ from inovda.core.audit import timeline
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Tag
 from inovda.organizations import access as org_access
+from inovda.organizations.figures import for_viewer as figures
+from inovda.organizations.figures import paginate, query_without_page
 
 from .. import access, conf, selectors, services
 from ..forms import (
@@ -24,7 +26,7 @@ from ..forms import (
     TrancheForm,
 )
 from ..models import BudgetLine, Reallocation, Tranche
-from .common import act, figures, int_param, paginate, query_without_page, submit, year_param
+from .common import act, int_param, submit, year_param
 
 
 @login_required

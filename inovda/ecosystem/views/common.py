@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core.cache import cached
 from inovda.core.params import query_int
 from inovda.core.versioning import StaleVersion
 from inovda.organizations import access as org_access
@@ -42,34 +39,6 @@ def year_param(request, name: str = "year") -> int:
 
 def int_param(request, name: str) -> int | None:
     return query_int(request.GET.get(name))
-
-
-def figures(request, name: str, build):
-    """`build()` computed once per change in the Pemda the user reads, per viewer and per
-    query string (inovda.core.cache): a register's counts, heat maps and totals cost the
-    same whatever the size of the Pemda until something in it changes. A system
-    administrator (every Pemda) gets them computed."""
-    user = request.user
-    if user.is_superuser:
-        return build()
-    return cached(
-        sorted(org_access.readable_pemda_ids(user)),
-        ("register", name, request.path, query_without_page(request), org_access.viewer_key(user)),
-        build,
-    )
-
-
-def paginate(request, queryset):
-    """The requested page; the number of rows is one of the page's cached `figures`."""
-    paginator = Paginator(queryset, settings.INOVDA["PAGE_SIZE"])
-    paginator.count = figures(request, "count", queryset.count)  # a cached_property
-    return paginator.get_page(request.GET.get("page"))
-
-
-def query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def submit(request, form, call, done) -> bool:

@@ -13,6 +13,7 @@ from inovda.core.audit import timeline
 from inovda.innovations.access import innovations_for_user
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
+from inovda.organizations.figures import paginate, query_without_page
 
 from .. import access, selectors, services
 from ..forms import (
@@ -23,7 +24,7 @@ from ..forms import (
     TrainingForm,
 )
 from ..models import Innovator, Recognition
-from .common import current_pemda, int_param, paginate, query_without_page, submit, year_param
+from .common import current_pemda, int_param, submit, year_param
 
 
 @login_required

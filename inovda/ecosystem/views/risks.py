@@ -12,11 +12,13 @@ from inovda.core.audit import timeline
 from inovda.innovations.access import innovation_for_user
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
+from inovda.organizations.figures import for_viewer as figures
+from inovda.organizations.figures import paginate, query_without_page
 
 from .. import access, conf, rules, selectors, services
 from ..forms import RiskFilterForm, RiskForm, RiskReviewForm
 from ..models import Risk
-from .common import act, figures, paginate, query_without_page, submit
+from .common import act, submit
 
 
 def _rules_context():

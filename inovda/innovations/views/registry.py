@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from inovda.core import files
 from inovda.core.extensions import lazy_panel, panels_for
 from inovda.core.versioning import StaleVersion
 from inovda.organizations import access as org_access
+from inovda.organizations import figures
 
 from .. import access, rules, selectors, services
 from ..forms import (
@@ -36,19 +36,16 @@ def innovation_list(request):
     form = InnovationFilterForm(
         request.GET or None,
         agencies=org_access.agencies_for_user(user),
-        years=selectors.innovation_years(user=user),
+        years=figures.for_viewer(request, "years", lambda: selectors.innovation_years(user=user)),
         pemdas=filter_pemdas(user),
         mine=has_desk_innovations(user),
     )
     filters = form.to_filters()
     queryset = selectors.innovation_list(user=user, filters=filters)
-    page = Paginator(queryset, settings.INOVDA["PAGE_SIZE"]).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
+        "page": figures.paginate(request, queryset),
+        "query": figures.query_without_page(request),
         "can_create": access.can_create(user),
         "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
     }
