@@ -1,24 +1,12 @@
 """Cached per-Pemda figures: shared by viewers who see alike, recomputed after any audited
 change in the Pemda (once the change commits), never shared across Pemda or roles."""
 
-import pytest
-
 from inovda.core import audit, cache
 from inovda.core.sections import sections_for
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org_access
 from inovda.reports.selectors import Scope
 from tests.innovations.factories import implemented
-
-
-@pytest.fixture
-def real_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    from django.core.cache import cache as backend
-
-    backend.clear()
-    yield
-    backend.clear()
 
 
 def overview(user, pemda) -> dict:

@@ -12,16 +12,6 @@ from tests.ecosystem.test_risks import add
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def real_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def open_risks(client, user) -> tuple[int, int]:
     client.force_login(user)
     response = client.get(reverse("ecosystem:risk_overview"))
