@@ -42,6 +42,17 @@ def _fills_for_agency(user, innovation: Innovation) -> bool:
     )
 
 
+def put_forward_filter(user, period: AssessmentPeriod, pemda_id: int) -> dict | None:
+    """`can_put_forward` as queryset filter arguments for one Pemda's innovations (None:
+    none can be), so that a list of candidates is cut in the database, not row by row."""
+    if not period.is_open():
+        return None
+    statuses = {"status__in": ASSESSABLE_STATUSES}
+    if org.has_role(user, pemda_id, Role.PEMDA_ADMIN):
+        return statuses
+    return {**statuses, "agency_id__in": org.agency_ids_with_role(user, Role.OPERATOR)}
+
+
 def can_put_forward(user, period: AssessmentPeriod, innovation: Innovation) -> bool:
     return (
         period.is_open()

@@ -27,7 +27,7 @@ from inovda.organizations import access as org
 from inovda.organizations.models import AGENCY_ROLES, PEMDA_ROLES, GovernmentAffair, Role
 
 from . import scoring
-from .access import ASSESSABLE_STATUSES, can_put_forward
+from .access import put_forward_filter
 from .models import (
     Aspect,
     AssessmentPeriod,
@@ -341,21 +341,19 @@ def assessable_innovations(
 ) -> list[Innovation]:
     """Innovations the user may put forward for the period and has not yet (the first
     `limit` of them, by agency and name)."""
+    allowed = put_forward_filter(user, period, pemda_id)
+    if allowed is None:
+        return []
     taken = InnovationAssessment.objects.filter(period=period).values("innovation_id")
     candidates = (
         innovations_for_user(user)
-        .filter(pemda_id=pemda_id, status__in=ASSESSABLE_STATUSES)
+        .filter(pemda_id=pemda_id, **allowed)
         .exclude(id__in=taken)
         .select_related("agency")
+        .only("id", "name", "pemda_id", "agency_id", "status", "agency__name", "agency__short_name")
         .order_by("agency__name", "name")
     )
-    found = []
-    for inn in candidates.iterator(chunk_size=200):
-        if can_put_forward(user, period, inn):
-            found.append(inn)
-            if limit is not None and len(found) >= limit:
-                break
-    return found
+    return list(candidates[:limit] if limit is not None else candidates)
 
 
 # --- Agency and Pemda views ------------------------------------------------------------------
