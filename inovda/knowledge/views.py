@@ -20,6 +20,7 @@ from inovda.innovations import services as innovation_services
 from inovda.innovations.access import innovation_for_user, innovations_for_user
 from inovda.innovations.forms import AttachmentForm
 from inovda.organizations import access as org_access
+from inovda.organizations import figures
 from inovda.organizations.models import STEERING_ROLES
 
 from . import access, conf, selectors, services
@@ -95,7 +96,9 @@ def search(request):
         request.GET or None,
         types=selectors.search_types(),
         agencies=org_access.agencies_for_user(user),
-        years=selectors.search_years(user=user),
+        years=figures.for_viewer(
+            request, "years", lambda: selectors.search_years(user=user), per_query=False
+        ),
     )
     results = None
     if form.is_bound and form.is_valid():
