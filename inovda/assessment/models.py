@@ -287,7 +287,13 @@ class InnovationAssessment(Sheet):
                 fields=["period", "innovation"], name="innovation_assessment_unique"
             )
         ]
-        indexes = [models.Index(fields=["period", "pemda"])]
+        indexes = [
+            models.Index(fields=["period", "pemda"]),
+            # The score page's order: the database reads the first page off the index.
+            models.Index(
+                fields=["pemda", "period", "-claimed_score"], name="iid_sheet_score_order"
+            ),
+        ]
         verbose_name = _("innovation assessment (SID)")
         verbose_name_plural = _("innovation assessments (SID)")
 

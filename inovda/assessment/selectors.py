@@ -21,6 +21,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from inovda.core.cache import cached
 from inovda.innovations.access import innovations_for_user, visibility_q
 from inovda.innovations.models import Innovation
 from inovda.organizations import access as org
@@ -256,7 +257,12 @@ def pemda_indexes(period: AssessmentPeriod, pemda_ids=None) -> dict[int, PemdaIn
 
 
 def pemda_index(period: AssessmentPeriod, pemda_id: int) -> PemdaIndex:
-    return pemda_indexes(period, [pemda_id])[pemda_id]
+    """One Pemda's index, computed once per change in the Pemda (every sheet change is
+    audited, which moves the Pemda's cache version; an edit of the period's rules moves
+    the version of every Pemda with a sheet: `services.period_edited`)."""
+    return cached(
+        pemda_id, ("iid-index", period.pk), lambda: pemda_indexes(period, [pemda_id])[pemda_id]
+    )
 
 
 def basic_service_affairs() -> list[GovernmentAffair]:

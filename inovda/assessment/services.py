@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, evidence_sources, files, formats
+from inovda.core import audit, cache, evidence_sources, files, formats
 from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
@@ -742,3 +742,14 @@ def period_edited(*, actor, period: AssessmentPeriod, changes: dict) -> None:
     access.require_rules_editor(actor)
     period_rescore(period)
     audit.record(actor=actor, verb="period_edited", subject=period, changes=changes)
+    # Every Pemda's cached figures that read this period's scores (its index, dashboards).
+    cache.bump(
+        *{
+            pemda_id
+            for model in (InnovationAssessment, PemdaAssessment)
+            for pemda_id in model.objects.filter(period=period)
+            .order_by()
+            .values_list("pemda_id", flat=True)
+            .distinct()
+        }
+    )
