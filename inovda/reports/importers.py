@@ -867,30 +867,26 @@ class InnovationImporter(Importer):
                 )
             )
         counts = innovations_bulk_save(actor=actor, pemda=self.pemda, rows=bulk, verb="imported")
-        self._raise_barriers(actor, [row for row in rows if row.data.get("barriers")], source)
+        self._raise_barriers(
+            actor, [(row, written) for row, written in zip(rows, bulk, strict=True)], source
+        )
         return counts
 
-    def _raise_barriers(self, actor, rows: list[Row], source: str) -> None:
+    def _raise_barriers(self, actor, rows: list[tuple[Row, BulkRow]], source: str) -> None:
         """Each barrier of a row goes into the barrier register through the ecosystem
-        app's service (audited, with its SLA); one already on the innovation with the
-        same title is not raised again, so a re-import adds nothing."""
-        if not rows:
-            return
-        saved = {
-            (normalize(i.name), i.agency_id): i
-            for i in Innovation.objects.filter(
-                pemda=self.pemda, name__in=[row.data["name"] for row in rows]
-            )
-        }
-        for row in rows:
-            agency = row.data.get("agency") or self._agency_lookup().get(
-                normalize(row.data.get("new_agency", ""))
-            )
-            innovation = saved.get((normalize(row.data["name"]), agency.pk if agency else None))
-            if innovation is None:
+        app's service (audited, with its SLA), on the innovation the bulk service wrote
+        (in hand, not looked up again); one already on the innovation with the same title
+        is not raised again, so a re-import adds nothing (a new one has none)."""
+        for row, written in rows:
+            innovation = written.innovation
+            if not row.data.get("barriers") or innovation is None:
                 continue
-            titles = Barrier.objects.filter(innovation=innovation).values_list("title", flat=True)
-            known = {normalize(t) for t in titles}
+            known: set[str] = set()
+            if not written.created:
+                titles = Barrier.objects.filter(innovation=innovation).values_list(
+                    "title", flat=True
+                )
+                known = {normalize(t) for t in titles}
             for text in row.data["barriers"]:
                 title = text[:200]
                 if normalize(title) in known:
