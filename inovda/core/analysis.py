@@ -113,6 +113,33 @@ def normalize_word(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
+def prefix_spellings(prefix: str) -> tuple[str, ...]:
+    """Every standard spelling a word beginning with the lower-case `prefix` can have once
+    `normalize_word` made it one, the typed form first: what a half-typed word is matched
+    with, since the index and the normalised vocabulary hold standard spellings only.
+
+    - the prefix itself, normalised (a whole "ijin" inside it: "perijin" → "perizin");
+    - a variant cut off at its end, completed as the standard's start ("periji" → also
+      "perizi", "ij" → also "iz": the word typed may be perijinan);
+    - a listed whole-word variant (SPELLING, CANONICAL) the prefix begins: its standard
+      ("propin" → also "provinsi", "onlin" → also "daring").
+    """
+    typed = normalize_word(prefix)
+    out = [typed]
+    for variant, standard in _INNER:
+        for cut in range(len(variant) - 1, 0, -1):
+            start = variant[:cut]
+            if typed.endswith(start) and start != standard[:cut]:
+                out.append(typed[: len(typed) - cut] + standard[:cut])
+                break
+    for table in (SPELLING, CANONICAL):
+        out.extend(standard for variant, standard in table.items() if variant.startswith(prefix))
+    out = list(dict.fromkeys(out))
+    # One that begins with another adds nothing to a prefix match ("izin" after "izi").
+    return tuple(s for s in out if not any(s != o and s.startswith(o) for o in out))
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The analysed form of one folded word ("" for a function word)."""

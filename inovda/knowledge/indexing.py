@@ -115,20 +115,23 @@ def index_object(obj) -> SearchDocument | None:
 
 
 @transaction.atomic
-def index_many(objs: Iterable) -> None:
+def index_many(objs: Iterable, new: bool = False) -> None:
     """`index_object` for many objects of one type (an import's batch): the rows that are
     new are written with one INSERT (and one per filter relation) instead of a lookup, an
-    insert and two relation updates each; existing rows are refreshed one by one."""
+    insert and two relation updates each; existing rows are refreshed one by one. `new`:
+    the objects were just created (none has a row yet), so none is looked up."""
     objs = list(objs)
     if not objs:
         return
     indexer = _indexer(objs[0])
     doc_type = indexer.doc_type
-    stored = set(
-        SearchDocument.objects.filter(
-            doc_type=doc_type, object_id__in=[obj.pk for obj in objs]
-        ).values_list("object_id", flat=True)
-    )
+    stored: set[int] = set()
+    if not new:
+        stored = set(
+            SearchDocument.objects.filter(
+                doc_type=doc_type, object_id__in=[obj.pk for obj in objs]
+            ).values_list("object_id", flat=True)
+        )
     fresh: list[tuple[SearchDocument, IndexEntry]] = []
     for obj in objs:
         if obj.pk in stored:

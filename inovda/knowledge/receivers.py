@@ -10,8 +10,8 @@ from inovda.core.indexing import indexer_for
 from .indexing import index_many, index_object, unindex
 
 
-def _innovations(sender, *, innovations, **kwargs) -> None:
-    index_many(innovations)  # an import's batch: one INSERT for the new rows
+def _innovations(sender, *, innovations, created=False, **kwargs) -> None:
+    index_many(innovations, new=created)  # an import's batch: one INSERT for the new rows
 
 
 def _transitioned(sender, *, innovation, **kwargs) -> None:

@@ -162,11 +162,13 @@ def prefix_last(
     (someone typing "perizi" or "posyan" wants perizinan, posyandu).
 
     The index holds stems and the stem of a half-typed word is no stem ("perizi" stays
-    "perizi"; perizinan is indexed as "izin"), so the last clause becomes: the word as a
-    prefix of the analysed words (posyan* finds posyandu, which no affix changes), or the
-    stems of the raw words of `vocabulary()` (most frequent first) that begin with it
-    (perizinan → izin, perizinannya → izin). Both engines get the same alternatives, so
-    they find the same set. `knows(stem)` says whether the index holds the whole word.
+    "perizi"; perizinan is indexed as "izin"), so the last clause becomes: the word in each
+    spelling the index could hold (`analysis.prefix_spellings`: "periji" → periji, perizi)
+    as a prefix of the analysed words (posyan* finds posyandu, which no affix changes), or
+    the stems of the raw words of `vocabulary()` (most frequent first) whose standard
+    spelling begins with one of them (perizinan and perijinan → izin, perizinannya →
+    izin). Both engines get the same alternatives, so they find the same set.
+    `knows(stem)` says whether the index holds the whole word.
     """
     if not query:
         return query
@@ -179,13 +181,13 @@ def prefix_last(
         return query
     if query.clauses[-1] != ((stem,),) or knows(stem):
         return query
-    typed = analysis.normalize_word(raw)
-    options: list[Phrase] = [(typed + PREFIX,)]
-    limit = conf.get("PREFIX_EXPANSIONS")
+    spellings = analysis.prefix_spellings(raw)
+    options: list[Phrase] = [(spelling + PREFIX,) for spelling in spellings]
+    limit = len(options) + conf.get("PREFIX_EXPANSIONS")
     for word in vocabulary():
-        if len(options) > limit:
+        if len(options) >= limit:
             break
-        if word.startswith(raw) or analysis.normalize_word(word).startswith(typed):
+        if word.startswith(raw) or analysis.normalize_word(word).startswith(spellings):
             found = analysis.stem(word)
             if found and (found,) not in options:
                 options.append((found,))

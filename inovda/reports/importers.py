@@ -413,6 +413,11 @@ INNOVATION_FIELDS = (
         gettext_lazy("Barriers (raised in the barrier register)"),
         ("hambatan", "kendala", "faktor penghambat", "penghambat", "barriers", "obstacles"),
     ),
+    Field(
+        "barrier_kind",
+        gettext_lazy("Barrier type (of the row's barriers)"),
+        ("jenis hambatan", "tipe hambatan", "kategori hambatan", "jenis kendala", "barrier type"),
+    ),
     Field("budget_note", gettext_lazy("Budget note"), ("anggaran", "sumber anggaran", "budget")),
     Field(
         "video_url",
@@ -492,6 +497,7 @@ CHOICE_FIELDS = {
     "stage": Innovation.Stage,
     "status": Innovation.Status,
     "initiator_kind": Innovation.InitiatorKind,
+    "barrier_kind": Barrier.Kind,  # of the row's barriers, not a field of the innovation
 }
 EXTRA_CHOICES = {
     "kind": {"nondigital": "non_digital", "non digital": "non_digital"},
@@ -665,7 +671,8 @@ class InnovationImporter(Importer):
         "outcomes": "Waktu tunggu turun dari 3 jam ke 40 menit",
         "drivers": "Dukungan kepala dinas",
         "replication_prerequisites": "Jaringan internet di puskesmas",
-        "barriers": "Sinyal lemah di desa; Petugas belum terlatih",
+        "barriers": "Sinyal lemah di desa; Server aplikasi sering mati",
+        "barrier_kind": "TI dan data",
     }
 
     @classmethod
@@ -713,8 +720,12 @@ class InnovationImporter(Importer):
             ),
             "barriers": _(
                 "One barrier per line or separated by ;. Each is raised in the barrier register "
-                "(type Other); one already there with the same title is not raised again."
+                "(of the type in the barrier type column, else Other); one already there with "
+                "the same title is not raised again."
             ),
+            "barrier_kind": labels(Barrier.Kind)
+            + ". "
+            + _("The type of every barrier of the row; empty: Other."),
             "video_url": _("A web address (https://…)."),
             "latitude": _("A number between -90 and 90 (e.g. -7.98)."),
             "longitude": _("A number between -180 and 180 (e.g. 112.63)."),
@@ -850,6 +861,7 @@ class InnovationImporter(Importer):
         for row in rows:
             data = dict(row.data)
             data.pop("barriers", None)
+            data.pop("barrier_kind", None)
             new_agency = data.pop("new_agency", None)
             if new_agency:
                 data["agency"] = self._new_agency(actor, new_agency, source, row.number)
@@ -867,30 +879,27 @@ class InnovationImporter(Importer):
                 )
             )
         counts = innovations_bulk_save(actor=actor, pemda=self.pemda, rows=bulk, verb="imported")
-        self._raise_barriers(actor, [row for row in rows if row.data.get("barriers")], source)
+        self._raise_barriers(
+            actor, [(row, written) for row, written in zip(rows, bulk, strict=True)], source
+        )
         return counts
 
-    def _raise_barriers(self, actor, rows: list[Row], source: str) -> None:
+    def _raise_barriers(self, actor, rows: list[tuple[Row, BulkRow]], source: str) -> None:
         """Each barrier of a row goes into the barrier register through the ecosystem
-        app's service (audited, with its SLA); one already on the innovation with the
-        same title is not raised again, so a re-import adds nothing."""
-        if not rows:
-            return
-        saved = {
-            (normalize(i.name), i.agency_id): i
-            for i in Innovation.objects.filter(
-                pemda=self.pemda, name__in=[row.data["name"] for row in rows]
-            )
-        }
-        for row in rows:
-            agency = row.data.get("agency") or self._agency_lookup().get(
-                normalize(row.data.get("new_agency", ""))
-            )
-            innovation = saved.get((normalize(row.data["name"]), agency.pk if agency else None))
-            if innovation is None:
+        app's service (audited, with its SLA), on the innovation the bulk service wrote
+        (in hand, not looked up again); one already on the innovation with the same title
+        is not raised again, so a re-import adds nothing (a new one has none)."""
+        for row, written in rows:
+            innovation = written.innovation
+            if not row.data.get("barriers") or innovation is None:
                 continue
-            titles = Barrier.objects.filter(innovation=innovation).values_list("title", flat=True)
-            known = {normalize(t) for t in titles}
+            known: set[str] = set()
+            if not written.created:
+                titles = Barrier.objects.filter(innovation=innovation).values_list(
+                    "title", flat=True
+                )
+                known = {normalize(t) for t in titles}
+            kind = row.data.get("barrier_kind") or Barrier.Kind.OTHER
             for text in row.data["barriers"]:
                 title = text[:200]
                 if normalize(title) in known:
@@ -899,7 +908,7 @@ class InnovationImporter(Importer):
                     actor=actor,
                     innovation=innovation,
                     data={
-                        "kind": Barrier.Kind.OTHER,
+                        "kind": kind,
                         "title": title,
                         "description": text,
                         "impact": IMPORTED_IMPACT,

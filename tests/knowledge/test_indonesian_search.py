@@ -4,7 +4,7 @@ PostgreSQL; the same assertions hold on both."""
 
 import pytest
 
-from inovda.core.analysis import analyze, tokens
+from inovda.core.analysis import analyze, prefix_spellings, tokens
 from inovda.innovations.models import Innovation
 from inovda.knowledge.search import MARK_END, MARK_START, mark_words
 from inovda.knowledge.selectors import SearchFilters, search_documents
@@ -34,6 +34,19 @@ def test_analysis_of_the_named_cases():
         "layan",
         "padu",
     ]
+
+
+def test_prefix_spellings_of_a_half_typed_word():
+    """A half-typed word in every spelling the index could hold it (the index has the
+    standard one only): the typed form first, nothing that another one already begins."""
+    assert prefix_spellings("periji") == ("periji", "perizi")
+    assert prefix_spellings("perij") == ("perij", "periz")
+    assert prefix_spellings("iji") == ("iji", "izi")
+    assert prefix_spellings("perizi") == ("perizi",)
+    assert prefix_spellings("perijin") == ("perizin",)  # a whole "ijin" is made one
+    assert prefix_spellings("propin") == ("propin", "provinsi")  # SPELLING's propinsi
+    assert prefix_spellings("onlin") == ("onlin", "daring")  # CANONICAL's online
+    assert prefix_spellings("posyan") == ("posyan",)
 
 
 def test_highlights_mark_the_raw_words_the_analysis_matched():

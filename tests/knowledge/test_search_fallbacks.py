@@ -5,6 +5,7 @@ database (SQLite FTS5 or PostgreSQL); the assertions hold on both."""
 import pytest
 
 from inovda.innovations.models import Innovation
+from inovda.knowledge.models import SearchDocument
 from inovda.knowledge.search import backend, compile_query, missing_words
 from inovda.knowledge.selectors import SearchFilters, search_documents
 from tests.knowledge.factories import IndexedInnovationFactory
@@ -147,3 +148,119 @@ def test_prefix_query_is_the_same_on_both_engines(alice, typed):
     assert query.clauses[-1] == (("posyan*",), ("posyandu",))
     assert SqliteFts5._match(query, False) == '"balita" AND ("posyan"* OR "posyandu")'
     assert "balita & (posyan:* | posyandu)" in repr(PostgresFts._query(query))
+
+
+# The last word, half typed, in either spelling (z/j) ------------------------------------
+
+
+@pytest.fixture(params=["perizinan", "perijinan"])
+def spelled(request, agency_a):
+    """Rows that write the word one way only (so the vocabulary holds only that spelling):
+    a half-typed word in the other spelling must find them."""
+
+    def make(name, goals=""):
+        return IndexedInnovationFactory(
+            agency=agency_a, name=name, goals=goals, status=S.IMPLEMENTED
+        ).pk
+
+    word = request.param
+    return {
+        "word": word,
+        "permit": make("Mal Pelayanan Publik", f"Pengurusan {word} usaha dalam satu hari."),
+        "other": make("Posyandu Keliling", "Penimbangan balita di posyandu."),
+    }
+
+
+@pytest.mark.parametrize("q", ["periji", "perizi", "perij", "periz", "iji", "izi"])
+def test_half_typed_word_finds_either_spelling(alice, spelled, q):
+    assert ids(alice, q) == {spelled["permit"]}, (spelled["word"], q)
+    assert ids(alice, f"usaha {q}") == {spelled["permit"]}, (spelled["word"], q)
+
+
+def test_half_typed_spelling_found_by_the_engine_alone(alice, spelled):
+    """Without the vocabulary (a row older than the newest VOCABULARY_ROWS), the engine's
+    own prefix term finds the indexed "izin" from "iji", on both engines."""
+    from inovda.knowledge.search import prefix_last
+    from inovda.knowledge.selectors import candidates
+
+    query = prefix_last(compile_query("iji"), lambda w: False, lambda: [])
+    assert query.clauses[-1] == (("iji*",), ("izi*",))
+    base = candidates(user=alice, filters=SearchFilters())
+    counts, ranked = backend().page(base, [], query, 0, 10)
+    doc = SearchDocument.objects.get(object_id=spelled["permit"], doc_type="innovation")
+    assert [pk for pk, _s in ranked] == [doc.pk] and counts == {"innovation": 1}
+
+
+def test_half_typed_spelling_is_highlighted(alice, spelled):
+    (hit,) = search(alice, "periji").hits
+    assert f"<mark>{spelled['word']}</mark>" in str(hit.snippet)
+
+
+# A property: a word found whole is found half typed -----------------------------------
+
+PROPERTY_TEXTS = [
+    ("Perijinan Reklame Kilat", "Pengurusan reklame dan papan nama di kecamatan."),
+    ("Izin Usaha Sehari", "Pengaduan warga dan izin usaha mikro."),
+    ("Posyandu Keliling", "Penimbangan balita dan pemberian makanan tambahan."),
+    ("Bank Sampah Warga", "Pengelolaan sampah plastik ditabung di kelurahan."),
+    ("Antrian Puskesmas", "Nomor antrian diambil dari rumah lewat aplikasi."),
+    ("Propinsi Digital", "Koordinasi data dengan kabupaten."),
+]
+
+
+def respell(word: str) -> str:
+    """`word` in another spelling that the analysis makes one with it (z/j, a listed
+    variant), or `word` itself."""
+    from inovda.core import analysis
+
+    variants = {standard: variant for variant, standard in analysis.SPELLING.items()}
+    if word in variants:
+        return variants[word]
+    if word in analysis.SPELLING:
+        return analysis.SPELLING[word]
+    if "ijin" in word:
+        return word.replace("ijin", "izin")
+    return word.replace("izin", "ijin")
+
+
+def test_any_prefix_of_a_word_found_whole_finds_its_row(alice, agency_a):
+    """Whichever spelling is typed ("perizinan" for a row that says perijinan), a row found
+    by the whole word is found by any prefix of it (3 letters or more) that the index does
+    not hold as a word of its own."""
+    from hypothesis import HealthCheck, assume, given, settings
+    from hypothesis import strategies as st
+
+    from inovda.core import analysis
+    from inovda.knowledge.selectors import candidates
+
+    rows = {
+        IndexedInnovationFactory(
+            agency=agency_a, name=name, goals=goals, status=S.IMPLEMENTED
+        ).pk: f"{name} {goals}"
+        for name, goals in PROPERTY_TEXTS
+    }
+    words = sorted(
+        {
+            (word, pk)
+            for pk, text in rows.items()
+            for word in analysis.raw_words(text)
+            if len(word) > 3 and analysis.stem(word)
+        }
+    )
+    base = candidates(user=alice, filters=SearchFilters())
+    engine = backend()
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(words), st.booleans(), st.data())
+    def check(found, other_spelling, data):
+        word, pk = found
+        typed = respell(word) if other_spelling else word
+        assert pk in ids(alice, typed)  # found whole, in either spelling
+        prefix = typed[: data.draw(st.integers(min_value=3, max_value=len(typed)))]
+        stem = analysis.stem(prefix)
+        # A function word ("ada") is no search; a prefix that is a word of the index is
+        # searched as that word (whole words first), not as a prefix.
+        assume(stem and not engine.knows(base, stem))
+        assert pk in ids(alice, prefix), (typed, prefix)
+
+    check()

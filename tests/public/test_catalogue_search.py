@@ -26,3 +26,14 @@ def test_catalogue_prefix(running, publish):
     for q in ("antre", "puskes", "antrean puskes"):
         result = selectors.catalogue(selectors.CatalogueFilters(q=q))
         assert [h.version.pk for h in result.hits] == [version.pk], q
+
+
+@pytest.mark.parametrize("word", ["Perizinan", "Perijinan"])
+def test_catalogue_half_typed_word_in_either_spelling(running, publish, word):
+    """The published text holds one spelling; a half-typed word in either finds it."""
+    version = publish(running, name=f"{word} Puskesmas Kilat")
+    for q in ("periji", "perizi", "perij", "iji", "izi", "puskesmas perij"):
+        result = selectors.catalogue(selectors.CatalogueFilters(q=q))
+        assert [h.version.pk for h in result.hits] == [version.pk], (word, q)
+    result = selectors.catalogue(selectors.CatalogueFilters(q="periji"))
+    assert f"<mark>{word}</mark>" in str(result.hits[0].title)

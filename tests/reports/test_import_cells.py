@@ -144,3 +144,37 @@ def test_profile_columns_of_real_lists(adam, pemda, agency_a, affairs):
     again.refresh_from_db()
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 1)
     assert Barrier.objects.filter(innovation=innovation).count() == 2  # not raised twice
+
+
+@pytest.mark.django_db
+def test_barrier_type_column_sets_the_type_of_the_rows_barriers(adam, pemda, agency_a, affairs):
+    """The register has no keyword rules for a barrier's type, so a list says it in its own
+    column (the allowed values are the register's types); a row without one keeps Other."""
+    from inovda.ecosystem.models import Barrier
+
+    headers = ["Nama Inovasi", "Perangkat Daerah", "Hambatan", "Jenis Hambatan"]
+    rows = [
+        ["Posyandu Digital", agency_a.name, "Sinyal lemah; Server sering mati", "TI dan data"],
+        ["Bank Sampah", agency_a.name, "Dana operasional kurang", "anggaran"],
+        ["Mal Pelayanan", agency_a.name, "Belum ada perda", ""],
+        ["Antrean Daring", agency_a.name, "Hujan deras", "Cuaca"],
+    ]
+    job = services.import_job_create(
+        actor=adam, pemda=pemda, kind=ImportKind.INNOVATIONS, upload=csv_upload(headers, rows)
+    )
+    assert job.columns["barrier_kind"] == "Jenis Hambatan"
+    assert job.columns["barriers"] == "Hambatan"
+    services.import_job_start(actor=adam, job=job)
+    services.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.created_count, job.rejected_count) == (3, 1)
+    (rejection,) = job.rejections.all()
+    assert "Cuaca" in " ".join(rejection.reasons) and "TI dan data" in " ".join(rejection.reasons)
+    kinds = dict(Barrier.objects.values_list("title", "kind"))
+    assert kinds == {
+        "Sinyal lemah": Barrier.Kind.IT_DATA,
+        "Server sering mati": Barrier.Kind.IT_DATA,
+        "Dana operasional kurang": Barrier.Kind.BUDGET,
+        "Belum ada perda": Barrier.Kind.OTHER,
+    }
+    assert not Innovation.objects.filter(name="Antrean Daring").exists()

@@ -49,6 +49,77 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(adam, pemda, agency_a,
     assert SearchDocument.objects.filter(doc_type="innovation").count() == 34
 
 
+def test_a_batch_of_new_rows_reads_none_of_them_back(adam, pemda, agency_a, affairs, poverty):
+    """bulk_create returns the rows with their pks (both engines); the audit events and the
+    search index are made from them and their links in hand, not from a read of the batch."""
+    affair = affairs["1.02"]
+    _queries(adam, pemda, _rows(1, agency_a, affair, poverty, start=500))  # caches warmed
+    rows = _rows(4, agency_a, affair, poverty)
+    with CaptureQueriesContext(connection) as captured:
+        innovations_bulk_save(actor=adam, pemda=pemda, rows=rows, verb="imported")
+    reads = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert reads == []
+    assert all(row.created and row.innovation.pk for row in rows)
+    assert {row.innovation.pk for row in rows} == set(
+        Innovation.objects.filter(name__startswith="Bank Sampah Kelurahan ")
+        .exclude(name__endswith="500")
+        .values_list("pk", flat=True)
+    )
+    event = AuditEvent.objects.get(verb="imported", subject_id=rows[0].innovation.pk)
+    assert event.changes["themes"]["after"] == [str(poverty)]
+    assert event.changes["agency"]["after"] == str(agency_a)
+
+
+def _write_queries(monkeypatch, importer_class) -> list[int]:
+    """The statements of each batch the importer writes (recorded per call)."""
+    per_batch: list[int] = []
+    real = importer_class.write
+
+    def counted(self, **kwargs):
+        with CaptureQueriesContext(connection) as captured:
+            result = real(self, **kwargs)
+        per_batch.append(len(captured))
+        return result
+
+    monkeypatch.setattr(importer_class, "write", counted)
+    return per_batch
+
+
+def _import(adam, pemda, rows):
+    job = services.import_job_create(
+        actor=adam, pemda=pemda, kind=ImportKind.INNOVATIONS, upload=xlsx_upload(HEADERS, rows)
+    )
+    services.import_job_start(actor=adam, job=job)
+    services.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created_count, job.rejected_count) == ("done", len(rows), 0)
+
+
+def test_an_import_indexes_every_row_once_and_a_batch_costs_the_same_whatever_its_size(
+    adam, pemda, agency_a, agency_b, affairs, poverty, settings, monkeypatch
+):
+    from inovda.reports.importers import InnovationImporter
+
+    per_batch = _write_queries(monkeypatch, InnovationImporter)
+    # Every batch holds a row with a theme (every fifth row), so each writes every relation.
+    settings.INOVDA_REPORTS = {"IMPORT_BATCH_SIZE": 5}
+    _import(adam, pemda, innovation_rows(15, [agency_a, agency_b], start=1))
+    settings.INOVDA_REPORTS = {"IMPORT_BATCH_SIZE": 15}
+    _import(adam, pemda, innovation_rows(15, [agency_a, agency_b], start=101))
+    small, large = per_batch[:3], per_batch[3:]
+    assert len(small) == 3 and len(large) == 1
+    assert set(small) == set(large), per_batch  # 5 rows or 15: the same statements
+
+    imported = Innovation.objects.filter(name__startswith="Inovasi Impor ")
+    assert imported.count() == 30
+    docs = SearchDocument.objects.filter(doc_type="innovation")
+    assert sorted(docs.values_list("object_id", flat=True)) == sorted(
+        imported.values_list("pk", flat=True)
+    )  # one search row each
+    found = search_documents(user=adam, filters=SearchFilters(q="inovasi impor"))
+    assert found.total == 30
+
+
 def test_bulk_rows_are_indexed_like_single_ones(adam, pemda, agency_a, affairs, poverty):
     affair = affairs["1.02"]
     innovations_bulk_save(

@@ -29,6 +29,12 @@ def test_template_has_an_example_row_and_allowed_values(login, adam, kind, affai
         stage = next(text for header, text in rules.items() if header in ("Tahapan", "Stage"))
         assert "Uji coba" in stage or "Uji Coba" in stage
         assert any("2017" in (text or "") for text in rules.values())  # year-only dates
+        barrier_type = next(
+            text
+            for header, text in rules.items()
+            if "hambatan" in header.lower() and "TI dan data" in (text or "")
+        )
+        assert "Lainnya" in barrier_type  # the register's types, Indonesian
 
 
 def test_the_filled_template_imports_and_its_example_row_is_skipped(

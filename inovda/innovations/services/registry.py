@@ -97,12 +97,14 @@ class BulkRow:
     """One innovation of a bulk write: the same `data` as `innovation_create` takes (the
     agency included); `innovation` is the one to update, None to create one. A new one
     may carry its current `status` (an import records innovations already under way);
-    `note` (file and row) goes into its audit event."""
+    `note` (file and row) goes into its audit event. After the write, `innovation` is the
+    row written (a created one with its pk), so a caller links to it without a lookup."""
 
     data: dict[str, Any]
     innovation: Innovation | None = None
     status: str = ""
     note: str = ""
+    created: bool = False  # set by the write: `innovation` is then the row it created
 
 
 def _clean(innovation: Innovation, note: str) -> None:
@@ -111,6 +113,19 @@ def _clean(innovation: Innovation, note: str) -> None:
         innovation.full_clean(exclude=["pemda", "agency", "main_affair", "created_by", "owner"])
     except ValidationError as exc:
         raise ValidationError([f"{note}: {message}" for message in exc.messages]) from exc
+
+
+def _hold_links(innovation: Innovation, m2m: dict[str, Any]) -> None:
+    """Keep the many-to-many values just written on the new row as if prefetched, so its
+    audit event and the index hook read them from memory instead of reading the batch
+    back (what `prefetch_related` stores: a queryset whose results are set)."""
+    held = innovation.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in M2M_FIELDS:
+        manager = getattr(innovation, name)
+        queryset = manager.get_queryset()  # lazy: no query
+        queryset._result_cache = list(dict.fromkeys(m2m.get(name, [])))
+        queryset._prefetch_done = True
+        held[manager.prefetch_cache_name] = queryset
 
 
 def _m2m_keys(innovation: Innovation, m2m: dict[str, Any]) -> dict[str, set]:
@@ -180,17 +195,17 @@ def innovations_bulk_save(
                 ],
                 ignore_conflicts=True,
             )
-        fresh = Innovation.objects.filter(pk__in=[inn.pk for inn, _m, _r in new])
-        by_pk = {
-            inn.pk: inn
-            for inn in fresh.select_related("agency", "main_affair").prefetch_related(*M2M_FIELDS)
-        }
+        # bulk_create gave the rows their pks (both engines); their agency, main affair and
+        # links are in hand, so the audit events and the index read no row back.
+        for innovation, m2m, row in new:
+            _hold_links(innovation, m2m)
+            row.innovation, row.created = innovation, True
         events += [
-            _created_event(actor, by_pk[innovation.pk], verb=verb, message=row.note)
+            _created_event(actor, innovation, verb=verb, message=row.note)
             for innovation, _m2m, row in new
         ]
         counts["created"] = len(new)
-        hooks.changed(innovations=list(by_pk.values()), created=True, actor=actor)
+        hooks.changed(innovations=[inn for inn, _m, _r in new], created=True, actor=actor)
     if updated:
         hooks.changed(innovations=[inn for inn, _b, _r in updated], created=False, actor=actor)
     audit.record_many(events)  # one INSERT for the batch's events
