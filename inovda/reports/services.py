@@ -474,7 +474,11 @@ def _claim(job_id: int, worker_id: str) -> ImportJob | None:
     one whose worker stopped beating (its task was reclaimed, inovda.core.workers) resumes
     after its last committed batch, with one `import_resumed` event. None when there is
     nothing to run here (finished, or still running on a live worker)."""
-    job = ImportJob.objects.select_for_update().select_related("pemda", "created_by").get(pk=job_id)
+    job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("pemda", "created_by")
+        .get(pk=job_id)
+    )
     if job.status == ImportJob.Status.QUEUED:
         job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
         job.rejections.all().delete()
@@ -626,7 +630,11 @@ def report_settings_update(
 def import_job_give_up(*, job_id: int, attempts: int) -> ImportJob:
     """The run's task was given up after its workers stopped INOVDA_TASK_MAX_ATTEMPTS times
     (inovda.core.workers): the job fails, keeping what its committed batches wrote."""
-    job = ImportJob.objects.select_for_update().select_related("created_by").get(pk=job_id)
+    job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("created_by")
+        .get(pk=job_id)
+    )
     if not job.is_active:
         return job
     job.status, job.finished_at = ImportJob.Status.FAILED, timezone.now()

@@ -175,6 +175,7 @@ def test_manage_py_db_worker_is_inovdas():
     assert get_commands()["db_worker"] == "inovda.core"
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
 def test_db_worker_beats_reclaims_and_runs_the_task_of_a_dead_worker():
     heartbeat("dead", 120)
     task = running_task(worker="dead")

@@ -147,11 +147,12 @@ def test_all_or_nothing_starts_again_from_the_first_row(monkeypatch, adam, job, 
     assert_every_row_once(pemda)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
 def test_a_reclaimed_import_task_is_finished_by_the_other_worker(monkeypatch, job, pemda):
     """The whole path: worker w1 claims the task and dies in batch 2; w2's db_worker reclaims
     the task at its first beat, runs it and the import resumes."""
-    result = services.run_import.enqueue(job.pk)
-    task = DBTaskResult.objects.get(pk=result.id)
+    task = DBTaskResult.objects.get(task_path=services.run_import.module_path)  # on commit
+    assert task.args_kwargs["args"] == [job.pk]
     task.claim("w1")
     die_in_batch(monkeypatch, 2)
     with pytest.raises(Killed):
