@@ -53,17 +53,18 @@ class WorkerLost(Exception):
     """Recorded as the error of a task given up after its last worker died."""
 
 
-def beat(worker_id: str) -> WorkerHeartbeat:
-    """This worker is alive now (one UPDATE, or the first INSERT)."""
+def beat(worker_id: str, *, starting: bool = False) -> WorkerHeartbeat:
+    """This worker is alive now (one UPDATE, or the first INSERT); `starting`: a new
+    process under this id (its `started_at` is reset)."""
     now = timezone.now()
-    updated = WorkerHeartbeat.objects.filter(worker_id=worker_id).update(
-        beat_at=now, host=socket.gethostname()[:255], pid=os.getpid()
-    )
+    values = {"beat_at": now, "host": socket.gethostname()[:255], "pid": os.getpid()}
+    if starting:
+        values["started_at"] = now
+    updated = WorkerHeartbeat.objects.filter(worker_id=worker_id).update(**values)
     if updated:
-        return WorkerHeartbeat(worker_id=worker_id, beat_at=now)
+        return WorkerHeartbeat(worker_id=worker_id, **values)
     heartbeat, _created = WorkerHeartbeat.objects.update_or_create(
-        worker_id=worker_id,
-        defaults={"beat_at": now, "host": socket.gethostname()[:255], "pid": os.getpid()},
+        worker_id=worker_id, defaults=values
     )
     return heartbeat
 
@@ -86,10 +87,16 @@ def alive_workers(now: datetime.datetime | None = None) -> set[str]:
     )
 
 
-def _is_stale(task: DBTaskResult, alive: set[str], cutoff: datetime.datetime) -> bool:
+def _is_stale(
+    task: DBTaskResult, alive: set[str], cutoff: datetime.datetime, restarted: str = ""
+) -> bool:
     """A RUNNING task whose last worker is silent: its heartbeat is old, or it never beat
-    (a worker without heartbeats) and the task started before the cutoff."""
+    (a worker without heartbeats) and the task started before the cutoff. A task of
+    `restarted` (a worker starting under the id it had before, as systemd restarts it) is
+    stale whatever the heartbeat: the process that claimed it is gone."""
     worker = task.worker_ids[-1] if task.worker_ids else ""
+    if restarted and worker == restarted:
+        return True
     if worker in alive:
         return False
     if WorkerHeartbeat.objects.filter(worker_id=worker).exists():
@@ -97,8 +104,9 @@ def _is_stale(task: DBTaskResult, alive: set[str], cutoff: datetime.datetime) ->
     return task.started_at is None or task.started_at < cutoff
 
 
-def stale_tasks(now: datetime.datetime | None = None) -> list[DBTaskResult]:
-    """The tasks RUNNING on a worker that stopped beating (oldest first)."""
+def stale_tasks(now: datetime.datetime | None = None, *, restarted: str = "") -> list[DBTaskResult]:
+    """The tasks RUNNING on a worker that stopped beating, or on `restarted` (oldest
+    first)."""
     cutoff = _cutoff(now)
     running = list(
         DBTaskResult.objects.running().only("id", "worker_ids", "started_at").order_by("started_at")
@@ -111,7 +119,7 @@ def stale_tasks(now: datetime.datetime | None = None) -> list[DBTaskResult]:
             "worker_id", flat=True
         )
     )
-    return [task for task in running if _is_stale(task, alive, cutoff)]
+    return [task for task in running if _is_stale(task, alive, cutoff, restarted)]
 
 
 @dataclass(frozen=True)
@@ -123,7 +131,7 @@ class Reclaimed:
     attempts: int
 
 
-def _reclaim_one(task_id, now: datetime.datetime) -> Reclaimed | None:
+def _reclaim_one(task_id, now: datetime.datetime, restarted: str = "") -> Reclaimed | None:
     """Hand one stale task back (or give it up) with its audit event, in one transaction.
     None when another worker reclaimed it first, it finished meanwhile, or its worker
     beat again."""
@@ -137,8 +145,8 @@ def _reclaim_one(task_id, now: datetime.datetime) -> Reclaimed | None:
         if task is None:
             return None
         worker = task.worker_ids[-1] if task.worker_ids else ""
-        alive = {worker} if is_alive(worker, now) else set()
-        if not _is_stale(task, alive, cutoff):
+        alive = {worker} if worker != restarted and is_alive(worker, now) else set()
+        if not _is_stale(task, alive, cutoff, restarted):
             return None
         attempts, started = len(task.worker_ids), task.started_at
         given_up = attempts >= max_attempts()
@@ -176,13 +184,14 @@ def _reclaim_one(task_id, now: datetime.datetime) -> Reclaimed | None:
     return Reclaimed(str(task.pk), task.task_path, worker, task.status, attempts)
 
 
-def reclaim(now: datetime.datetime | None = None) -> list[Reclaimed]:
-    """Every task RUNNING on a worker silent for INOVDA_TASK_STALE_SECONDS: back to READY,
-    or FAILED after INOVDA_TASK_MAX_ATTEMPTS; one transaction and audit event per task."""
+def reclaim(now: datetime.datetime | None = None, *, restarted: str = "") -> list[Reclaimed]:
+    """Every task RUNNING on a worker silent for INOVDA_TASK_STALE_SECONDS (or on
+    `restarted`, a worker id whose new process is starting): back to READY, or FAILED after
+    INOVDA_TASK_MAX_ATTEMPTS; one transaction and audit event per task."""
     now = now or timezone.now()
     done = []
-    for task in stale_tasks(now):
-        result = _reclaim_one(task.pk, now)
+    for task in stale_tasks(now, restarted=restarted):
+        result = _reclaim_one(task.pk, now, restarted)
         if result is not None:
             done.append(result)
     return done

@@ -197,3 +197,37 @@ def test_db_worker_beats_reclaims_and_runs_the_task_of_a_dead_worker():
     assert task.worker_ids == ["dead", "w2"]
     assert workers.is_alive("w2")
     assert AuditEvent.objects.filter(verb="task_reclaimed").count() == 1
+
+
+def test_a_restarted_worker_hands_back_its_own_tasks_at_once():
+    """systemd restarts a killed worker under the same id: the new process beats at once,
+    so the heartbeat alone would keep the dead process's task RUNNING for ever."""
+    heartbeat("host-1", 1)
+    task = running_task(worker="host-1")
+    other = running_task(worker="host-2")
+    heartbeat("host-2", 1)
+    assert workers.reclaim() == []
+    [done] = workers.reclaim(restarted="host-1")
+    assert (done.task_id, done.status) == (str(task.pk), "READY")
+    assert DBTaskResult.objects.get(pk=other.pk).status == "RUNNING"
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
+def test_db_worker_restarted_under_its_id_runs_its_lost_task_again():
+    heartbeat("host-1", 1)
+    WorkerHeartbeat.objects.update(started_at=ago(600))  # the process that died
+    task = running_task(worker="host-1")
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-reload",
+        "--no-startup-delay",
+        "--worker-id",
+        "host-1",
+        "--heartbeat",
+        "30",
+        verbosity=0,
+    )
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL" and task.worker_ids == ["host-1", "host-1"]
+    assert WorkerHeartbeat.objects.get(worker_id="host-1").started_at > ago(30)

@@ -115,6 +115,17 @@ def test_killed_after_the_last_batch_only_finishes(monkeypatch, job, pemda):
     assert_every_row_once(pemda)
 
 
+def test_a_worker_restarted_under_the_same_id_resumes_its_import(monkeypatch, job, pemda):
+    die_in_batch(monkeypatch, 2)
+    with pytest.raises(Killed):
+        services.import_job_run(job_id=job.pk, worker_id="host-1")
+    monkeypatch.undo()
+    workers.beat("host-1", starting=True)  # systemd started it again; its task was reclaimed
+    done = services.import_job_run(job_id=job.pk, worker_id="host-1")
+    assert done.status == ImportJob.Status.DONE and done.attempts == 2
+    assert_every_row_once(pemda)
+
+
 def test_a_live_worker_keeps_its_import(monkeypatch, job, pemda):
     die_in_batch(monkeypatch, 2)
     with pytest.raises(Killed):

@@ -32,11 +32,14 @@ class Worker(BaseWorker):
         self.heartbeat = heartbeat
         self._stop = threading.Event()
 
-    def tick(self) -> None:
-        """One beat, then one reclaim round; an error is logged, never fatal."""
+    def tick(self, *, starting: bool = False) -> None:
+        """One beat, then one reclaim round; an error is logged, never fatal. Starting, the
+        tasks still RUNNING under this worker's own id are reclaimed at once: the process
+        that ran them is gone (systemd restarts a killed worker under the same id)."""
         try:
-            workers.beat(self.worker_id)
-            for done in workers.reclaim():
+            workers.beat(self.worker_id, starting=starting)
+            restarted = self.worker_id if starting else ""
+            for done in workers.reclaim(restarted=restarted):
                 logger.warning(
                     "worker %s reclaimed task %s of worker %s: %s",
                     self.worker_id,
@@ -55,7 +58,7 @@ class Worker(BaseWorker):
             connections.close_all()  # this thread's own connections
 
     def run(self) -> None:
-        self.tick()  # alive, and stale tasks queued again, before the first claim
+        self.tick(starting=True)  # alive, stale tasks queued again, before the first claim
         thread = threading.Thread(target=self._beating, name="inovda-heartbeat", daemon=True)
         thread.start()
         try:
