@@ -126,7 +126,7 @@ soak: venv
 	$(DEV) $(PY) bench/soak.py
 # PostgreSQL + Redis + 2 app servers + 2 workers on 127.0.0.1 (DATABASE_URL=postgres://… of its own).
 scale-test: venv
-	$(DEV) $(PY) bench/scale_out.py
+	$(DEV) $(PY) bench/scale_out.py $(SCALE_ARGS)
 # Public catalogue and search with 40,000 published innovations (SQLite or DATABASE_URL).
 bench-public: venv
 	$(DEV) $(PY) bench/public.py

@@ -9,7 +9,11 @@ servers on different ports sharing the database, Redis and the upload folder, an
 1. signs in through server A's login form and uses that session on server B;
 2. uploads a file through A and downloads it through B (same bytes);
 3. enqueues tasks (an empty e-mail batch each) and checks that both workers take some;
-4. runs locust, bounded in time, against both servers at once and prints p50/p95 per page
+4. starts an import of --import-rows innovations, kills (SIGKILL) the worker running it once
+   it has committed a batch, and checks that the other worker reclaims the task (after
+   INOVDA_TASK_STALE_SECONDS, --stale-seconds here) and finishes the import, every row
+   written once;
+5. runs locust, bounded in time, against both servers at once and prints p50/p95 per page
    and server.
 
 Everything started here is stopped at the end. Never point DATABASE_URL at real data.
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import os
 import re
 import signal
@@ -202,11 +207,94 @@ def locust(host: str, cookies: dict, ids: list[int], seconds: int, out: Path, ta
     )
 
 
+def import_rows_csv(tag: str, n: int, agencies: list[str]) -> bytes:
+    """`n` valid innovation rows whose names carry `tag` (so each run counts its own)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["No", "Nama Inovasi", "Perangkat Daerah", "Urusan", "Tahapan", "Tahun"])
+    for i in range(1, n + 1):
+        stage = ("Uji Coba", "Penerapan", "Inisiatif")[i % 3]
+        name = f"Uji skala {tag} {i:05d}"
+        writer.writerow([i, name, agencies[i % len(agencies)], "1.02", stage, 2015 + i % 10])
+    return out.getvalue().encode()
+
+
+def killed_mid_import(stack: Stack, pemda, rows: int, wait: float) -> tuple[bool, str]:
+    """Start an import, SIGKILL the worker running it after its first committed batch, and
+    wait for the other worker to finish it; (passed, detail)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django_tasks_db.models import DBTaskResult
+
+    from inovda.innovations.models import Innovation
+    from inovda.organizations.models import Agency
+    from inovda.reports import conf, services
+    from inovda.reports.models import ImportJob, ImportKind
+
+    tag = time.strftime("%H%M%S")
+    agencies = list(Agency.objects.filter(pemda=pemda).values_list("name", flat=True)[:8])
+    upload = SimpleUploadedFile(
+        "skala.csv", import_rows_csv(tag, rows, agencies), content_type="text/csv"
+    )
+    actor = get_user_model().objects.get(username="scale.admin")
+    job = services.import_job_create(
+        actor=actor, pemda=pemda, kind=ImportKind.INNOVATIONS, upload=upload
+    )
+    job = services.import_job_start(actor=actor, job=job)  # enqueued when it commits
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        job.refresh_from_db()
+        if job.status != ImportJob.Status.QUEUED and (
+            job.last_batch >= 1 or job.status != ImportJob.Status.RUNNING
+        ):
+            break
+        time.sleep(0.05)
+    if job.status != ImportJob.Status.RUNNING:
+        return False, f"the import was {job.status} before a worker could be killed"
+    victim, batches = job.worker_id, job.last_batch
+    stack.procs[f"worker-{victim.removeprefix('scale-')}"].send_signal(signal.SIGKILL)
+    killed_at = time.time()
+    while time.time() < deadline:
+        job.refresh_from_db()
+        if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED):
+            break
+        time.sleep(0.5)
+    seconds = time.time() - killed_at
+    names = Innovation.objects.filter(pemda=pemda, name__startswith=f"Uji skala {tag} ")
+    written = names.count()
+    distinct = names.values("name").distinct().count()
+    task = DBTaskResult.objects.filter(task_path=services.run_import.module_path).latest(
+        "enqueued_at"
+    )
+    passed = (
+        job.status == ImportJob.Status.DONE
+        and job.worker_id not in ("", victim)
+        and written == distinct == rows == job.created_count
+        and task.status == "SUCCESSFUL"
+        and task.worker_ids == [victim, job.worker_id]
+    )
+    size = conf.get("IMPORT_BATCH_SIZE")
+    once = "once each" if written == distinct else f"but only {distinct} distinct names"
+    return passed, (
+        f"{rows} rows; {victim} killed after batch {batches} of {-(-rows // size)}; "
+        f"{job.worker_id or '?'} resumed at row {batches * size + 1}, import {job.status} "
+        f"{seconds:.0f} s after the kill; {written} rows written {once}; "
+        f"task {task.status} by {task.worker_ids}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--innovations", type=int, default=40_000)
     parser.add_argument("--locust-seconds", type=int, default=30)
     parser.add_argument("--tasks", type=int, default=20)
+    parser.add_argument("--import-rows", type=int, default=4000)
+    parser.add_argument(
+        "--stale-seconds",
+        type=int,
+        default=10,
+        help="INOVDA_TASK_STALE_SECONDS of the workers (heartbeat every second)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database of its own.")
@@ -221,6 +309,10 @@ def main() -> None:
             "REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/0",
             "MEDIA_ROOT": str(media),
             "DB_CONN_MAX_AGE": "60",
+            # Admins sign in without enrolling a second factor (as bench/production.py).
+            "INOVDA_REQUIRE_2FA": "0",
+            "INOVDA_TASK_HEARTBEAT_SECONDS": "1",
+            "INOVDA_TASK_STALE_SECONDS": str(args.stale_seconds),
         }
     )
     summary, pemda, ids = prepare(args.innovations)
@@ -320,7 +412,11 @@ def main() -> None:
             )
         )
 
-        # 4. Load through both servers at once.
+        # 4. A worker killed in the middle of an import; the other one finishes it.
+        passed, detail = killed_mid_import(stack, pemda, args.import_rows, 600)
+        results.append(("worker killed mid-import, finished by the other", passed, detail))
+
+        # 5. Load through both servers at once.
         with tempfile.TemporaryDirectory() as out:
             runs = [
                 locust(

@@ -55,11 +55,13 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
-    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Before django_tasks_db, so that Inovda's `db_worker` (heartbeat and reclaim) is the one
+    # `manage.py db_worker` runs.
     "inovda.core",
+    "django_tasks_db",
     "inovda.organizations",
     "inovda.accounts",
     "inovda.innovations",
@@ -334,6 +336,13 @@ INOVDA = {
     # Innovation page: secondary cards and the timeline load through htmx after the page.
     "LAZY_CARDS": env_bool("INOVDA_LAZY_CARDS", True),
 }
+
+# Task workers (inovda.core.workers, ADR 0019): each `db_worker` beats every few seconds; a
+# task still RUNNING on a worker silent for longer than the stale time goes back to the
+# queue, or fails once it has been tried by as many workers as the attempts allow.
+INOVDA_TASK_HEARTBEAT_SECONDS = float(os.environ.get("INOVDA_TASK_HEARTBEAT_SECONDS", "10"))
+INOVDA_TASK_STALE_SECONDS = int(os.environ.get("INOVDA_TASK_STALE_SECONDS", "60"))
+INOVDA_TASK_MAX_ATTEMPTS = int(os.environ.get("INOVDA_TASK_MAX_ATTEMPTS", "3"))
 
 TASKS = {
     "default": {

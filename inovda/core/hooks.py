@@ -12,6 +12,9 @@ subscriber that raises aborts the write, as a bug in the same transaction would.
     record_changed          instance, actor              (any other record others may mirror,
                                                           e.g. a barrier in the search index)
     record_deleted          instance, actor              (before the row is deleted)
+    task_reclaimed          task, given_up               (a task left RUNNING by a dead
+                                                          worker: back to READY, or FAILED
+                                                          once given_up; inovda.core.workers)
 
 Senders call the small functions below (keyword-only, so a typo fails loudly). A subscriber
 connects in its `AppConfig.ready()`:
@@ -39,6 +42,7 @@ innovation_deleted = Signal()
 lesson_recorded = Signal()
 record_changed = Signal()
 record_deleted = Signal()
+task_reclaimed = Signal()
 
 
 def changed(*, innovations: Iterable, created: bool, actor) -> None:
@@ -75,3 +79,7 @@ def record(*, instance, actor=None) -> None:
 
 def record_gone(*, instance, actor=None) -> None:
     record_deleted.send(sender=type(instance), instance=instance, actor=actor)
+
+
+def reclaimed(*, task, given_up: bool) -> None:
+    task_reclaimed.send(sender=type(task), task=task, given_up=given_up)

@@ -38,6 +38,7 @@ VERB_LABELS: dict[str, str] = {
     "created": _("created this"),
     "updated": _("edited this"),
     "deleted": _("deleted this"),
+    "task_reclaimed": _("handed back a task of a stopped worker"),
 }
 
 
@@ -148,3 +149,26 @@ NOTIFICATION_LABELS: dict[str, str] = {}
 
 def register_notification_verbs(labels: dict) -> None:
     NOTIFICATION_LABELS.update(labels)
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one task worker (`manage.py db_worker`, inovda.core.workers).
+
+    The worker writes `beat_at` every INOVDA_TASK_HEARTBEAT_SECONDS from a thread of its
+    own, also while a long task runs; a task left RUNNING by a worker whose beat is older
+    than INOVDA_TASK_STALE_SECONDS is handed back to the queue (ADR 0019).
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -18,12 +18,23 @@ def _profile_panel(request, innovation):
     return {"innovation": innovation}
 
 
+def _import_task_reclaimed(sender, *, task, given_up, **kwargs):
+    """An import whose task was given up by the reclaim (its workers died) fails too; one
+    queued again resumes by itself when a worker runs it (services.import_job_run)."""
+    from .services import import_job_give_up, run_import
+
+    if given_up and task.task_path == run_import.module_path:
+        args = task.args_kwargs.get("args") or [task.args_kwargs.get("kwargs", {}).get("job_id")]
+        import_job_give_up(job_id=args[0], attempts=len(task.worker_ids))
+
+
 class ReportsConfig(AppConfig):
     name = "inovda.reports"
     label = "reports"
     verbose_name = _("Reports")
 
     def ready(self):
+        from inovda.core import hooks
         from inovda.core.extensions import InnovationPanel, NavItem, innovation_panel, nav_item
         from inovda.core.models import register_notification_verbs
         from inovda.core.pdf import letterhead_part
@@ -31,6 +42,9 @@ class ReportsConfig(AppConfig):
         from . import desk, pdf, sections
 
         sections.register_built_in()
+        hooks.task_reclaimed.connect(
+            _import_task_reclaimed, dispatch_uid="reports.import_task_reclaimed"
+        )
         desk.register_desk()
         register_notification_verbs({"import_finished": _("Import finished")})
         letterhead_part(pdf.report_settings)

@@ -9,6 +9,8 @@ register_verbs(
         "imported": _("imported this from a spreadsheet"),
         "import_started": _("started the import"),
         "import_finished": _("finished the import"),
+        "import_resumed": _("resumed the import after its worker stopped"),
+        "import_given_up": _("gave up the import after its workers stopped"),
         "import_mapping_saved": _("saved the column mapping"),
         "report_settings_updated": _("changed the report settings"),
     }
@@ -100,7 +102,18 @@ class ImportJob(TimeStampedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.PREVIEW
     )
     total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(
+        default=0, help_text="rows of the committed batches: a resumed run starts after them"
+    )
+    worker_id = models.CharField(
+        _("worker"), max_length=64, blank=True, help_text="the task worker running the import"
+    )
+    last_batch = models.PositiveIntegerField(
+        default=0, help_text="number of the last batch committed (with its rows and counters)"
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="workers that started or resumed this run"
+    )
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)

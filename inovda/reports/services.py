@@ -16,7 +16,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inovda.core import audit, files
+from inovda.core import audit, files, workers
 from inovda.core.notifications import notify
 from inovda.organizations.models import LocalGovernment
 
@@ -451,30 +451,69 @@ def _reject_all(job: ImportJob, rows: list[Row], failing: list[int], messages: d
     _reject(job, rows, lambda row: row.errors or messages.get(row.number) or [collateral])
 
 
-def import_job_run(*, job_id: int) -> ImportJob:
-    """Import a queued job's rows in batches, saving the progress after each batch."""
-    job = ImportJob.objects.select_related("pemda", "created_by").get(pk=job_id)
-    if job.status != ImportJob.Status.QUEUED:
+COUNTERS = [
+    "status",
+    "total_rows",
+    "processed_rows",
+    "last_batch",
+    "created_count",
+    "updated_count",
+    "unchanged_count",
+    "rejected_count",
+    "skipped_count",
+    "error",
+    "started_at",
+    "finished_at",
+    "updated_at",
+]
+
+
+@transaction.atomic
+def _claim(job_id: int, worker_id: str) -> ImportJob | None:
+    """The job, now run by `worker_id`: a queued job starts from its first row; a running
+    one whose worker stopped beating (its task was reclaimed, inovda.core.workers) resumes
+    after its last committed batch, with one `import_resumed` event. None when there is
+    nothing to run here (finished, or still running on a live worker)."""
+    job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("pemda", "created_by")
+        .get(pk=job_id)
+    )
+    if job.status == ImportJob.Status.QUEUED:
+        job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
+        job.rejections.all().delete()
+        job.created_count = job.updated_count = job.unchanged_count = 0
+        job.rejected_count = job.processed_rows = job.last_batch = 0
+        job.worker_id, job.attempts = worker_id, 1
+        job.save(update_fields=[*COUNTERS, "worker_id", "attempts"])
         return job
+    if job.status != ImportJob.Status.RUNNING:
+        return None
+    if job.worker_id and job.worker_id != worker_id and workers.is_alive(job.worker_id):
+        return None
+    previous = job.worker_id
+    job.worker_id, job.attempts = worker_id, job.attempts + 1
+    job.save(update_fields=["worker_id", "attempts", "updated_at"])
+    audit.record(
+        actor=None,
+        verb="import_resumed",
+        subject=job,
+        message=_("Resumed after batch %(batch)d (%(rows)d rows done); worker %(worker)s stopped.")
+        % {"batch": job.last_batch, "rows": job.processed_rows, "worker": previous or "?"},
+    )
+    return job
+
+
+def import_job_run(*, job_id: int, worker_id: str = "") -> ImportJob:
+    """Import a queued job's rows in batches. Each batch commits in one transaction with
+    its rejections and the job's counters (`processed_rows`, `last_batch`), so a run whose
+    worker died resumes after the last committed batch and writes every row once. "All or
+    nothing" commits once, at the end: resumed, it starts again from its first row."""
+    job = _claim(job_id, worker_id)
+    if job is None:
+        return ImportJob.objects.get(pk=job_id)
     actor = job.created_by
-    counters = [
-        "status",
-        "total_rows",
-        "processed_rows",
-        "created_count",
-        "updated_count",
-        "unchanged_count",
-        "rejected_count",
-        "skipped_count",
-        "error",
-        "started_at",
-        "finished_at",
-        "updated_at",
-    ]
-    job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
-    job.rejections.all().delete()
-    job.created_count = job.updated_count = job.unchanged_count = 0
-    job.rejected_count = job.processed_rows = 0
+    counters = COUNTERS
     try:
         if actor is None or not can_import(actor, job.pemda_id):
             raise PermissionDenied(_("The person who started this import may no longer import."))
@@ -484,17 +523,25 @@ def import_job_run(*, job_id: int) -> ImportJob:
         job.total_rows, job.skipped_count = len(todo), len(rows) - len(todo)
         job.save(update_fields=counters)
         if job.mode == ImportJob.Mode.ALL:
-            _run_all_or_nothing(job, importer, actor, todo)
-            job.save(update_fields=counters)
+            with transaction.atomic():
+                job.rejections.all().delete()  # none is committed before the end
+                job.created_count = job.updated_count = job.unchanged_count = 0
+                job.rejected_count = job.processed_rows = 0
+                _run_all_or_nothing(job, importer, actor, todo)
+                job.last_batch = 1
+                job.save(update_fields=counters)
         else:
             size = conf.get("IMPORT_BATCH_SIZE")
-            for start in range(0, len(todo), size):
+            for start in range(job.processed_rows, len(todo), size):
                 batch = todo[start : start + size]
-                _run_batch(job, importer, actor, batch)
-                job.processed_rows += len(batch)
-                job.save(update_fields=counters)
+                with transaction.atomic():
+                    _run_batch(job, importer, actor, batch)
+                    job.processed_rows += len(batch)
+                    job.last_batch += 1
+                    job.save(update_fields=counters)
     except Exception as exc:
         logger.exception("import %s failed", job.pk)
+        job.refresh_from_db(fields=counters)  # what the committed batches counted
         job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(exc), timezone.now()
         job.save(update_fields=counters)
         with transaction.atomic():
@@ -579,7 +626,31 @@ def report_settings_update(
     return settings_row
 
 
-@task()
-def run_import(job_id: int) -> None:
-    """The import runs in the task worker (`manage.py db_worker`)."""
-    import_job_run(job_id=job_id)
+@transaction.atomic
+def import_job_give_up(*, job_id: int, attempts: int) -> ImportJob:
+    """The run's task was given up after its workers stopped INOVDA_TASK_MAX_ATTEMPTS times
+    (inovda.core.workers): the job fails, keeping what its committed batches wrote."""
+    job = (
+        ImportJob.objects.select_for_update(of=("self",))
+        .select_related("created_by")
+        .get(pk=job_id)
+    )
+    if not job.is_active:
+        return job
+    job.status, job.finished_at = ImportJob.Status.FAILED, timezone.now()
+    job.error = _(
+        "The worker running this import stopped %(attempts)d times; the import was given up "
+        "after %(rows)d rows."
+    ) % {"attempts": attempts, "rows": job.processed_rows}
+    job.save(update_fields=["status", "finished_at", "error", "updated_at"])
+    audit.record(actor=None, verb="import_given_up", subject=job, message=job.error)
+    _tell_finished(job, _("The import of “%(file)s” failed: %(error)s"))
+    return job
+
+
+@task(takes_context=True)
+def run_import(context, job_id: int) -> None:
+    """The import runs in the task worker (`manage.py db_worker`); run again after its
+    worker died, it resumes (`import_job_run`)."""
+    worker_ids = context.task_result.worker_ids
+    import_job_run(job_id=job_id, worker_id=worker_ids[-1] if worker_ids else "")
