@@ -647,3 +647,17 @@ def team_innovation_ids(user):
     from .models import TeamMember
 
     return TeamMember.objects.filter(innovator__user_id=user.pk).values("innovation_id")
+
+
+def team_user_ids(innovation_ids) -> dict[int, set[int]]:
+    """The users on each innovation's team (through their innovator profile), in one query:
+    {innovation id: {user id, ...}}."""
+    from .models import TeamMember
+
+    out: dict[int, set[int]] = {}
+    rows = TeamMember.objects.filter(
+        innovation_id__in=innovation_ids, innovator__user_id__isnull=False
+    ).values_list("innovation_id", "innovator__user_id")
+    for innovation_id, user_id in rows:
+        out.setdefault(innovation_id, set()).add(user_id)
+    return out

@@ -20,6 +20,7 @@ from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations.models import Innovation
+from inovda.innovations.selectors import handover_people
 from inovda.organizations.models import Agency, LocalGovernment, Membership, Role
 from inovda.organizations.selectors import people_with_role
 
@@ -44,6 +45,12 @@ from .models import (
 
 def _today() -> datetime.date:
     return timezone.localdate()
+
+
+def _agency_side(barrier: Barrier) -> list:
+    """Who on the agency side hears a barrier's answer: the person who raised it and the
+    innovation's hand-over people (its agency's operators, the innovators on its team)."""
+    return [barrier.raised_by, *handover_people(barrier.innovation)]
 
 
 def _tell_barrier(actor, barrier: Barrier, verb: str, recipients, message: str) -> None:
@@ -168,7 +175,7 @@ def barrier_assign(*, actor, barrier: Barrier, owner, priority: str) -> Barrier:
             actor,
             barrier,
             "barrier_assigned",
-            [owner, barrier.raised_by],
+            [owner, *_agency_side(barrier)],
             _("The barrier “%(title)s” is now worked by %(owner)s (due %(due)s).")
             % {
                 "title": barrier.title,
@@ -201,7 +208,7 @@ def barrier_escalate(*, actor, barrier: Barrier, to: str, note: str) -> Barrier:
         fields=["status", "escalated_to", "escalated_on", "escalation_note"],
         verb="barrier_escalated",
     )
-    recipients = [barrier.raised_by]
+    recipients = _agency_side(barrier)
     if to == Barrier.EscalationTarget.LEADERSHIP:
         recipients += people_with_role(Role.LEADERSHIP, pemda_id=barrier.pemda_id)
     _tell_barrier(
@@ -252,8 +259,8 @@ def barrier_resolve(
         actor,
         barrier,
         "barrier_resolved",
-        [barrier.raised_by],
-        _("The barrier “%(title)s” you raised was resolved on %(date)s: %(resolution)s")
+        _agency_side(barrier),
+        _("The barrier “%(title)s” was resolved on %(date)s: %(resolution)s")
         % {
             "title": barrier.title,
             "date": formats.long_date(barrier.resolved_on),

@@ -209,6 +209,8 @@ def test_change_agent_reviews_and_the_innovator_finds_only_their_team(
     page = signed_in("ivan")
     label = "Telaah agen perubahan yang perlu dijawab"
     expect(line(page, "reports", label)).to_have_text("1")  # not the other team's review
+    # The bell announces what the desk lists: the other team's review told alice, not ivan.
+    expect(page.locator('a[href="/notifications/"] .nav-badge')).to_have_text("1")
     panel = page.locator('[data-desk="reports"]')
     expect(panel).to_contain_text("Layanan Izin Daring")
     expect(panel).not_to_contain_text("Pasar Daring Warga")

@@ -363,7 +363,7 @@ def _send_reminders(today: datetime.date | None) -> dict:
     from django.db.models import Max
 
     from ..periods import next_expected
-    from ..selectors import innovation_team
+    from ..selectors import handover_people
 
     today = today or timezone.localdate()
     grace, soon = conf.get("REPORT_GRACE_DAYS"), conf.get("REPORT_DUE_SOON_DAYS")
@@ -389,7 +389,7 @@ def _send_reminders(today: datetime.date | None) -> dict:
             continue
         with transaction.atomic():
             sent = notify(
-                recipients=innovation_team(innovation),
+                recipients=handover_people(innovation),
                 verb=verb,
                 message=message
                 % {"period": label, "name": innovation.name, "due": formats.long_date(due)},
