@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from inovda.core import formats
 from inovda.innovations.evidence import required as evidence_required
 from inovda.innovations.models import Tag
 
@@ -660,4 +661,56 @@ def team_user_ids(innovation_ids) -> dict[int, set[int]]:
     ).values_list("innovation_id", "innovator__user_id")
     for innovation_id, user_id in rows:
         out.setdefault(innovation_id, set()).add(user_id)
+    return out
+
+
+# ------------------------------------------------------------- F5: spending from reports
+
+
+def reports_feeding(line, *, alone: bool):
+    """The progress reports whose spending feeds budget line `line`: those of its fiscal
+    year booked on it, and, when it is the innovation's only line that year (`alone`),
+    those that name no line (reports written before the year had a line, or imported)."""
+    from inovda.innovations.models import ProgressReport
+
+    booked = Q(budget_line_id=line.pk)
+    if alone:
+        booked |= Q(budget_line_id=None)
+    return ProgressReport.objects.filter(
+        booked, innovation_id=line.innovation_id, period_end__year=line.fiscal_year
+    )
+
+
+def report_sources(lines) -> dict[int, list]:
+    """For each budget line (of one innovation's page: a few), the progress reports with
+    spending that fed it, oldest first: {line id: [report, ...]}. The same rule as the
+    realisation (`reports_feeding`)."""
+    lines = list(lines)
+    counts = Counter(
+        BudgetLine.objects.filter(
+            innovation_id__in={line.innovation_id for line in lines},
+            fiscal_year__in={line.fiscal_year for line in lines},
+        ).values_list("innovation_id", "fiscal_year")
+    )
+    return {
+        line.pk: list(
+            reports_feeding(line, alone=counts[(line.innovation_id, line.fiscal_year)] == 1)
+            .filter(budget_realised__isnull=False)
+            .order_by("period_end")
+        )
+        for line in lines
+    }
+
+
+def spending_lines(innovation_id: int, years) -> dict:
+    """`core.spending`'s source: the innovation's budget lines of `years`, per year."""
+    from inovda.core.spending import SpendingLine
+
+    out: dict[int, list] = {}
+    for line in BudgetLine.objects.filter(
+        innovation_id=innovation_id, fiscal_year__in=list(years)
+    ).order_by("fiscal_year", "id"):
+        money = formats.money(line.allocated)
+        label = f"{line.get_source_display()} · {line.description} · {money}"
+        out.setdefault(line.fiscal_year, []).append(SpendingLine(line.pk, label, line.fiscal_year))
     return out

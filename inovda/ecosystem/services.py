@@ -515,48 +515,46 @@ def budget_line_record_realisation(
 
 @transaction.atomic
 def budget_realisation_from_reports(*, innovation_id: int, fiscal_year: int, actor=None):
-    """Budget realisation has one source: the spending the progress reports carry. When
-    the innovation has one budget line for the fiscal year, its realisation becomes the
-    sum of what the year's reports say was realised (as of the last period reported);
-    with several lines the register cannot tell them apart and keeps what was entered
-    (the innovation's budget page shows the reported total beside it)."""
+    """Budget realisation has one source: the spending the progress reports carry. Each
+    budget line of the fiscal year takes the sum of what the year's reports booked on it
+    say was realised (as of the last period reported); the only line of a year also takes
+    the reports that name no line. A line no report fed keeps what was entered. Returns the
+    lines changed (None when none)."""
+    from .selectors import reports_feeding
+
     lines = list(
-        BudgetLine.objects.select_for_update().filter(
-            innovation_id=innovation_id, fiscal_year=fiscal_year
+        BudgetLine.objects.select_for_update()
+        .filter(innovation_id=innovation_id, fiscal_year=fiscal_year)
+        .order_by("id")
+    )
+    changed = []
+    for line in lines:
+        reported = reported_spending(reports_feeding(line, alone=len(lines) == 1))
+        if reported is None:
+            continue
+        audit.model_update(
+            actor=actor,
+            instance=line,
+            data={
+                "realised": reported["realised"],
+                "realised_as_of": reported["as_of"],
+                "realised_source": BudgetLine.RealisedSource.REPORTS,
+            },
+            fields=["realised", "realised_as_of", "realised_source"],
+            verb="budget_realised",
+            message=_("From the progress reports of %(year)d.") % {"year": fiscal_year},
         )
-    )
-    if len(lines) != 1:
-        return None
-    reported = reported_spending(innovation_id, fiscal_year)
-    if reported is None:
-        return None
-    line = lines[0]
-    audit.model_update(
-        actor=actor,
-        instance=line,
-        data={
-            "realised": reported["realised"],
-            "realised_as_of": reported["as_of"],
-            "realised_source": BudgetLine.RealisedSource.REPORTS,
-        },
-        fields=["realised", "realised_as_of", "realised_source"],
-        verb="budget_realised",
-        message=_("From the progress reports of %(year)d.") % {"year": fiscal_year},
-    )
-    return line
+        changed.append(line)
+    return changed or None
 
 
-def reported_spending(innovation_id: int, fiscal_year: int) -> dict | None:
-    """What the innovation's progress reports of the fiscal year say was realised."""
+def reported_spending(reports) -> dict | None:
+    """What the progress reports `reports` say was realised, and as of when."""
     from django.db.models import Max, Sum
 
-    from inovda.innovations.models import ProgressReport
-
-    row = ProgressReport.objects.filter(
-        innovation_id=innovation_id,
-        period_end__year=fiscal_year,
-        budget_realised__isnull=False,
-    ).aggregate(realised=Sum("budget_realised"), as_of=Max("period_end"))
+    row = reports.filter(budget_realised__isnull=False).aggregate(
+        realised=Sum("budget_realised"), as_of=Max("period_end")
+    )
     return row if row["realised"] is not None else None
 
 
