@@ -357,6 +357,26 @@ def risk_list(*, user, filters: RiskFilters | None = None) -> QuerySet[Risk]:
     return qs.order_by("-current", "review_on", "id")
 
 
+def risks_open_on(*, user, day: datetime.date) -> QuerySet[Risk]:
+    """The risks (of those `user` may see) open at the end of `day`, each with its
+    likelihood and impact of that day (`likelihood_then`, `impact_then`) rebuilt from the
+    audit history: identified by then and not closed by then. A past year's annual report
+    draws its heat map from it (31 December)."""
+    from inovda.core.audit import value_then
+
+    return (
+        access.risks_for_user(user)
+        .filter(identified_on__lte=day)
+        .exclude(closed_on__lte=day)
+        .annotate(
+            status_then=value_then(Risk, "status", day),
+            likelihood_then=value_then(Risk, "likelihood", day, output_field=IntegerField()),
+            impact_then=value_then(Risk, "impact", day, output_field=IntegerField()),
+        )
+        .exclude(status_then=Risk.Status.CLOSED)
+    )
+
+
 @dataclass
 class HeatCell:
     likelihood: int
@@ -366,11 +386,16 @@ class HeatCell:
     count: int
 
 
-def heat_map(risks: QuerySet[Risk], *, residual: bool = False) -> list[list[HeatCell]]:
+def heat_map(
+    risks: QuerySet[Risk], *, residual: bool = False, then: bool = False
+) -> list[list[HeatCell]]:
     """5×5 counts of the given (open) risks: rows likelihood 5→1, columns impact 1→5.
-    `residual` places each risk by its rating after treatment (inherent when not rated)."""
+    `residual` places each risk by its rating after treatment (inherent when not rated);
+    `then` by its rating of a past day (`risks_open_on`)."""
     risks = risks.order_by()  # ordering columns would split the groups
-    if residual:
+    if then:
+        risks = risks.annotate(l=F("likelihood_then"), i=F("impact_then"))
+    elif residual:
         risks = risks.annotate(
             l=Coalesce("residual_likelihood", "likelihood"), i=Coalesce("residual_impact", "impact")
         )

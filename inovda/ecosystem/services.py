@@ -439,10 +439,16 @@ def risk_close(*, actor, risk: Risk, note: str = "") -> Risk:
     if risk.status == Risk.Status.CLOSED:
         raise ValidationError(_("This risk is already closed."))
     note = bounds.checked_note(note)
-    risk.status = Risk.Status.CLOSED
-    risk.closed_on = _today()
-    risk.save(update_fields=["status", "closed_on", "updated_at"])
-    audit.record(actor=actor, verb="risk_closed", subject=risk, message=note)
+    # The change of status is in the history, so a past year's heat map knows the risk
+    # was still open then (`selectors.risks_open_on`).
+    audit.model_update(
+        actor=actor,
+        instance=risk,
+        data={"status": Risk.Status.CLOSED, "closed_on": _today()},
+        fields=["status", "closed_on"],
+        verb="risk_closed",
+        message=note,
+    )
     return risk
 
 
