@@ -114,7 +114,49 @@ def _review(rng, rows, status: str, verifier, now) -> None:
         row.reviewed_by, row.reviewed_at = verifier, now
 
 
-def _sheet(rng, sheet, aspect, author, verifier, status, now, evidence_share=0.8, skip=0):
+def _hand_over(sheet, rows, submitter, verifier) -> None:
+    """A sheet waiting for the verifiers, taken there through the services: every claimed
+    row gets its evidence (the submission rule), the operator submits (the verifiers are
+    told) and the verifier's reviews so far are recorded (a rejected row tells the
+    innovation's hand-over people), as the people would."""
+    from . import services
+
+    waiting = Entry.Review.WAITING
+    reviews = [(row, row.review, row.review_note) for row in rows if row.review != waiting]
+    for row in rows:
+        row.review, row.review_note, row.reviewed_by, row.reviewed_at = waiting, "", None, None
+        if row.level and not row.evidence_count:
+            Evidence.objects.create(
+                entry=row,
+                url=f"https://arsip-inovasi.example/malang/2026/{row.pk}.pdf",
+                description=DOCUMENTS.get(row.indicator.number, "Dokumen pendukung"),
+                uploaded_by=submitter,
+            )
+            row.evidence_count = 1
+    Entry.objects.bulk_update(rows, ["level", "basis", "note", "evidence_count"])
+    sheet_rescore(sheet)
+    services.sheet_submit(actor=submitter, sheet=sheet)
+    for row, review, note in reviews:
+        services.entry_review(
+            actor=verifier, entry=row, accept=review == Entry.Review.ACCEPTED, note=note
+        )
+
+
+def _sheet(
+    rng,
+    sheet,
+    aspect,
+    author,
+    verifier,
+    status,
+    now,
+    evidence_share=0.8,
+    skip=0,
+    submitter=None,
+):
+    """One demo sheet in `status`. With a `submitter` (the period open), a submitted sheet
+    goes to the verifiers through the services (`_hand_over`); the others are history,
+    written directly."""
     rows = [
         Entry(indicator=indicator, **{aspect: sheet})
         for indicator in sheet.period.indicators.filter(
@@ -126,6 +168,9 @@ def _sheet(rng, sheet, aspect, author, verifier, status, now, evidence_share=0.8
     _fill(rng, rows, slug, author, evidence_share=evidence_share, skip=skip)
     if status != SheetStatus.DRAFT:
         _review(rng, rows, status, verifier, now)
+    if status == SheetStatus.SUBMITTED and submitter is not None:
+        _hand_over(sheet, rows, submitter, verifier)
+        return
     Entry.objects.bulk_update(
         rows,
         [
@@ -152,6 +197,12 @@ def _sheet(rng, sheet, aspect, author, verifier, status, now, evidence_share=0.8
         sheet.verified_at = now
     sheet.save()
     sheet_rescore(sheet)
+
+
+def _submitter(users, innovation, admin):
+    """Who sends the sheet to the verifiers: the agency's demo operator, else the admin."""
+    operator = {"Dinas Kominfo": "operator.kominfo", "Dinas Kesehatan": "operator.dinkes"}
+    return users.get(operator.get(innovation.agency.name, ""), admin)
 
 
 def load(stdout) -> None:
@@ -209,7 +260,17 @@ def load(stdout) -> None:
         )
         author = users.get("operator.kominfo") if innovation in own else admin
         skip = 35 if number % 11 == 8 else 0  # two sheets lack the video
-        _sheet(rng, sheet, "innovation_assessment", author, verifier, status, now, skip=skip)
+        _sheet(
+            rng,
+            sheet,
+            "innovation_assessment",
+            author,
+            verifier,
+            status,
+            now,
+            skip=skip,
+            submitter=_submitter(users, innovation, admin) if period.is_open() else None,
+        )
         AuditEvent.objects.create(
             actor=author,
             verb="iid_put_forward",
@@ -221,7 +282,17 @@ def load(stdout) -> None:
             message="demo data",
         )
     spd = PemdaAssessment.objects.create(period=period, pemda=pemda)
-    _sheet(rng, spd, "pemda_assessment", admin, verifier, SheetStatus.SUBMITTED, now, 1.0)
+    _sheet(
+        rng,
+        spd,
+        "pemda_assessment",
+        admin,
+        verifier,
+        SheetStatus.SUBMITTED,
+        now,
+        1.0,
+        submitter=admin if period.is_open() else None,
+    )
     stdout.write(
         f"Kota Malang IID 2026: {len(chosen)} innovations put forward, SPD sheet submitted."
     )

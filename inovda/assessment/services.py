@@ -19,7 +19,7 @@ from inovda.core import audit, cache, evidence_sources, files, formats
 from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations.models import Innovation
-from inovda.innovations.selectors import innovation_team
+from inovda.innovations.selectors import handover_people
 from inovda.organizations.models import Role
 from inovda.organizations.selectors import people_with_role
 
@@ -446,11 +446,11 @@ def _sheet_name(sheet: Sheet) -> str:
 
 
 def _fillers(sheet: Sheet) -> list:
-    """Who fills the sheet: the innovation's team (its agency's operators and innovators,
-    its person in charge), or the Pemda admins for the SPD sheet."""
+    """Who fills the sheet: the innovation's hand-over people (its agency's operators, its
+    person in charge, the innovators on its team), or the Pemda admins for the SPD sheet."""
     if isinstance(sheet, PemdaAssessment):
         return people_with_role(Role.PEMDA_ADMIN, pemda_id=sheet.pemda_id)
-    return innovation_team(sheet.innovation)
+    return handover_people(sheet.innovation)
 
 
 def _tell(actor, sheet: Sheet, verb: str, recipients, message: str) -> None:

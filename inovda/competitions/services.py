@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from inovda.core import audit, bounds, files
 from inovda.core.notifications import notify
 from inovda.innovations.models import Innovation, count_words
+from inovda.innovations.selectors import handover_people_for
 from inovda.organizations import access as org
 from inovda.organizations.models import AGENCY_ROLES
 
@@ -613,9 +614,9 @@ def _publish(actor, competition: Competition) -> None:
         subject=competition,
         message=_("%(n)d winners.") % {"n": len(winners)},
     )
-    members = {m.user for e in winners for m in e.innovation.agency.memberships.all()}
+    people = handover_people_for(e.innovation for e in winners)
     notify(
-        recipients=members,
+        recipients=[user for users in people.values() for user in users],
         verb="competition_published",
         message=_("The results of “%(c)s” are published.") % {"c": competition.name},
         link=competition.get_absolute_url() + "results/",

@@ -95,15 +95,34 @@ def desk_for(user) -> list[BuiltPanel]:
 
 
 # Who is on an innovation's team: an innovator's desk lists only the innovations they lead
-# or work on. The app that keeps the teams registers a source, `source(user)` returning a
-# filter on innovations (a `Q`, evaluated as a subquery: no extra query on the desk).
+# or work on, and an innovation's hand-overs reach only the innovators on its team
+# (`innovations.selectors.handover_people`). The app that keeps the teams registers both
+# directions: `source(user)` returning a filter on innovations (a `Q`, evaluated as a
+# subquery: no extra query on the desk), and `members(innovation_ids)` returning
+# {innovation id: set of user ids} (one query for any number of innovations).
 
 _TEAM_SOURCES: list[Callable[[Any], Any]] = []
+_TEAM_MEMBERS: list[Callable[[Any], dict[int, set[int]]]] = []
 
 
-def team_source(source: Callable[[Any], Any]) -> None:
+def team_source(source: Callable[[Any], Any], members=None) -> None:
     if source not in _TEAM_SOURCES:
         _TEAM_SOURCES.append(source)
+    if members is not None and members not in _TEAM_MEMBERS:
+        _TEAM_MEMBERS.append(members)
+
+
+def team_members(innovation_ids) -> dict[int, set[int]]:
+    """The users on each innovation's team, {innovation id: {user id, ...}} (as registered;
+    an innovation with no team is missing)."""
+    ids = list(innovation_ids)
+    out: dict[int, set[int]] = {}
+    if not ids:
+        return out
+    for members in _TEAM_MEMBERS:
+        for innovation_id, user_ids in members(ids).items():
+            out.setdefault(innovation_id, set()).update(user_ids)
+    return out
 
 
 def team_q(user):

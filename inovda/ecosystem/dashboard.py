@@ -75,17 +75,10 @@ def _risks(scope):
     if one_member_pemda(scope) is None:
         return None
     as_of = getattr(scope, "as_of", None)
-    if as_of is not None:  # the register keeps today's levels only
-        return SectionData(
-            note=_(
-                "The risk heat map cannot be rebuilt for %(day)s: the risk register keeps "
-                "only each risk's current likelihood and impact. See the risk page for "
-                "today's map."
-            )
-            % {"day": formats.long_date(as_of)}
-        )
-    risks = selectors.risk_list(user=scope.user)
-    grid = selectors.heat_map(risks)
+    if as_of is not None:  # a past year: the risks open that day, rated as they were then
+        grid = selectors.heat_map(selectors.risks_open_on(user=scope.user, day=as_of), then=True)
+    else:
+        grid = selectors.heat_map(selectors.risk_list(user=scope.user))
     labels, values = [], []
     for row in grid:
         for cell in row:
@@ -94,14 +87,29 @@ def _risks(scope):
                 values.append(cell.count)
     if not values:
         return None
+
+    def chart(**extra) -> Chart:
+        return Chart(
+            key="risk-heat",
+            title=_("Open risks by likelihood × impact"),
+            label_header=_("Likelihood × impact"),
+            labels=labels,
+            series=[Series(_("Risks"), values)],
+            **extra,
+        )
+
+    if as_of is not None:  # the risk page shows today's risks, not that day's: no links
+        return SectionData(
+            note=_(
+                "The risks open on %(day)s, each with its likelihood and impact of that day "
+                "(from the history)."
+            )
+            % {"day": formats.long_date(as_of)},
+            charts=[chart()],
+        )
     return SectionData(
         charts=[
-            Chart(
-                key="risk-heat",
-                title=_("Open risks by likelihood × impact"),
-                label_header=_("Likelihood × impact"),
-                labels=labels,
-                series=[Series(_("Risks"), values)],
+            chart(
                 explain=_("The risk heat map of every open risk register entry."),
                 links=[reverse("ecosystem:risk_overview")] * len(labels),
             )

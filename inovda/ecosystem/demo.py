@@ -332,7 +332,8 @@ def _date_between(rng, start: datetime.date, end: datetime.date) -> datetime.dat
 
 
 def _event(actor, verb, subject, when: datetime.date, pemda, message="") -> None:
-    """A past audit event for the demo timelines (the demo writes history directly)."""
+    """A past audit event for the demo timelines (the demo writes closed history directly;
+    the work still waiting goes through the services, see `_hand_over`)."""
     event = AuditEvent.objects.create(
         actor=actor,
         verb=verb,
@@ -513,10 +514,14 @@ def _barriers(rng, pemda, running, users, today) -> int:
             barrier.escalation_note = (
                 "Mohon keputusan pimpinan: penyelesaian lintas perangkat daerah."
             )
-        barrier.save()
-        _event(barrier.raised_by, "barrier_raised", barrier, raised_on, pemda, "demo data")
+        if barrier.status == Barrier.Status.RESOLVED:
+            barrier.save()
+            _event(barrier.raised_by, "barrier_raised", barrier, raised_on, pemda, "demo data")
+        else:
+            barrier = _hand_over(barrier, unit, today)
         if barrier.escalated_on and barrier.escalated_on <= today:
-            _event(unit, "barrier_escalated", barrier, barrier.escalated_on, pemda)
+            if barrier.status == Barrier.Status.RESOLVED:
+                _event(unit, "barrier_escalated", barrier, barrier.escalated_on, pemda)
             if leader and barrier.status == Barrier.Status.ESCALATED:
                 _event(
                     leader,
@@ -531,6 +536,45 @@ def _barriers(rng, pemda, running, users, today) -> int:
             resolved_by_kind.setdefault(kind, []).append(barrier)
         created += 1
     return created
+
+
+def _hand_over(draft: Barrier, unit, today: datetime.date) -> Barrier:
+    """A barrier still open in the demo, raised, assigned and escalated through the
+    services, so the unit, the agency's people and leadership hold the notifications of
+    real hand-overs; its days (raised, due, escalated) and history are then set back to the
+    demo's."""
+    from . import services
+
+    barrier = services.barrier_raise(
+        actor=draft.raised_by,
+        innovation=draft.innovation,
+        data={f: getattr(draft, f) for f in ("kind", "title", "description", "impact")},
+    )
+    steps = {"barrier_raised": draft.raised_on}
+    if draft.status != Barrier.Status.OPEN:
+        services.barrier_assign(actor=unit, barrier=barrier, owner=unit, priority=draft.priority)
+        steps["barrier_assigned"] = min(today, draft.raised_on + datetime.timedelta(days=1))
+    if draft.status == Barrier.Status.ESCALATED:
+        draft.escalated_on = min(today, draft.escalated_on)
+        services.barrier_escalate(
+            actor=unit, barrier=barrier, to=draft.escalated_to, note=draft.escalation_note
+        )
+        steps["barrier_escalated"] = draft.escalated_on
+    Barrier.objects.filter(pk=barrier.pk).update(
+        raised_on=draft.raised_on,
+        sla_days=draft.sla_days,
+        due_on=draft.due_on,
+        priority=draft.priority,
+        escalated_on=draft.escalated_on,
+    )
+    events = AuditEvent.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Barrier), subject_id=barrier.pk
+    )
+    for verb, day in steps.items():
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+        events.filter(verb=verb).update(created_at=moment)
+    barrier.refresh_from_db()
+    return barrier
 
 
 def _risks(rng, pemda, running, users, today) -> int:

@@ -96,7 +96,7 @@ def _team(user):
 
 
 def register_desk() -> None:
-    team_source(_team)
+    team_source(_team, members=selectors.team_user_ids)
     register(
         DeskPanel(
             key="escalations",

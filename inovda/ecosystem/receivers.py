@@ -1,5 +1,6 @@
 """What the ecosystem hears from the registry (inovda.core.hooks): a progress report's
-spending feeds the budget register's realisation (one source for the budget)."""
+spending feeds the budget register's realisation (one source for the budget), booked on the
+line the report names (`core.spending` lists the lines to the report form and service)."""
 
 from __future__ import annotations
 
@@ -19,4 +20,9 @@ def _report_saved(sender, instance, actor=None, **kwargs):
 
 
 def connect() -> None:
+    from inovda.core import spending
+
+    from .selectors import spending_lines
+
     hooks.record_changed.connect(_report_saved, dispatch_uid="ecosystem.report_budget")
+    spending.register(spending_lines)  # the lines a progress report may book spending on

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from inovda.core import formats
 from inovda.innovations.evidence import required as evidence_required
 from inovda.innovations.models import Tag
 
@@ -356,6 +357,26 @@ def risk_list(*, user, filters: RiskFilters | None = None) -> QuerySet[Risk]:
     return qs.order_by("-current", "review_on", "id")
 
 
+def risks_open_on(*, user, day: datetime.date) -> QuerySet[Risk]:
+    """The risks (of those `user` may see) open at the end of `day`, each with its
+    likelihood and impact of that day (`likelihood_then`, `impact_then`) rebuilt from the
+    audit history: identified by then and not closed by then. A past year's annual report
+    draws its heat map from it (31 December)."""
+    from inovda.core.audit import value_then
+
+    return (
+        access.risks_for_user(user)
+        .filter(identified_on__lte=day)
+        .exclude(closed_on__lte=day)
+        .annotate(
+            status_then=value_then(Risk, "status", day),
+            likelihood_then=value_then(Risk, "likelihood", day, output_field=IntegerField()),
+            impact_then=value_then(Risk, "impact", day, output_field=IntegerField()),
+        )
+        .exclude(status_then=Risk.Status.CLOSED)
+    )
+
+
 @dataclass
 class HeatCell:
     likelihood: int
@@ -365,11 +386,16 @@ class HeatCell:
     count: int
 
 
-def heat_map(risks: QuerySet[Risk], *, residual: bool = False) -> list[list[HeatCell]]:
+def heat_map(
+    risks: QuerySet[Risk], *, residual: bool = False, then: bool = False
+) -> list[list[HeatCell]]:
     """5×5 counts of the given (open) risks: rows likelihood 5→1, columns impact 1→5.
-    `residual` places each risk by its rating after treatment (inherent when not rated)."""
+    `residual` places each risk by its rating after treatment (inherent when not rated);
+    `then` by its rating of a past day (`risks_open_on`)."""
     risks = risks.order_by()  # ordering columns would split the groups
-    if residual:
+    if then:
+        risks = risks.annotate(l=F("likelihood_then"), i=F("impact_then"))
+    elif residual:
         risks = risks.annotate(
             l=Coalesce("residual_likelihood", "likelihood"), i=Coalesce("residual_impact", "impact")
         )
@@ -647,3 +673,69 @@ def team_innovation_ids(user):
     from .models import TeamMember
 
     return TeamMember.objects.filter(innovator__user_id=user.pk).values("innovation_id")
+
+
+def team_user_ids(innovation_ids) -> dict[int, set[int]]:
+    """The users on each innovation's team (through their innovator profile), in one query:
+    {innovation id: {user id, ...}}."""
+    from .models import TeamMember
+
+    out: dict[int, set[int]] = {}
+    rows = TeamMember.objects.filter(
+        innovation_id__in=innovation_ids, innovator__user_id__isnull=False
+    ).values_list("innovation_id", "innovator__user_id")
+    for innovation_id, user_id in rows:
+        out.setdefault(innovation_id, set()).add(user_id)
+    return out
+
+
+# ------------------------------------------------------------- F5: spending from reports
+
+
+def reports_feeding(line, *, alone: bool):
+    """The progress reports whose spending feeds budget line `line`: those of its fiscal
+    year booked on it, and, when it is the innovation's only line that year (`alone`),
+    those that name no line (reports written before the year had a line, or imported)."""
+    from inovda.innovations.models import ProgressReport
+
+    booked = Q(budget_line_id=line.pk)
+    if alone:
+        booked |= Q(budget_line_id=None)
+    return ProgressReport.objects.filter(
+        booked, innovation_id=line.innovation_id, period_end__year=line.fiscal_year
+    )
+
+
+def report_sources(lines) -> dict[int, list]:
+    """For each budget line (of one innovation's page: a few), the progress reports with
+    spending that fed it, oldest first: {line id: [report, ...]}. The same rule as the
+    realisation (`reports_feeding`)."""
+    lines = list(lines)
+    counts = Counter(
+        BudgetLine.objects.filter(
+            innovation_id__in={line.innovation_id for line in lines},
+            fiscal_year__in={line.fiscal_year for line in lines},
+        ).values_list("innovation_id", "fiscal_year")
+    )
+    return {
+        line.pk: list(
+            reports_feeding(line, alone=counts[(line.innovation_id, line.fiscal_year)] == 1)
+            .filter(budget_realised__isnull=False)
+            .order_by("period_end")
+        )
+        for line in lines
+    }
+
+
+def spending_lines(innovation_id: int, years) -> dict:
+    """`core.spending`'s source: the innovation's budget lines of `years`, per year."""
+    from inovda.core.spending import SpendingLine
+
+    out: dict[int, list] = {}
+    for line in BudgetLine.objects.filter(
+        innovation_id=innovation_id, fiscal_year__in=list(years)
+    ).order_by("fiscal_year", "id"):
+        money = formats.money(line.allocated)
+        label = f"{line.get_source_display()} · {line.description} · {money}"
+        out.setdefault(line.fiscal_year, []).append(SpendingLine(line.pk, label, line.fiscal_year))
+    return out

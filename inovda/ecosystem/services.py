@@ -20,6 +20,7 @@ from inovda.core.notifications import notify
 from inovda.core.versioning import check_version
 from inovda.innovations import evidence
 from inovda.innovations.models import Innovation
+from inovda.innovations.selectors import handover_people
 from inovda.organizations.models import Agency, LocalGovernment, Membership, Role
 from inovda.organizations.selectors import people_with_role
 
@@ -44,6 +45,12 @@ from .models import (
 
 def _today() -> datetime.date:
     return timezone.localdate()
+
+
+def _agency_side(barrier: Barrier) -> list:
+    """Who on the agency side hears a barrier's answer: the person who raised it and the
+    innovation's hand-over people (its agency's operators, the innovators on its team)."""
+    return [barrier.raised_by, *handover_people(barrier.innovation)]
 
 
 def _tell_barrier(actor, barrier: Barrier, verb: str, recipients, message: str) -> None:
@@ -168,7 +175,7 @@ def barrier_assign(*, actor, barrier: Barrier, owner, priority: str) -> Barrier:
             actor,
             barrier,
             "barrier_assigned",
-            [owner, barrier.raised_by],
+            [owner, *_agency_side(barrier)],
             _("The barrier “%(title)s” is now worked by %(owner)s (due %(due)s).")
             % {
                 "title": barrier.title,
@@ -201,7 +208,7 @@ def barrier_escalate(*, actor, barrier: Barrier, to: str, note: str) -> Barrier:
         fields=["status", "escalated_to", "escalated_on", "escalation_note"],
         verb="barrier_escalated",
     )
-    recipients = [barrier.raised_by]
+    recipients = _agency_side(barrier)
     if to == Barrier.EscalationTarget.LEADERSHIP:
         recipients += people_with_role(Role.LEADERSHIP, pemda_id=barrier.pemda_id)
     _tell_barrier(
@@ -252,8 +259,8 @@ def barrier_resolve(
         actor,
         barrier,
         "barrier_resolved",
-        [barrier.raised_by],
-        _("The barrier “%(title)s” you raised was resolved on %(date)s: %(resolution)s")
+        _agency_side(barrier),
+        _("The barrier “%(title)s” was resolved on %(date)s: %(resolution)s")
         % {
             "title": barrier.title,
             "date": formats.long_date(barrier.resolved_on),
@@ -432,10 +439,16 @@ def risk_close(*, actor, risk: Risk, note: str = "") -> Risk:
     if risk.status == Risk.Status.CLOSED:
         raise ValidationError(_("This risk is already closed."))
     note = bounds.checked_note(note)
-    risk.status = Risk.Status.CLOSED
-    risk.closed_on = _today()
-    risk.save(update_fields=["status", "closed_on", "updated_at"])
-    audit.record(actor=actor, verb="risk_closed", subject=risk, message=note)
+    # The change of status is in the history, so a past year's heat map knows the risk
+    # was still open then (`selectors.risks_open_on`).
+    audit.model_update(
+        actor=actor,
+        instance=risk,
+        data={"status": Risk.Status.CLOSED, "closed_on": _today()},
+        fields=["status", "closed_on"],
+        verb="risk_closed",
+        message=note,
+    )
     return risk
 
 
@@ -508,48 +521,46 @@ def budget_line_record_realisation(
 
 @transaction.atomic
 def budget_realisation_from_reports(*, innovation_id: int, fiscal_year: int, actor=None):
-    """Budget realisation has one source: the spending the progress reports carry. When
-    the innovation has one budget line for the fiscal year, its realisation becomes the
-    sum of what the year's reports say was realised (as of the last period reported);
-    with several lines the register cannot tell them apart and keeps what was entered
-    (the innovation's budget page shows the reported total beside it)."""
+    """Budget realisation has one source: the spending the progress reports carry. Each
+    budget line of the fiscal year takes the sum of what the year's reports booked on it
+    say was realised (as of the last period reported); the only line of a year also takes
+    the reports that name no line. A line no report fed keeps what was entered. Returns the
+    lines changed (None when none)."""
+    from .selectors import reports_feeding
+
     lines = list(
-        BudgetLine.objects.select_for_update().filter(
-            innovation_id=innovation_id, fiscal_year=fiscal_year
+        BudgetLine.objects.select_for_update()
+        .filter(innovation_id=innovation_id, fiscal_year=fiscal_year)
+        .order_by("id")
+    )
+    changed = []
+    for line in lines:
+        reported = reported_spending(reports_feeding(line, alone=len(lines) == 1))
+        if reported is None:
+            continue
+        audit.model_update(
+            actor=actor,
+            instance=line,
+            data={
+                "realised": reported["realised"],
+                "realised_as_of": reported["as_of"],
+                "realised_source": BudgetLine.RealisedSource.REPORTS,
+            },
+            fields=["realised", "realised_as_of", "realised_source"],
+            verb="budget_realised",
+            message=_("From the progress reports of %(year)d.") % {"year": fiscal_year},
         )
-    )
-    if len(lines) != 1:
-        return None
-    reported = reported_spending(innovation_id, fiscal_year)
-    if reported is None:
-        return None
-    line = lines[0]
-    audit.model_update(
-        actor=actor,
-        instance=line,
-        data={
-            "realised": reported["realised"],
-            "realised_as_of": reported["as_of"],
-            "realised_source": BudgetLine.RealisedSource.REPORTS,
-        },
-        fields=["realised", "realised_as_of", "realised_source"],
-        verb="budget_realised",
-        message=_("From the progress reports of %(year)d.") % {"year": fiscal_year},
-    )
-    return line
+        changed.append(line)
+    return changed or None
 
 
-def reported_spending(innovation_id: int, fiscal_year: int) -> dict | None:
-    """What the innovation's progress reports of the fiscal year say was realised."""
+def reported_spending(reports) -> dict | None:
+    """What the progress reports `reports` say was realised, and as of when."""
     from django.db.models import Max, Sum
 
-    from inovda.innovations.models import ProgressReport
-
-    row = ProgressReport.objects.filter(
-        innovation_id=innovation_id,
-        period_end__year=fiscal_year,
-        budget_realised__isnull=False,
-    ).aggregate(realised=Sum("budget_realised"), as_of=Max("period_end"))
+    row = reports.filter(budget_realised__isnull=False).aggregate(
+        realised=Sum("budget_realised"), as_of=Max("period_end")
+    )
     return row if row["realised"] is not None else None
 
 

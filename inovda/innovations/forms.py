@@ -428,9 +428,29 @@ class ProgressReportForm(forms.Form):
     )
     evidence = MultipleFileField(label=_("Evidence files"), required=False)
 
-    def __init__(self, *args, periods, kpis, **kwargs):
+    def __init__(self, *args, periods, kpis, lines=None, **kwargs):
+        """`lines`: the innovation's budget lines per fiscal year (`core.spending`); the
+        reporter chooses the line only when a year of the periods offered has several (one
+        line is chosen by the service)."""
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = periods
+        several = {year: found for year, found in (lines or {}).items() if len(found) > 1}
+        if several:
+            self.fields["budget_line"] = forms.TypedChoiceField(
+                label=_("Budget line the spending comes from"),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                choices=[("", _("- Select an option -"))]
+                + [
+                    (str(year), [(line.id, line.label) for line in found])
+                    for year, found in sorted(several.items())
+                ],
+                help_text=_(
+                    "The innovation has several budget lines in the year: the realised amount "
+                    "is added to the line chosen."
+                ),
+            )
         self.kpis = list(kpis)
         for kpi in self.kpis:
             self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(

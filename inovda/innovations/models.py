@@ -559,6 +559,9 @@ class ProgressReport(models.Model):
     budget_realised = models.DecimalField(
         _("budget realised (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True
     )
+    # The budget line (ecosystem.BudgetLine) the spending is booked on, by id: the registry
+    # does not import the budget register; `core.spending` lists and checks the lines.
+    budget_line_id = models.PositiveIntegerField(_("budget line"), null=True, blank=True)
     obstacles = models.TextField(_("obstacles"), blank=True)
     # Mean KPI attainment (0 = baseline, 1 = target), kept in step with the KPI values.
     kpi_attainment = models.FloatField(_("KPI attainment"), null=True, blank=True)

@@ -145,33 +145,45 @@ def innovation_counts_by_status(*, user) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def innovation_team(innovation: Innovation) -> list:
-    """Who answers for the innovation: its person in charge and its agency's operators and
-    innovators (the recipients of reminders and decisions)."""
-    return innovation_teams([innovation])[innovation.pk]
+def handover_people(innovation: Innovation) -> list:
+    """Who on the agency side receives the hand-overs of `innovation` (decisions, reminders,
+    reviews, IID rows rejected, barriers answered, ...): the operators of its agency, its
+    person in charge and the innovators of its agency who are on its team. The same people
+    find its work on their desk (`desk_innovations`): an innovator of the agency who is not
+    on the team hears nothing of it."""
+    return handover_people_for([innovation])[innovation.pk]
 
 
-def innovation_teams(innovations) -> dict[int, list]:
-    """`innovation_team` for many innovations in two queries."""
+def handover_people_for(innovations) -> dict[int, list]:
+    """`handover_people` for many innovations in three queries, {innovation id: [user]}."""
     from django.contrib.auth import get_user_model
 
-    from inovda.organizations.models import AGENCY_ROLES, Membership
+    from inovda.core.desk import team_members
+    from inovda.organizations.models import Membership, Role
 
+    innovations = list(innovations)
     agency_ids = {i.agency_id for i in innovations}
-    by_agency: dict[int, list] = {}
+    operators: dict[int, dict] = {}
+    innovators: dict[int, dict] = {}
     members = Membership.objects.filter(
-        agency_id__in=agency_ids, role__in=AGENCY_ROLES
+        agency_id__in=agency_ids, role__in=[Role.OPERATOR, Role.INNOVATOR], user__is_active=True
     ).select_related("user")
     for membership in members:
-        by_agency.setdefault(membership.agency_id, []).append(membership.user)
+        by_role = operators if membership.role == Role.OPERATOR else innovators
+        by_role.setdefault(membership.agency_id, {})[membership.user_id] = membership.user
+    teams = team_members(i.pk for i in innovations)
     owners = get_user_model().objects.in_bulk({i.owner_id for i in innovations if i.owner_id})
-    teams = {}
+    people = {}
     for innovation in innovations:
-        people = {u.pk: u for u in by_agency.get(innovation.agency_id, [])}
+        found = dict(operators.get(innovation.agency_id, {}))
+        team = teams.get(innovation.pk, set()) | {innovation.owner_id}
+        for user_id, user in innovators.get(innovation.agency_id, {}).items():
+            if user_id in team:
+                found[user_id] = user
         if innovation.owner_id in owners:
-            people[innovation.owner_id] = owners[innovation.owner_id]
-        teams[innovation.pk] = list(people.values())
-    return teams
+            found[innovation.owner_id] = owners[innovation.owner_id]
+        people[innovation.pk] = list(found.values())
+    return people
 
 
 def pemda_staff(innovation: Innovation, *roles: str) -> list:
@@ -487,7 +499,8 @@ def reviews_to_write(user) -> QuerySet:
 def desk_innovations(user) -> QuerySet[Innovation] | None:
     """The innovations whose work lands on an agency member's desk: for an operator, every
     innovation of their agency; for an innovator, only those they lead or work on (on the
-    team, or person in charge). None when the user holds no agency role."""
+    team, or person in charge). None when the user holds no agency role. The same rule, seen
+    from the innovation, is `handover_people`: the desk lists what the bell announces."""
     from inovda.core.desk import team_q
     from inovda.organizations import access as org
     from inovda.organizations.models import Role

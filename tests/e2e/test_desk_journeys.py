@@ -209,10 +209,20 @@ def test_change_agent_reviews_and_the_innovator_finds_only_their_team(
     page = signed_in("ivan")
     label = "Telaah agen perubahan yang perlu dijawab"
     expect(line(page, "reports", label)).to_have_text("1")  # not the other team's review
+    # The bell announces what the desk lists: the other team's review told alice, not ivan.
+    expect(page.locator('a[href="/notifications/"] .nav-badge')).to_have_text("1")
     panel = page.locator('[data-desk="reports"]')
     expect(panel).to_contain_text("Layanan Izin Daring")
     expect(panel).not_to_contain_text("Pasar Daring Warga")
     shoot(page, "innovator")
+    page.goto(f"{live_server.url}/notifications/")
+    told = page.locator("main")
+    expect(told).to_contain_text("Layanan Izin Daring")
+    expect(told).not_to_contain_text("Pasar Daring Warga")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path=str(SHOTS / "notifications-innovator.png"), full_page=True)
+    page.goto(f"{live_server.url}/desk/")
+    panel = page.locator('[data-desk="reports"]')
     panel.get_by_role("link", name="Layanan Izin Daring", exact=True).click()
     page.locator("#agents").get_by_role("link", name="Tanggapan", exact=True).click()
     page.get_by_label("Tanggapan").fill("Notifikasi WhatsApp mulai bulan depan.")

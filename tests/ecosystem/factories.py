@@ -12,6 +12,7 @@ from inovda.ecosystem.models import (
     Recognition,
     Risk,
     RiskReview,
+    TeamMember,
     TimeAllotment,
     Training,
 )
@@ -139,3 +140,11 @@ class TimeAllotmentFactory(factory.django.DjangoModelFactory):
     innovator = factory.SubFactory(InnovatorFactory)
     year = 2026
     hours_per_week = Decimal(4)
+
+
+def on_team(user, innovation, role=TeamMember.Role.MEMBER):
+    """Put `user` (through an innovator profile in the innovation's agency) on its team."""
+    person = Innovator.objects.filter(user=user).first() or InnovatorFactory(
+        agency=innovation.agency, user=user, name=user.get_full_name() or user.username
+    )
+    return TeamMember.objects.create(innovator=person, innovation=innovation, role=role)

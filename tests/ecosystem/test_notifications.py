@@ -7,7 +7,7 @@ import pytest
 
 from inovda.core.models import Notification
 from inovda.ecosystem import services
-from tests.ecosystem.factories import BudgetLineFactory
+from tests.ecosystem.factories import BudgetLineFactory, on_team
 from tests.innovations.factories import InnovationFactory
 from tests.organizations.factories import member
 
@@ -33,20 +33,26 @@ def batu_unit(other_pemda):
 
 
 def test_barrier_hand_overs(today, cast, batu_unit, a_live):
+    """The answers reach the raiser and the innovation's hand-over people: the agency's
+    operators and the innovators on its team, not another innovator of the agency."""
     alice, una = cast["alice"], cast["una"]
+    on_team(cast["ivan"], a_live)
+    nina = member("nina", "innovator", pemda=a_live.pemda, agency=a_live.agency)
     barrier = services.barrier_raise(actor=alice, innovation=a_live, data=DATA)
     assert _told("barrier_raised") == ["una"]  # the unit of this Pemda only
     message = Notification.objects.get(verb="barrier_raised").message
     assert "Juni 2026" in message and "2026-" not in message  # 15 Juni 2026 + SLA
 
     services.barrier_assign(actor=una, barrier=barrier, owner=una, priority="high")
-    assert _told("barrier_assigned") == ["alice"]  # the owner is the actor: not told
+    assert _told("barrier_assigned") == ["alice", "ivan"]  # the owner is the actor: not told
     services.barrier_escalate(actor=una, barrier=barrier, to="leadership", note="Perlu SK")
-    assert _told("barrier_escalated") == ["alice", "lina"]
+    assert _told("barrier_escalated") == ["alice", "ivan", "lina"]
     services.barrier_resolve(actor=una, barrier=barrier, resolution=RESOLUTION)
-    assert _told("barrier_resolved") == ["alice"]
-    assert "15 Juni 2026" in Notification.objects.get(verb="barrier_resolved").message
-    assert not Notification.objects.filter(recipient__in=[cast["bob"], cast["oscar"], batu_unit])
+    assert _told("barrier_resolved") == ["alice", "ivan"]
+    assert "15 Juni 2026" in Notification.objects.filter(verb="barrier_resolved")[0].message
+    assert not Notification.objects.filter(
+        recipient__in=[cast["bob"], cast["oscar"], batu_unit, nina]
+    )
 
 
 def test_reallocation_hand_overs(today, cast, a_live, agency_a):

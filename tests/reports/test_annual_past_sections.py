@@ -116,9 +116,36 @@ def test_budget_of_that_fiscal_year_as_of_31_december(lina, pemda, past):
     assert BudgetLine.objects.get(fiscal_year=2024, allocated=1000).realised == 900
 
 
-def test_risks_cannot_be_rebuilt_and_say_so(lina, pemda, past):
-    risks = _sections(lina, pemda)["risks"]
-    assert not risks.charts and "tidak dapat" in risks.note
+def test_risks_open_on_31_december_with_their_ratings_then(lina, alice, pemda, agency_a):
+    """A risk identified last year and reviewed and closed this year (through the services,
+    whose audit the history reads) is on last year's heat map with last year's rating; a
+    risk identified this year is not."""
+    from inovda.ecosystem import services as ecosystem
+
+    today = timezone.localdate()
+    last_year = today.year - 1
+    innovation = InnovationFactory(agency=agency_a, status="implemented", year=last_year - 1)
+    old = RiskFactory(
+        innovation=innovation,
+        identified_on=datetime.date(last_year, 3, 1),
+        likelihood=2,
+        impact=3,
+    )
+    ecosystem.risk_review(
+        actor=alice,
+        risk=old,
+        likelihood=5,
+        impact=4,
+        next_review_on=today + datetime.timedelta(days=30),
+    )
+    ecosystem.risk_close(actor=alice, risk=old, note="Sudah ditangani")
+    RiskFactory(innovation=innovation, identified_on=today, likelihood=4, impact=4)
+    risks = _sections(lina, pemda, year=last_year)["risks"]
+    chart = risks.charts[0]
+    assert dict(zip(chart.labels, chart.series[0].values, strict=True)) == {"2 × 3": 1}
+    assert f"31 Desember {last_year}" in risks.note
+    now = _sections(lina, pemda, year=today.year)["risks"].charts[0]
+    assert now.labels == ["4 × 4"]  # today: the closed one is gone, the new one is there
 
 
 def test_iid_of_that_years_period(lina, pemda, past):
@@ -138,4 +165,4 @@ def test_the_pdf_of_a_past_year_shows_its_figures_and_notes(login, lina, pemda, 
     response = login(lina).get(reverse("reports:annual_pdf") + f"?pemda={pemda.pk}&year=2024")
     text = " ".join(pdf_text(response).split())
     assert "Rp 400" in text and "Rp 900" not in text and "7.777" not in text
-    assert "Peta panas risiko tidak dapat direkonstruksi" in text
+    assert "Peta panas risiko tidak dapat direkonstruksi" not in text

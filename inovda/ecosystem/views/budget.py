@@ -87,7 +87,9 @@ def _budget_page(request, innovation, bound=None, status=200):
         .order_by("-fiscal_year", "id")
     )
     today = timezone.localdate()
+    sources = selectors.report_sources(lines)
     for line in lines:
+        line.source_reports = sources[line.pk]
         line.realisation_form = bound.get(("realise", line.pk)) or RealisationForm(
             prefix=f"r{line.pk}",
             initial={"realised": int(line.realised), "as_of": line.realised_as_of or today},

@@ -14,7 +14,7 @@ from inovda.organizations.models import Role
 
 from .. import access
 from ..models import AgentAssignment, AgentReview, Innovation
-from ..selectors import innovation_team
+from ..selectors import handover_people
 
 __all__ = [
     "agent_assign",
@@ -82,7 +82,7 @@ def agent_review_write(
         actor=actor, verb="agent_review", subject=innovation, message=review.recommendations
     )
     notify(
-        recipients=innovation_team(innovation),
+        recipients=handover_people(innovation),
         verb="agent_review",
         message=_("%(agent)s reviewed “%(name)s”. Please answer.")
         % {"agent": _name(actor), "name": innovation.name},

@@ -22,7 +22,7 @@ from inovda.core.notifications import notify
 
 from .. import access, conf, health
 from ..models import HealthOverride, Innovation, ProgressReport, SponsorConfirmation
-from ..selectors import innovation_teams
+from ..selectors import handover_people_for
 
 H = Innovation.Health
 CHUNK = 2000  # innovations evaluated per round (bounds memory on national databases)
@@ -208,7 +208,7 @@ def _write(rows: list[tuple]) -> None:
 def _notify_stagnant(ids: list[int]) -> None:
     for start in range(0, len(ids), CHUNK):
         innovations = list(Innovation.objects.filter(pk__in=ids[start : start + CHUNK]))
-        teams = innovation_teams(innovations)
+        teams = handover_people_for(innovations)
         for innovation in innovations:
             if not teams[innovation.pk]:
                 continue

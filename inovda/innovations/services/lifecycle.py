@@ -20,7 +20,7 @@ from ..models import (
     LegalInstrument,
     PanelMember,
 )
-from ..selectors import innovation_team, pemda_staff
+from ..selectors import handover_people, pemda_staff
 from .health import refresh_on_commit
 from .lessons import closure_lesson_write
 from .registry import attachment_store
@@ -206,7 +206,7 @@ def _notify_team(innovation: Innovation, t: lifecycle.Transition, reason: str) -
     if reason:
         message += " " + _("Reason: %(reason)s") % {"reason": reason}
     notify(
-        recipients=innovation_team(innovation),
+        recipients=handover_people(innovation),
         verb="decision_made",
         message=message,
         link=innovation.get_absolute_url(),

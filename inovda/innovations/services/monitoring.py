@@ -117,6 +117,32 @@ def _decimal(value, label) -> Decimal | None:
         raise ValidationError(_("“%(label)s” must be a number.") % {"label": label}) from None
 
 
+def _spending_line(innovation, year: int, chosen, realised) -> tuple[int | None, str]:
+    """The budget line the report's spending is booked on, or why the choice is refused."""
+    from inovda.core import spending
+
+    lines = spending.lines_for(innovation.pk, [year]).get(year, [])
+    ids = {line.id for line in lines}
+    if chosen not in (None, ""):
+        try:
+            chosen = int(chosen)
+        except (TypeError, ValueError):
+            chosen = None
+        if chosen not in ids:
+            return None, _("Choose one of the innovation's budget lines of %(year)d.") % {
+                "year": year
+            }
+        return chosen, ""
+    if len(lines) == 1:
+        return lines[0].id, ""
+    if len(lines) > 1 and realised is not None:
+        return None, _(
+            "The innovation has several budget lines in %(year)d: say which one the spending "
+            "comes from."
+        ) % {"year": year}
+    return None, ""
+
+
 @transaction.atomic
 def progress_report_submit(
     *,
@@ -128,12 +154,15 @@ def progress_report_submit(
     beneficiaries: int | None = None,
     budget_allocated=None,
     budget_realised=None,
+    budget_line: int | None = None,
     obstacles: str = "",
     evidence=(),
     today: datetime.date | None = None,
 ) -> ProgressReport:
     """A progress report for the period that starts on `period_start`; flagged late when
-    it arrives after the period's due date (period end + grace)."""
+    it arrives after the period's due date (period end + grace). Its spending is booked on
+    `budget_line` (an id from `core.spending`): chosen automatically when the innovation
+    has one line in the period's fiscal year, required when it has several."""
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
     _require_reporter(actor, innovation)
     today = today or timezone.localdate()
@@ -171,6 +200,9 @@ def progress_report_submit(
     realised = _decimal(budget_realised, _("budget realised"))
     if realised is not None and realised < 0 or allocated is not None and allocated < 0:
         problems.append(_("Budget amounts cannot be negative."))
+    line, problem = _spending_line(innovation, period.end.year, budget_line, realised)
+    if problem:
+        problems.append(problem)
     if problems:
         raise ValidationError(problems)
     due = due_date(period, conf.get("REPORT_GRACE_DAYS"))
@@ -182,6 +214,7 @@ def progress_report_submit(
         beneficiaries=beneficiaries,
         budget_allocated=allocated,
         budget_realised=realised,
+        budget_line_id=line,
         obstacles=obstacles.strip(),
         due_on=due,
         is_late=today > due,
@@ -363,7 +396,7 @@ def _send_reminders(today: datetime.date | None) -> dict:
     from django.db.models import Max
 
     from ..periods import next_expected
-    from ..selectors import innovation_team
+    from ..selectors import handover_people
 
     today = today or timezone.localdate()
     grace, soon = conf.get("REPORT_GRACE_DAYS"), conf.get("REPORT_DUE_SOON_DAYS")
@@ -389,7 +422,7 @@ def _send_reminders(today: datetime.date | None) -> dict:
             continue
         with transaction.atomic():
             sent = notify(
-                recipients=innovation_team(innovation),
+                recipients=handover_people(innovation),
                 verb=verb,
                 message=message
                 % {"period": label, "name": innovation.name, "due": formats.long_date(due)},

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovda.core import spending
 from inovda.core.params import query_int
 from inovda.organizations import access as org_access
 from inovda.organizations.models import Role
@@ -62,11 +63,15 @@ def progress_report_new(request, pk):
     innovation = _reporter_innovation(request, pk)
     schedule = selectors.report_schedule(innovation)
     expected = schedule["period"].start.isoformat() if schedule else None
+    periods = selectors.reportable_periods(innovation)
     form = ProgressReportForm(
         request.POST or None,
         request.FILES or None,
-        periods=selectors.reportable_periods(innovation),
+        periods=periods,
         kpis=innovation.kpis.all(),
+        lines=spending.lines_for(
+            innovation.pk, {datetime.date.fromisoformat(value).year for value, _label in periods}
+        ),
         initial={"period": expected},  # the period expected next, overdue or not
     )
 
@@ -84,6 +89,7 @@ def progress_report_new(request, pk):
             beneficiaries=data["beneficiaries"],
             budget_allocated=data["budget_allocated"],
             budget_realised=data["budget_realised"],
+            budget_line=data.get("budget_line"),
             obstacles=data["obstacles"],
             evidence=data["evidence"],
         ),
