@@ -139,3 +139,25 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def run_worker():
+    """Run `manage.py db_worker` once over the ready tasks, as worker `worker_id`."""
+    from django.core.management import call_command
+
+    def _run(worker_id: str, *extra: str) -> None:
+        call_command(
+            "db_worker",
+            "--batch",
+            "--no-reload",
+            "--no-startup-delay",
+            "--worker-id",
+            worker_id,
+            "--heartbeat",
+            "30",
+            *extra,
+            verbosity=0,
+        )
+
+    return _run

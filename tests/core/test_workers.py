@@ -176,22 +176,10 @@ def test_manage_py_db_worker_is_inovdas():
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
-def test_db_worker_beats_reclaims_and_runs_the_task_of_a_dead_worker():
+def test_db_worker_beats_reclaims_and_runs_the_task_of_a_dead_worker(run_worker):
     heartbeat("dead", 120)
     task = running_task(worker="dead")
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-reload",
-        "--no-startup-delay",
-        "--worker-id",
-        "w2",
-        "--heartbeat",
-        "30",
-        "--interval",
-        "0",
-        verbosity=0,
-    )
+    run_worker("w2", "--interval", "0")
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL"
     assert task.worker_ids == ["dead", "w2"]
@@ -213,21 +201,11 @@ def test_a_restarted_worker_hands_back_its_own_tasks_at_once():
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
-def test_db_worker_restarted_under_its_id_runs_its_lost_task_again():
+def test_db_worker_restarted_under_its_id_runs_its_lost_task_again(run_worker):
     heartbeat("host-1", 1)
     WorkerHeartbeat.objects.update(started_at=ago(600))  # the process that died
     task = running_task(worker="host-1")
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-reload",
-        "--no-startup-delay",
-        "--worker-id",
-        "host-1",
-        "--heartbeat",
-        "30",
-        verbosity=0,
-    )
+    run_worker("host-1")
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL" and task.worker_ids == ["host-1", "host-1"]
     assert WorkerHeartbeat.objects.get(worker_id="host-1").started_at > ago(30)

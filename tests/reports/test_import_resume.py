@@ -4,7 +4,6 @@ import datetime
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -159,7 +158,9 @@ def test_all_or_nothing_starts_again_from_the_first_row(monkeypatch, adam, job, 
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
-def test_a_reclaimed_import_task_is_finished_by_the_other_worker(monkeypatch, job, pemda):
+def test_a_reclaimed_import_task_is_finished_by_the_other_worker(
+    monkeypatch, job, pemda, run_worker
+):
     """The whole path: worker w1 claims the task and dies in batch 2; w2's db_worker reclaims
     the task at its first beat, runs it and the import resumes."""
     task = DBTaskResult.objects.get(task_path=services.run_import.module_path)  # on commit
@@ -170,17 +171,7 @@ def test_a_reclaimed_import_task_is_finished_by_the_other_worker(monkeypatch, jo
         services.import_job_run(job_id=job.pk, worker_id="w1")
     monkeypatch.undo()
     silent("w1")
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-reload",
-        "--no-startup-delay",
-        "--worker-id",
-        "w2",
-        "--heartbeat",
-        "30",
-        verbosity=0,
-    )
+    run_worker("w2")
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL" and task.worker_ids == ["w1", "w2"]
     done = ImportJob.objects.get(pk=job.pk)
