@@ -55,7 +55,7 @@ worker: setup
 	$(DEV) $(PY) manage.py db_worker
 
 test: venv
-	$(DEV) $(PY) -m pytest -n auto $(PYTEST_ARGS)
+	$(DEV) $(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
