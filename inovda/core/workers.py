@@ -113,12 +113,7 @@ def stale_tasks(now: datetime.datetime | None = None, *, restarted: str = "") ->
     )
     if not running:
         return []
-    workers = {task.worker_ids[-1] for task in running if task.worker_ids}
-    alive = set(
-        WorkerHeartbeat.objects.filter(worker_id__in=workers, beat_at__gte=cutoff).values_list(
-            "worker_id", flat=True
-        )
-    )
+    alive = alive_workers(now)
     return [task for task in running if _is_stale(task, alive, cutoff, restarted)]
 
 

@@ -468,6 +468,13 @@ COUNTERS = [
 ]
 
 
+def _start_over(job: ImportJob) -> None:
+    """No row of the job imported yet: its rejections and counts cleared."""
+    job.rejections.all().delete()
+    job.created_count = job.updated_count = job.unchanged_count = 0
+    job.rejected_count = job.processed_rows = job.last_batch = 0
+
+
 @transaction.atomic
 def _claim(job_id: int, worker_id: str) -> ImportJob | None:
     """The job, now run by `worker_id`: a queued job starts from its first row; a running
@@ -481,9 +488,7 @@ def _claim(job_id: int, worker_id: str) -> ImportJob | None:
     )
     if job.status == ImportJob.Status.QUEUED:
         job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
-        job.rejections.all().delete()
-        job.created_count = job.updated_count = job.unchanged_count = 0
-        job.rejected_count = job.processed_rows = job.last_batch = 0
+        _start_over(job)
         job.worker_id, job.attempts = worker_id, 1
         job.save(update_fields=[*COUNTERS, "worker_id", "attempts"])
         return job
@@ -513,7 +518,6 @@ def import_job_run(*, job_id: int, worker_id: str = "") -> ImportJob:
     if job is None:
         return ImportJob.objects.get(pk=job_id)
     actor = job.created_by
-    counters = COUNTERS
     try:
         if actor is None or not can_import(actor, job.pemda_id):
             raise PermissionDenied(_("The person who started this import may no longer import."))
@@ -521,15 +525,13 @@ def import_job_run(*, job_id: int, worker_id: str = "") -> ImportJob:
         rows = import_rows(job, importer)
         todo = [row for row in rows if not row.skipped]
         job.total_rows, job.skipped_count = len(todo), len(rows) - len(todo)
-        job.save(update_fields=counters)
+        job.save(update_fields=COUNTERS)
         if job.mode == ImportJob.Mode.ALL:
             with transaction.atomic():
-                job.rejections.all().delete()  # none is committed before the end
-                job.created_count = job.updated_count = job.unchanged_count = 0
-                job.rejected_count = job.processed_rows = 0
+                _start_over(job)  # a resumed run: nothing is committed before the end
                 _run_all_or_nothing(job, importer, actor, todo)
                 job.last_batch = 1
-                job.save(update_fields=counters)
+                job.save(update_fields=COUNTERS)
         else:
             size = conf.get("IMPORT_BATCH_SIZE")
             for start in range(job.processed_rows, len(todo), size):
@@ -538,18 +540,18 @@ def import_job_run(*, job_id: int, worker_id: str = "") -> ImportJob:
                     _run_batch(job, importer, actor, batch)
                     job.processed_rows += len(batch)
                     job.last_batch += 1
-                    job.save(update_fields=counters)
+                    job.save(update_fields=COUNTERS)
     except Exception as exc:
         logger.exception("import %s failed", job.pk)
-        job.refresh_from_db(fields=counters)  # what the committed batches counted
+        job.refresh_from_db(fields=COUNTERS)  # what the committed batches counted
         job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(exc), timezone.now()
-        job.save(update_fields=counters)
+        job.save(update_fields=COUNTERS)
         with transaction.atomic():
             _tell_finished(job, _("The import of “%(file)s” failed: %(error)s"))
         return job
     with transaction.atomic():
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
-        job.save(update_fields=counters)
+        job.save(update_fields=COUNTERS)
         audit.record(
             actor=actor,
             verb="import_finished",
